@@ -1,0 +1,12 @@
+"""Names of the permission groups that stand for people's roles.
+
+A person can hold several roles, so roles are Django groups, not a field.
+"""
+
+FACILITATORS = "Facilitators"
+CHAMPIONS = "Champions"
+LEARNERS = "Learners"
+# Created by Wagtail's own migrations; members may edit pages.
+WAGTAIL_EDITORS = "Editors"
+
+ROLE_GROUPS = (FACILITATORS, CHAMPIONS, LEARNERS)

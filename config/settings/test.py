@@ -1,0 +1,14 @@
+"""Settings for the test suite: the embedded default unless DATABASE_URL / REDIS_URL are set."""
+
+from .local import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A file, not memory, so that a real server process started by a test sees
+# the same data as the test itself.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

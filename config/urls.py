@@ -1,0 +1,25 @@
+"""Top-level URLs: site pages, Planning Live, accounts, Wagtail admin, then Wagtail pages."""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import urls as cms_urls
+from sessions_live import urls as live_urls
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("live/", include(live_urls)),
+    path("", include(cms_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page serving catches everything else, so it goes last.
+urlpatterns.append(path("", include(wagtail_urls)))

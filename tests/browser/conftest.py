@@ -1,0 +1,83 @@
+"""Headless Chromium (Debian's package) driven by Playwright, plus axe-core checks."""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Without these, Chromium keeps trying to reach Google's servers, which this
+# network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_22_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module.
+
+    Not per session: Playwright's sync API keeps an event loop running until
+    it stops, and asyncio tests in other modules need the thread to themselves.
+    """
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium is not at {CHROMIUM}. scripts/test.sh installs it.")
+    # Playwright's sync API runs an event loop; Django's ORM, used by the test
+    # itself to arrange data, would otherwise refuse to run beside it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server_url):
+    """The demo content, committed so the server process sees it.
+
+    The flush after each committed-data test also removes what migrations
+    created (Wagtail's locale and root page); load_demo puts them back.
+    """
+    call_command("load_demo", verbosity=0)
+    return live_server_url
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core in the page for WCAG 2.2 A and AA; return its violations."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA_TAGS}})
+    return results.response["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    """A readable summary of axe violations for an assertion message."""
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
+    )

@@ -1,0 +1,42 @@
+"""Dependencies point one way: sessions_live -> courses -> cms."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.servers import BASE_DIR
+
+LAYERS = ["cms", "courses", "sessions_live"]
+
+
+def imported_apps(app: str) -> set[tuple[str, str]]:
+    """(file, app) for every project app that files in ``app`` import."""
+    found = set()
+    for path in Path(BASE_DIR, app).rglob("*.py"):
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in LAYERS:
+                    found.add((str(path.relative_to(BASE_DIR)), top))
+    return found
+
+
+@pytest.mark.parametrize("app", LAYERS)
+def test_an_app_imports_only_itself_and_the_apps_below_it(app):
+    allowed = set(LAYERS[: LAYERS.index(app) + 1])
+    wrong = sorted(f"{path} imports {target}" for path, target in imported_apps(app))
+    wrong = [line for line in wrong if line.rsplit(" ", 1)[1] not in allowed]
+    assert wrong == []
+
+
+def test_the_scan_sees_real_imports():
+    # courses builds on cms, so the scanner must find that import.
+    assert any(target == "cms" for _, target in imported_apps("courses"))

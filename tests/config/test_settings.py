@@ -1,0 +1,164 @@
+"""Settings come from the environment; production refuses to run unsafely."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from config.env import env_bool, env_list
+from config.serve import daphne_command
+from tests.servers import BASE_DIR
+
+PRINT_SETTINGS = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
+    "'layer': s.CHANNEL_LAYERS['default']['BACKEND'], "
+    "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, "
+    "'static': s.STORAGES['staticfiles']['BACKEND']}))"
+)
+GOOD_KEY = "k3y-" + "x7Qp9vLm2Rt8Wn4Zb6Yc1Hd5Jf0Gs3Ke" * 2
+
+
+def run_python(code: str, *, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean.pop("REDIS_URL", None)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    code = f"import sys; sys.argv = ['manage.py', *{list(args)!r}]; import manage; manage.main()"
+    return run_python(code, env=env)
+
+
+def test_unset_environment_gives_the_embedded_default():
+    result = run_python(PRINT_SETTINGS, env={"DJANGO_SETTINGS_MODULE": "config.settings.local"})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "engine": "django.db.backends.sqlite3",
+        "layer": "channels.layers.InMemoryChannelLayer",
+        "cache": "django.core.cache.backends.locmem.LocMemCache",
+        "debug": True,
+        "static": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    }
+
+
+def test_database_url_and_redis_url_switch_to_the_scale_out_setup():
+    result = run_python(
+        PRINT_SETTINGS,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DATABASE_URL": "postgres://someone@db.example:5432/planning",
+            "REDIS_URL": "redis://cache.example:6379/0",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    chosen = json.loads(result.stdout)
+    assert chosen["engine"] == "django.db.backends.postgresql"
+    assert chosen["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_python(
+        PRINT_SETTINGS,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_ALLOWED_HOSTS": "planning.example.org",
+        },
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_python(
+        PRINT_SETTINGS,
+        env={"DJANGO_SETTINGS_MODULE": "config.settings.production", "DJANGO_SECRET_KEY": GOOD_KEY},
+    )
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_uses_hashed_static_files_and_debug_off():
+    result = run_python(
+        PRINT_SETTINGS,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": GOOD_KEY,
+            "DJANGO_ALLOWED_HOSTS": "planning.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    chosen = json.loads(result.stdout)
+    assert chosen["debug"] is False
+    assert chosen["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_check_deploy_is_clean_in_production_mode():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": GOOD_KEY,
+            "DJANGO_ALLOWED_HOSTS": "planning.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_collectstatic_in_production_writes_hashed_names(tmp_path):
+    result = run_manage(
+        "collectstatic",
+        "--noinput",
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": GOOD_KEY,
+            "DJANGO_ALLOWED_HOSTS": "planning.example.org",
+            "DJANGO_STATIC_ROOT": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["cms/css/site.css"]
+    assert hashed != "cms/css/site.css"
+    assert (tmp_path / hashed).exists()
+    assert (tmp_path / f"{hashed}.gz").exists()
+
+
+def test_the_run_command_caps_websocket_messages_at_64_kib():
+    command = daphne_command(host="127.0.0.1", port=8000)
+    size = int(command[command.index("--websocket-max-message-size") + 1])
+    frame = int(command[command.index("--websocket-max-frame-size") + 1])
+    assert 0 < size <= 64 * 1024
+    assert 0 < frame <= 64 * 1024
+    assert command[-1] == "config.asgi:application"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False)])
+def test_env_bool_reads_yes_and_no_words(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG", default=not expected) is expected
+
+
+def test_env_bool_refuses_an_ambiguous_value(monkeypatch):
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ValueError, match="SOME_FLAG"):
+        env_bool("SOME_FLAG", default=False)
+
+
+def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("SOME_HOSTS", " a.example , ,b.example,")
+    assert env_list("SOME_HOSTS", default=[]) == ["a.example", "b.example"]
