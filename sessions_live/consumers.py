@@ -3,10 +3,25 @@
 import json
 import time
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from sessions_live.groups import connection_check_group
-from sessions_live.protocol import CONNECTION_CHECK_MESSAGES, ProtocolError, message_decode
+from sessions_live import selectors, services
+from sessions_live.access import actor_for
+from sessions_live.domain import DomainError
+from sessions_live.groups import (
+    connection_check_group,
+    facilitator_group,
+    focus_person_group,
+    participant_group,
+    session_group,
+)
+from sessions_live.protocol import (
+    BOARD_MESSAGES,
+    CONNECTION_CHECK_MESSAGES,
+    ProtocolError,
+    message_decode,
+)
 from sessions_live.ratelimit import TokenBucket
 
 RATE_LIMITED = ProtocolError(
@@ -61,3 +76,182 @@ class ConnectionCheckConsumer(AsyncWebsocketConsumer):
     async def send_event(self, event: dict) -> None:
         """Send one JSON event to this browser."""
         await self.send(text_data=json.dumps(event))
+
+
+NOT_ALLOWED = ProtocolError(
+    "not_allowed",
+    "This device has not joined this session. "
+    "Open your invite link, or type your code at /live/join/.",
+)
+REMOVED = ProtocolError(
+    "removed", "The facilitator has removed you from this session. Ask them if you can come back."
+)
+CLOSE_NOT_ALLOWED = 4403
+
+
+class BoardConsumer(AsyncWebsocketConsumer):
+    """One screen's live connection to one session's board.
+
+    Identity comes from the server-side session (the signed-in facilitator, or
+    the participant this device joined as), never from a message. Rules and
+    writes live in services and selectors; this class only routes.
+    """
+
+    async def connect(self) -> None:
+        """Work out who this is; refuse politely if they have no place here."""
+        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        self.groups_joined: list[str] = []
+        self.ready = False
+        self.held: list[dict] = []
+        self.bucket = TokenBucket(capacity=30, refill_per_second=10)
+        self.actor = await database_sync_to_async(actor_for)(
+            session_id=self.session_id,
+            user=self.scope.get("user"),
+            django_session=self.scope.get("session"),
+        )
+        await self.accept()
+        if self.actor is None:
+            await self.send_event(NOT_ALLOWED.as_event())
+            await self.close(code=CLOSE_NOT_ALLOWED)
+            return
+        groups = [session_group(session_id=self.session_id)]
+        if self.actor.is_facilitator:
+            groups.append(facilitator_group(session_id=self.session_id))
+        else:
+            groups.append(
+                focus_person_group(
+                    session_id=self.session_id, focus_person_id=self.actor.focus_person_id
+                )
+            )
+            groups.append(participant_group(participant_id=self.actor.participant_id))
+        for group in groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined = groups
+        await database_sync_to_async(services.presence_enter)(
+            session_id=self.session_id, channel_name=self.channel_name, actor=self.actor
+        )
+
+    async def disconnect(self, code: int) -> None:
+        """Leave the groups and the presence list."""
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        if self.groups_joined:
+            await database_sync_to_async(services.presence_leave)(
+                session_id=self.session_id, channel_name=self.channel_name
+            )
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """Handle one frame. Bad frames get an error; the socket stays open."""
+        if self.actor is None:
+            return
+        try:
+            if not self.bucket.allow(now=time.monotonic()):
+                raise ProtocolError(
+                    "rate_limited",
+                    "Too many messages too quickly, so that one was not saved. "
+                    "Wait a moment; your page will send it again.",
+                    op_id=_op_id_of(text_data),
+                )
+            message = message_decode(
+                text_data=text_data, bytes_data=bytes_data, specs=BOARD_MESSAGES
+            )
+            if message["type"] == "hello":
+                await self.welcome(last_seq=message.get("last_seq"))
+            elif message["type"] == "ping":
+                await database_sync_to_async(services.presence_touch)(
+                    channel_name=self.channel_name
+                )
+                await self.send_event({"type": "pong", "id": message["id"]})
+            else:
+                result = await database_sync_to_async(services.board_command_apply)(
+                    session_id=self.session_id, actor=self.actor, message=message
+                )
+                await self.send_event(result.ack)
+        except ProtocolError as error:
+            await self.send_event(error.as_event())
+        except DomainError as error:
+            reply = {"type": "error", "code": error.code, "message": error.message}
+            if text_data and (op_id := _op_id_of(text_data)):
+                reply["op_id"] = op_id
+            await self.send_event(reply)
+
+    async def welcome(self, *, last_seq: int | None) -> None:
+        """Answer "hello": the changes missed since ``last_seq``, or a fresh board."""
+        events = None
+        if last_seq is not None:
+            events = await database_sync_to_async(selectors.board_events_since)(
+                session_id=self.session_id, actor=self.actor, last_seq=last_seq
+            )
+        reply = {"type": "welcome", "you": self.you()}
+        if events is None:
+            snapshot = await database_sync_to_async(selectors.board_snapshot)(
+                session_id=self.session_id, actor=self.actor
+            )
+            reply["snapshot"] = snapshot
+            seq = snapshot["seq"]
+        else:
+            reply["events"] = events
+            seq = max([last_seq, *(e["seq"] for e in events)])
+        reply["seq"] = seq
+        await self.send_event(reply)
+        # Changes broadcast while the reply was being built: send the newer ones.
+        self.ready = True
+        for event in self.held:
+            if event["seq"] > seq:
+                await self.send_event({"type": "event", "event": event})
+        self.held = []
+        await self.send_presence()
+
+    def you(self) -> dict:
+        """Who the server says this screen is."""
+        return {
+            "role": self.actor.role,
+            "key": self.actor.key,
+            "name": self.actor.name,
+            "focus_person_id": self.actor.focus_person_id,
+        }
+
+    async def board_event(self, message: dict) -> None:
+        """A committed change: pass it on (held until this screen has its board)."""
+        if not self.ready:
+            self.held.append(message["event"])
+            return
+        await self.send_event({"type": "event", "event": message["event"]})
+
+    async def board_resync(self, message: dict) -> None:
+        """Who may see what has changed: send a fresh board."""
+        if self.ready:
+            snapshot = await database_sync_to_async(selectors.board_snapshot)(
+                session_id=self.session_id, actor=self.actor
+            )
+            await self.send_event({"type": "snapshot", "snapshot": snapshot})
+
+    async def presence_changed(self, message: dict) -> None:
+        """Someone connected or left."""
+        if self.ready:
+            await self.send_presence()
+
+    async def send_presence(self) -> None:
+        """Send who is connected, per table."""
+        people = await database_sync_to_async(selectors.presence_list)(
+            session_id=self.session_id, actor=self.actor
+        )
+        await self.send_event({"type": "presence", "people": people})
+
+    async def participant_removed(self, message: dict) -> None:
+        """The facilitator removed this participant: say so and close."""
+        await self.send_event(REMOVED.as_event())
+        await self.close(code=CLOSE_NOT_ALLOWED)
+
+    async def send_event(self, event: dict) -> None:
+        """Send one JSON message to this screen."""
+        await self.send(text_data=json.dumps(event))
+
+
+def _op_id_of(text_data: str | None) -> str | None:
+    """Best-effort op_id from a frame, so an error can name the change it refuses."""
+    try:
+        value = json.loads(text_data or "").get("op_id")
+    except (ValueError, AttributeError, RecursionError):
+        return None
+    return value if isinstance(value, str) and 0 < len(value) <= 64 else None

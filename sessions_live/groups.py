@@ -10,3 +10,33 @@ CONNECTION_CHECK = "connection-check"
 def connection_check_group() -> str:
     """The group every open connection-check page joins."""
     return CONNECTION_CHECK
+
+
+def session_group(*, session_id: int) -> str:
+    """Every screen of a session: changes to charts that are not private."""
+    return f"live-{int(session_id)}"
+
+
+def facilitator_group(*, session_id: int) -> str:
+    """The facilitator's screens: they also see private charts."""
+    return f"live-{int(session_id)}-facilitator"
+
+
+def focus_person_group(*, session_id: int, focus_person_id: int) -> str:
+    """One focus person's own screens and their allies' screens."""
+    return f"live-{int(session_id)}-person-{int(focus_person_id)}"
+
+
+def participant_group(*, participant_id: int) -> str:
+    """One participant's screens, so a removal can close them."""
+    return f"live-participant-{int(participant_id)}"
+
+
+def event_groups(*, session_id: int, focus_person_id: int | None, is_private: bool) -> list[str]:
+    """Where a change goes: everyone, or only those allowed to see a private person."""
+    if focus_person_id is not None and is_private:
+        return [
+            focus_person_group(session_id=session_id, focus_person_id=focus_person_id),
+            facilitator_group(session_id=session_id),
+        ]
+    return [session_group(session_id=session_id)]

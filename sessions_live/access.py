@@ -1,0 +1,52 @@
+"""Who a request or a socket is, for one session. Shared by HTTP views and the consumer.
+
+A participant is remembered in the device's server-side Django session:
+``live_device`` holds a random device id and ``live_participants`` maps a
+session id to the participant that device joined as. Nothing here trusts a
+form or message field for identity.
+"""
+
+import secrets
+
+from sessions_live.domain import Actor
+from sessions_live.selectors import board_actor_find
+
+DEVICE_KEY = "live_device"
+PARTICIPANTS_KEY = "live_participants"
+# Remember a participant's device for eight weeks: sessions are often a couple
+# of weeks apart, and people come back to their plan in between.
+PARTICIPANT_SESSION_AGE = 60 * 60 * 24 * 56
+
+
+def device_id_for(django_session) -> str:
+    """This device's random id, created on first use."""
+    device_id = django_session.get(DEVICE_KEY)
+    if not device_id:
+        device_id = secrets.token_urlsafe(32)
+        django_session[DEVICE_KEY] = device_id
+    return device_id
+
+
+def participant_remember(django_session, *, session_id: int, participant_id: int) -> None:
+    """Record that this device joined ``session_id`` as ``participant_id``."""
+    joined = dict(django_session.get(PARTICIPANTS_KEY) or {})
+    joined[str(int(session_id))] = int(participant_id)
+    django_session[PARTICIPANTS_KEY] = joined
+    django_session.set_expiry(PARTICIPANT_SESSION_AGE)
+
+
+def participant_id_for(django_session, *, session_id: int) -> int | None:
+    """The participant this device joined ``session_id`` as, if any."""
+    if django_session is None:
+        return None
+    value = (django_session.get(PARTICIPANTS_KEY) or {}).get(str(int(session_id)))
+    return value if isinstance(value, int) else None
+
+
+def actor_for(*, session_id: int, user, django_session) -> Actor | None:
+    """The facilitator or participant this request/socket is for, or None."""
+    return board_actor_find(
+        session_id=session_id,
+        user=user,
+        participant_id=participant_id_for(django_session, session_id=session_id),
+    )

@@ -1,0 +1,111 @@
+"""Demo content for Planning Live: a session with three focus people at two tables."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from sessions_live import services
+from sessions_live.models import PlanningSession
+from sessions_live.selectors import facilitator_actor, participant_actor
+
+DEMO_TITLE = "Planning together: spring group"
+DEMO_PEOPLE = [
+    # (focus person, table index, their ally, ally's relation, notes: (chart position, text, by))
+    (
+        "Amira",
+        0,
+        ("Yusuf", "family"),
+        [
+            (0, "I live with my brother Yusuf in Derby. I love music and my cat, Pepper.", "me"),
+            (2, "A good day: a lie-in, then swimming with my friend Jo.", "me"),
+            (7, "I want to go out in the evenings without asking my brother every time.", "me"),
+            (2, "Amira is happiest when she has a plan for the day.", "ally"),
+        ],
+    ),
+    (
+        "Ben",
+        0,
+        ("Priya", "support_worker"),
+        [
+            (1, "Football on the telly. Fish and chips on Fridays.", "me"),
+            (3, "A bad day is when my support changes with no warning.", "me"),
+            (6, "Working: my day centre. Not working: nobody to go to matches with.", "ally"),
+        ],
+    ),
+    (
+        "Chloe",
+        1,
+        ("Mum", "family"),
+        [
+            (4, "Seeing my nan every week. Choosing my own clothes.", "me"),
+            (8, "In 12 months: a part-time job at the garden centre.", "me"),
+        ],
+    ),
+]
+
+
+@transaction.atomic
+def demo_planning_session_ensure() -> list[str]:
+    """Create the demo session, once, owned by the demo facilitator."""
+    facilitator = get_user_model().objects.filter(username="facilitator").first()
+    if facilitator is None:
+        return []
+    services.chart_template_set_builtin_ensure()
+    session = PlanningSession.objects.filter(title=DEMO_TITLE, facilitator=facilitator).first()
+    if session is None:
+        session = _demo_session_create(facilitator)
+    return [f"Planning Live demo session: /live/s/{session.pk}/ (sign in as facilitator)"]
+
+
+def _demo_session_create(facilitator) -> PlanningSession:
+    session = services.planning_session_create(
+        facilitator=facilitator,
+        title=DEMO_TITLE,
+        starts_on=timezone.localdate() + timedelta(days=7),
+        ends_on=timezone.localdate() + timedelta(days=21),
+        venue="Community Centre, Room 2",
+    )
+    tables = [session.tables.get(), services.table_save(session=session, name="Table 2")]
+    for index, (first_name, table_index, (ally_name, relation), notes) in enumerate(DEMO_PEOPLE):
+        person = services.focus_person_add(
+            session=session, first_name=first_name, table=tables[table_index]
+        )
+        me = services.participant_join(
+            focus_person=person,
+            display_name=first_name,
+            relation="me",
+            device_id=f"demo-device-{index}-me",
+        )
+        ally = services.participant_join(
+            focus_person=person,
+            display_name=ally_name,
+            relation=relation,
+            device_id=f"demo-device-{index}-ally",
+        )
+        charts = list(person.charts.order_by("position"))
+        for number, (position, text, by) in enumerate(notes):
+            author = participant_actor(participant=me if by == "me" else ally)
+            services.board_command_apply(
+                session_id=session.pk,
+                actor=author,
+                message={
+                    "type": "add_note",
+                    "op_id": f"demo-{index}-{number}",
+                    "chart_id": charts[position].pk,
+                    "text": text,
+                },
+            )
+    first_note = session.notes.order_by("created_seq").first()
+    services.board_command_apply(
+        session_id=session.pk,
+        actor=facilitator_actor(user=facilitator),
+        message={
+            "type": "star_note",
+            "op_id": "demo-star",
+            "note_id": first_note.pk,
+            "starred": True,
+        },
+    )
+    return session

@@ -1,0 +1,302 @@
+"""The live board's rules, as plain Python: no Django, no database, no event loop.
+
+Services load the few facts a rule needs, ask this module whether a change is
+allowed (each ``check_*`` raises ``DomainError`` with a code and a plain-English
+message), write the change, and describe it as an event. ``event_apply`` folds
+events into a ``Board``, which is how screens (and the tests) stay in step.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+NOTE_MAX_LENGTH = 1000
+QUESTION_MAX_LENGTH = 300
+NAME_MAX_LENGTH = 60
+
+FACILITATOR = "facilitator"
+PARTICIPANT = "participant"
+
+# Line breaks and tabs are ordinary in a note; every other control character
+# (NUL, escape, backspace...) is refused rather than stored.
+ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+class DomainError(Exception):
+    """A change the rules do not allow, with a machine code and a message for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, as the server established it (never from a message field)."""
+
+    role: str
+    key: str
+    name: str
+    participant_id: int | None = None
+    user_id: int | None = None
+    focus_person_id: int | None = None
+
+    @property
+    def is_facilitator(self) -> bool:
+        """True for the session's facilitator."""
+        return self.role == FACILITATOR
+
+
+@dataclass(frozen=True)
+class TableView:
+    id: int
+    name: str
+    position: int
+
+
+@dataclass(frozen=True)
+class FocusPersonView:
+    id: int
+    first_name: str
+    colour: str
+    symbol: str
+    table_id: int | None
+    is_private: bool
+    position: int
+
+
+@dataclass(frozen=True)
+class ChartView:
+    id: int
+    focus_person_id: int
+    title: str
+    prompt: str
+    position: int
+    is_locked: bool
+
+
+@dataclass(frozen=True)
+class NoteView:
+    id: int
+    chart_id: int
+    author_key: str
+    author_name: str
+    text: str
+    is_starred: bool
+    clarification: str
+    clarification_question: str
+    clarification_reply: str
+    is_removed: bool
+    version: int
+    created_seq: int
+    updated_seq: int
+
+
+@dataclass
+class Board:
+    """Everything one viewer can see of a session, at sequence number ``seq``."""
+
+    session_id: int
+    title: str
+    is_locked: bool
+    seq: int
+    tables: dict[int, TableView] = field(default_factory=dict)
+    focus_people: dict[int, FocusPersonView] = field(default_factory=dict)
+    charts: dict[int, ChartView] = field(default_factory=dict)
+    notes: dict[int, NoteView] = field(default_factory=dict)
+
+
+# --- Text ------------------------------------------------------------------
+
+
+def text_clean(text: Any, *, max_length: int = NOTE_MAX_LENGTH, what: str = "A note") -> str:
+    """Return note text trimmed, or raise: empty, too long or with control characters."""
+    if not isinstance(text, str):
+        raise DomainError("bad_text", f"{what} must be text.")
+    cleaned = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not cleaned:
+        raise DomainError("empty_text", f"{what} cannot be empty. Write something first.")
+    if len(cleaned) > max_length:
+        raise DomainError(
+            "text_too_long",
+            f"{what} can be up to {max_length:,} characters. This one has {len(cleaned):,}. "
+            "Nothing was saved: shorten it, or split it into two.",
+        )
+    if any(unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS for ch in cleaned):
+        raise DomainError(
+            "control_characters",
+            f"{what} contains hidden control characters, so it was not saved. "
+            "Type it again without pasting.",
+        )
+    return cleaned
+
+
+# --- Who may see and write what ---------------------------------------------
+
+
+def can_view_focus_person(*, actor: Actor, focus_person: FocusPersonView) -> bool:
+    """Private charts are for that person, their allies and the facilitator only."""
+    return (
+        actor.is_facilitator
+        or not focus_person.is_private
+        or actor.focus_person_id == focus_person.id
+    )
+
+
+def _check_writable(*, actor: Actor, board_locked: bool, chart: ChartView) -> None:
+    if actor.is_facilitator:
+        return
+    if actor.focus_person_id != chart.focus_person_id:
+        raise DomainError(
+            "not_your_chart",
+            "You can read these charts, but only write on the charts of the person you came with.",
+        )
+    if board_locked:
+        raise DomainError(
+            "board_locked", "The facilitator has paused writing for everyone. Nothing was saved."
+        )
+    if chart.is_locked:
+        raise DomainError(
+            "chart_locked", "The facilitator has locked this chart. Nothing was saved."
+        )
+
+
+def _check_own_note(*, actor: Actor, note: NoteView, action: str) -> None:
+    if not actor.is_facilitator and note.author_key != actor.key:
+        raise DomainError("not_your_note", f"You can only {action} notes you wrote yourself.")
+
+
+def check_add_note(*, actor: Actor, board_locked: bool, chart: ChartView) -> None:
+    """May ``actor`` add a note to ``chart``?"""
+    _check_writable(actor=actor, board_locked=board_locked, chart=chart)
+
+
+def check_change_note(
+    *, actor: Actor, board_locked: bool, chart: ChartView, note: NoteView, action: str
+) -> None:
+    """May ``actor`` edit, remove or restore ``note``? (``action`` words the refusal.)"""
+    _check_writable(actor=actor, board_locked=board_locked, chart=chart)
+    _check_own_note(actor=actor, note=note, action=action)
+    if note.is_removed and action != "restore":
+        raise DomainError("note_removed", "That note has been removed.")
+
+
+def check_facilitator(*, actor: Actor) -> None:
+    """Only the facilitator may star, move, lock, or ask for a note to be made clearer."""
+    if not actor.is_facilitator:
+        raise DomainError("facilitator_only", "Only the facilitator can do that.")
+
+
+def check_answer_clarification(
+    *, actor: Actor, board_locked: bool, chart: ChartView, note: NoteView
+) -> None:
+    """The note's author (or the facilitator) answers a request to make it clearer."""
+    check_change_note(
+        actor=actor, board_locked=board_locked, chart=chart, note=note, action="answer questions on"
+    )
+    if note.clarification != "asked":
+        raise DomainError(
+            "no_question", "Nobody has asked about this note, so there is nothing to answer."
+        )
+
+
+def check_move_note(*, actor: Actor, note: NoteView, target: ChartView, source: ChartView) -> None:
+    """A note moves to another heading of the same person's charts."""
+    check_facilitator(actor=actor)
+    if target.focus_person_id != source.focus_person_id:
+        raise DomainError(
+            "wrong_person", "A note can only move to another heading of the same person's charts."
+        )
+    if target.id == source.id:
+        raise DomainError("same_chart", "The note is already under that heading.")
+
+
+def edit_overwrites(*, note: NoteView, base_version: int | None) -> bool:
+    """True when an edit was made on an older version: the later write still wins,
+    and the event says so, so nobody's edit vanishes without a trace."""
+    return base_version is not None and base_version != note.version
+
+
+# --- Folding events into a board ---------------------------------------------
+
+
+def note_from_payload(data: dict) -> NoteView:
+    """A NoteView from an event's ``note`` payload."""
+    return NoteView(**{name: data[name] for name in NoteView.__dataclass_fields__})
+
+
+def chart_from_payload(data: dict) -> ChartView:
+    """A ChartView from an event's ``chart`` payload."""
+    return ChartView(**{name: data[name] for name in ChartView.__dataclass_fields__})
+
+
+def focus_person_from_payload(data: dict) -> FocusPersonView:
+    """A FocusPersonView from an event's ``focus_person`` payload."""
+    return FocusPersonView(**{name: data[name] for name in FocusPersonView.__dataclass_fields__})
+
+
+def table_from_payload(data: dict) -> TableView:
+    """A TableView from an event's ``table`` payload."""
+    return TableView(**{name: data[name] for name in TableView.__dataclass_fields__})
+
+
+NOTE_EVENTS = {
+    "note_added",
+    "note_edited",
+    "note_removed",
+    "note_restored",
+    "note_starred",
+    "note_moved",
+    "clarification_asked",
+    "clarification_answered",
+    "clarification_accepted",
+}
+
+
+def event_apply(board: Board, event: dict) -> Board:
+    """Return ``board`` with one event applied. Events are full after-images, so
+    applying one twice, or an older one after a newer, changes nothing."""
+    kind = event["kind"]
+    seq = event["seq"]
+    board = replace(
+        board,
+        seq=max(board.seq, seq),
+        tables=dict(board.tables),
+        focus_people=dict(board.focus_people),
+        charts=dict(board.charts),
+        notes=dict(board.notes),
+    )
+    if kind in NOTE_EVENTS:
+        note = note_from_payload(event["note"])
+        current = board.notes.get(note.id)
+        if current is None or current.updated_seq <= note.updated_seq:
+            board.notes[note.id] = note
+    elif kind == "chart_locked":
+        chart = chart_from_payload(event["chart"])
+        board.charts[chart.id] = chart
+    elif kind == "board_locked":
+        board.is_locked = event["is_locked"]
+    elif kind in {"focus_person_added", "focus_person_updated"}:
+        person = focus_person_from_payload(event["focus_person"])
+        board.focus_people[person.id] = person
+        for chart_data in event.get("charts", []):
+            chart = chart_from_payload(chart_data)
+            board.charts[chart.id] = chart
+    elif kind == "table_saved":
+        table = table_from_payload(event["table"])
+        board.tables[table.id] = table
+    return board
+
+
+def board_visible_to(*, board: Board, actor: Actor) -> Board:
+    """The part of ``board`` that ``actor`` may see (private people hidden from others)."""
+    people = {
+        pid: person
+        for pid, person in board.focus_people.items()
+        if can_view_focus_person(actor=actor, focus_person=person)
+    }
+    charts = {cid: c for cid, c in board.charts.items() if c.focus_person_id in people}
+    # Removed notes leave the board; the remover can still undo from the event.
+    notes = {nid: n for nid, n in board.notes.items() if n.chart_id in charts and not n.is_removed}
+    return replace(board, focus_people=people, charts=charts, notes=notes)

@@ -1,0 +1,174 @@
+"""Reads for Planning Live: who is connecting, what they may see, what they missed."""
+
+from dataclasses import asdict
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from sessions_live import domain
+from sessions_live.domain import Actor, Board
+from sessions_live.models import (
+    BoardEvent,
+    Chart,
+    FocusPerson,
+    Note,
+    Participant,
+    PlanningSession,
+    Presence,
+)
+from sessions_live.views_model import chart_view, focus_person_view, note_view, table_view
+
+REPLAY_LIMIT = 500
+PRESENCE_TIMEOUT = timedelta(seconds=90)
+
+
+def facilitator_actor(*, user) -> Actor:
+    """The actor for a signed-in facilitator."""
+    name = user.get_full_name() or user.get_username()
+    return Actor(role=domain.FACILITATOR, key=f"u:{user.pk}", name=name, user_id=user.pk)
+
+
+def participant_actor(*, participant: Participant) -> Actor:
+    """The actor for a participant who joined from a link or code."""
+    return Actor(
+        role=domain.PARTICIPANT,
+        key=f"p:{participant.pk}",
+        name=participant.display_name,
+        participant_id=participant.pk,
+        focus_person_id=participant.focus_person_id,
+    )
+
+
+def board_actor_find(*, session_id: int, user, participant_id: int | None) -> Actor | None:
+    """Who this connection is, for this session, or None if it has no place here.
+
+    The facilitator is the session's own facilitator; a participant is the one
+    recorded in this device's server-side session, and only while not removed.
+    """
+    if (
+        user is not None
+        and user.is_authenticated
+        and PlanningSession.objects.filter(pk=session_id, facilitator=user).exists()
+    ):
+        return facilitator_actor(user=user)
+    if participant_id is not None:
+        participant = Participant.objects.filter(
+            pk=participant_id, session_id=session_id, removed_at__isnull=True
+        ).first()
+        if participant is not None:
+            return participant_actor(participant=participant)
+    return None
+
+
+def board_load(*, session_id: int) -> Board:
+    """The whole board, as it is in the database now (removed notes included)."""
+    session = PlanningSession.objects.get(pk=session_id)
+    board = Board(
+        session_id=session.pk,
+        title=session.title,
+        is_locked=session.is_locked,
+        seq=session.last_seq,
+    )
+    board.tables = {t.pk: table_view(t) for t in session.tables.all()}
+    board.focus_people = {p.pk: focus_person_view(p) for p in session.focus_people.all()}
+    board.charts = {c.pk: chart_view(c) for c in Chart.objects.filter(session=session)}
+    board.notes = {n.pk: note_view(n) for n in Note.objects.filter(session=session)}
+    return board
+
+
+def board_payload(*, board: Board) -> dict:
+    """A board as JSON-ready lists, in display order."""
+    return {
+        "session_id": board.session_id,
+        "title": board.title,
+        "is_locked": board.is_locked,
+        "seq": board.seq,
+        "tables": [asdict(t) for t in sorted(board.tables.values(), key=_order)],
+        "focus_people": [asdict(p) for p in sorted(board.focus_people.values(), key=_order)],
+        "charts": [asdict(c) for c in sorted(board.charts.values(), key=_order)],
+        "notes": [asdict(n) for n in sorted(board.notes.values(), key=lambda n: n.created_seq)],
+    }
+
+
+def _order(item) -> tuple[int, int]:
+    return (item.position, item.id)
+
+
+def board_snapshot(*, session_id: int, actor: Actor) -> dict:
+    """What ``actor`` may see of the board now."""
+    return board_payload(
+        board=domain.board_visible_to(board=board_load(session_id=session_id), actor=actor)
+    )
+
+
+def board_events_since(*, session_id: int, actor: Actor, last_seq: int) -> list[dict] | None:
+    """The changes after ``last_seq`` that ``actor`` may see, oldest first.
+
+    None when a fresh snapshot is the better answer: too many missed changes,
+    or a ``last_seq`` the server never issued.
+    """
+    session = PlanningSession.objects.only("last_seq").get(pk=session_id)
+    if last_seq > session.last_seq:
+        return None
+    if session.last_seq - last_seq > REPLAY_LIMIT:
+        return None
+    visible = Q(focus_person__isnull=True) | Q(focus_person__is_private=False)
+    if actor.is_facilitator:
+        visible = Q()
+    elif actor.focus_person_id is not None:
+        visible |= Q(focus_person_id=actor.focus_person_id)
+    rows = BoardEvent.objects.filter(visible, session_id=session_id, seq__gt=last_seq).order_by(
+        "seq"
+    )
+    return [{"seq": row.seq, "kind": row.kind, **row.payload} for row in rows]
+
+
+def presence_list(*, session_id: int, actor: Actor) -> list[dict]:
+    """Who is connected now, per table; people at private tables stay hidden from others."""
+    since = timezone.now() - PRESENCE_TIMEOUT
+    rows = Presence.objects.filter(session_id=session_id, last_seen__gte=since).select_related(
+        "participant__focus_person"
+    )
+    people = []
+    seen = set()
+    for row in rows:
+        person = row.participant.focus_person if row.participant else None
+        if person is not None and not domain.can_view_focus_person(
+            actor=actor, focus_person=focus_person_view(person)
+        ):
+            continue
+        key = (row.participant_id, row.user_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        people.append(
+            {
+                "name": row.display_name,
+                "role": "participant" if row.participant_id else "facilitator",
+                "focus_person_id": person.pk if person else None,
+                "table_id": person.table_id if person else None,
+            }
+        )
+    return sorted(people, key=lambda p: (p["table_id"] or 0, p["name"].lower()))
+
+
+def focus_person_for_invite(*, token_hash: str) -> FocusPerson | None:
+    """The focus person whose invite link has this token hash."""
+    if not token_hash:
+        return None
+    return (
+        FocusPerson.objects.select_related("session").filter(invite_token_hash=token_hash).first()
+    )
+
+
+def focus_person_for_code(*, code: str) -> FocusPerson | None:
+    """The focus person whose typed code this is, if it has not expired."""
+    code = "".join(code.split()).upper()
+    if not code:
+        return None
+    return (
+        FocusPerson.objects.select_related("session")
+        .filter(join_code=code, join_code_expires_at__gt=timezone.now())
+        .first()
+    )

@@ -1,0 +1,647 @@
+"""Writes for Planning Live. One transaction per operation; every change to a
+board gets the session's next sequence number, is logged as a ``BoardEvent``,
+and is broadcast only after the transaction commits."""
+
+import hashlib
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from sessions_live import domain
+from sessions_live.broadcast import groups_send
+from sessions_live.domain import Actor, DomainError
+from sessions_live.groups import (
+    event_groups,
+    facilitator_group,
+    participant_group,
+    session_group,
+)
+from sessions_live.models import (
+    BoardEvent,
+    Chart,
+    ChartTemplateHeading,
+    ChartTemplateSet,
+    FocusPerson,
+    Note,
+    Participant,
+    PlanningSession,
+    Presence,
+    Table,
+)
+from sessions_live.palette import palette_next
+from sessions_live.views_model import chart_view, focus_person_view, note_view, table_view
+
+DEFAULT_HEADINGS = [
+    ("All about me", "Who you are: your name, where you live, who matters to you."),
+    ("Things I like", "What you enjoy doing, eating, watching, visiting."),
+    ("A good day", "What happens on a good day, and who is there?"),
+    ("A bad day", "What happens on a bad day? What makes it worse, and what helps?"),
+    ("What's important to me", "The things that matter most in your life."),
+    (
+        "What's important to me about how you support me",
+        "How you like people to help you: what works and what does not.",
+    ),
+    ("What's working / not working", "In your life now: what is going well, and what is not?"),
+    ("What I want to change", "Things you would like to be different."),
+    (
+        "What I would like to achieve in 12 months",
+        "Where you want to be a year from now.",
+    ),
+    ("Who will manage my support", "You, someone you trust, or an organisation?"),
+    ("How will I spend my budget", "What the money pays for: hours, activities, equipment."),
+    ("How I will stay in control", "How you make decisions and check your plan is working."),
+    ("Action plan (what / who / by when)", "Each action: what will happen, who does it, by when."),
+]
+BUILTIN_TEMPLATE_NAME = "Support plan headings (standard)"
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
+JOIN_CODE_LENGTH = 6
+JOIN_CODE_LIFETIME = timedelta(hours=24)
+
+
+def token_hash(token: str) -> str:
+    """SHA-256 of an invite token or device id: what the database keeps instead."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- Template sets -----------------------------------------------------------
+
+
+@transaction.atomic
+def chart_template_set_builtin_ensure() -> ChartTemplateSet:
+    """The built-in set of headings from the support planning process."""
+    template_set, created = ChartTemplateSet.objects.get_or_create(
+        is_builtin=True, owner=None, defaults={"name": BUILTIN_TEMPLATE_NAME}
+    )
+    if created or not template_set.headings.exists():
+        ChartTemplateHeading.objects.bulk_create(
+            ChartTemplateHeading(template_set=template_set, position=i, title=t, prompt=p)
+            for i, (t, p) in enumerate(DEFAULT_HEADINGS)
+        )
+    return template_set
+
+
+@transaction.atomic
+def chart_template_set_save(
+    *,
+    owner,
+    name: str,
+    headings: list[tuple[str, str]],
+    template_set: ChartTemplateSet | None = None,
+) -> ChartTemplateSet:
+    """Create or replace a facilitator's own set of ordered headings."""
+    if not headings:
+        raise DomainError("no_headings", "A set needs at least one heading.")
+    if template_set is None:
+        template_set = ChartTemplateSet.objects.create(owner=owner, name=name)
+    else:
+        if template_set.owner_id != owner.pk:
+            raise DomainError("not_yours", "You can only change your own sets of headings.")
+        template_set.name = name
+        template_set.save(update_fields=["name"])
+        template_set.headings.all().delete()
+    ChartTemplateHeading.objects.bulk_create(
+        ChartTemplateHeading(template_set=template_set, position=i, title=t, prompt=p)
+        for i, (t, p) in enumerate(headings)
+    )
+    return template_set
+
+
+# --- Sessions, tables and focus people ------------------------------------------
+
+
+@transaction.atomic
+def planning_session_create(
+    *,
+    facilitator,
+    title: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    venue: str = "",
+    is_online: bool = False,
+    template_set: ChartTemplateSet | None = None,
+) -> PlanningSession:
+    """Create a session with the chosen (or built-in) headings and one table."""
+    session = PlanningSession.objects.create(
+        facilitator=facilitator,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        venue=venue,
+        is_online=is_online,
+        template_set=template_set or chart_template_set_builtin_ensure(),
+    )
+    Table.objects.create(session=session, name="Table 1", position=0)
+    return session
+
+
+def _event_record(
+    *,
+    session: PlanningSession,
+    actor_key: str,
+    kind: str,
+    payload: dict,
+    focus_person: FocusPerson | None = None,
+    op_id: str = "",
+) -> dict:
+    """Number and log one change, and broadcast it once the transaction commits.
+
+    The caller must hold the session row (``select_for_update``) so numbers
+    never collide.
+    """
+    seq = session.last_seq + 1
+    session.last_seq = seq
+    session.save(update_fields=["last_seq"])
+    BoardEvent.objects.create(
+        session=session,
+        seq=seq,
+        kind=kind,
+        focus_person=focus_person,
+        actor_key=actor_key,
+        op_id=op_id,
+        payload=payload,
+    )
+    event = {"seq": seq, "kind": kind, **payload}
+    groups = event_groups(
+        session_id=session.pk,
+        focus_person_id=focus_person.pk if focus_person else None,
+        is_private=bool(focus_person and focus_person.is_private),
+    )
+    transaction.on_commit(
+        lambda: groups_send(groups=groups, message={"type": "board.event", "event": event})
+    )
+    return event
+
+
+def _next_seq_payload(session: PlanningSession) -> int:
+    return session.last_seq + 1
+
+
+def _locked_session(session_id: int) -> PlanningSession:
+    return PlanningSession.objects.select_for_update().get(pk=session_id)
+
+
+@transaction.atomic
+def table_save(*, session: PlanningSession, name: str, table: Table | None = None) -> Table:
+    """Add a table to the room, or rename one."""
+    session = _locked_session(session.pk)
+    if table is None:
+        table = Table.objects.create(session=session, name=name, position=session.tables.count())
+    else:
+        table.name = name
+        table.save(update_fields=["name"])
+    _event_record(
+        session=session,
+        actor_key=f"u:{session.facilitator_id}",
+        kind="table_saved",
+        payload={"table": asdict(table_view(table))},
+    )
+    return table
+
+
+@transaction.atomic
+def focus_person_add(
+    *, session: PlanningSession, first_name: str, table: Table | None = None
+) -> FocusPerson:
+    """Add a focus person with the next free colour and symbol, and their charts."""
+    session = _locked_session(session.pk)
+    people = list(session.focus_people.all())
+    colour, symbol = palette_next(
+        taken_colours={p.colour for p in people}, taken_symbols={p.symbol for p in people}
+    )
+    person = FocusPerson.objects.create(
+        session=session,
+        first_name=first_name,
+        table=table,
+        colour=colour,
+        symbol=symbol,
+        position=len(people),
+    )
+    headings = (
+        list(session.template_set.headings.all())
+        if session.template_set
+        else list(chart_template_set_builtin_ensure().headings.all())
+    )
+    charts = Chart.objects.bulk_create(
+        Chart(
+            session=session,
+            focus_person=person,
+            title=h.title,
+            prompt=h.prompt,
+            position=h.position,
+        )
+        for h in headings
+    )
+    _event_record(
+        session=session,
+        actor_key=f"u:{session.facilitator_id}",
+        kind="focus_person_added",
+        focus_person=person,
+        payload={
+            "focus_person": asdict(focus_person_view(person)),
+            "charts": [asdict(chart_view(c)) for c in charts],
+        },
+    )
+    return person
+
+
+@transaction.atomic
+def focus_person_update(
+    *,
+    focus_person: FocusPerson,
+    first_name: str,
+    colour: str,
+    symbol: str,
+    table: Table | None,
+    is_private: bool,
+) -> FocusPerson:
+    """Change a focus person's name, colour, symbol, table or privacy."""
+    session = _locked_session(focus_person.session_id)
+    privacy_changed = focus_person.is_private != is_private
+    focus_person.first_name = first_name
+    focus_person.colour = colour
+    focus_person.symbol = symbol
+    focus_person.table = table
+    focus_person.is_private = is_private
+    focus_person.save()
+    _event_record(
+        session=session,
+        actor_key=f"u:{session.facilitator_id}",
+        kind="focus_person_updated",
+        focus_person=focus_person,
+        payload={"focus_person": asdict(focus_person_view(focus_person))},
+    )
+    if privacy_changed:
+        # Who may see these charts has changed: every screen fetches a fresh board.
+        groups = [
+            session_group(session_id=session.pk),
+            facilitator_group(session_id=session.pk),
+        ]
+        transaction.on_commit(lambda: groups_send(groups=groups, message={"type": "board.resync"}))
+    return focus_person
+
+
+def focus_person_invite_create(*, focus_person: FocusPerson) -> str:
+    """Make a new invite token (192 random bits) and keep only its hash.
+
+    The old link stops working. The token is returned once, to show the facilitator.
+    """
+    token = secrets.token_urlsafe(24)
+    focus_person.invite_token_hash = token_hash(token)
+    focus_person.save(update_fields=["invite_token_hash"])
+    return token
+
+
+def focus_person_invite_revoke(*, focus_person: FocusPerson) -> None:
+    """Stop the invite link and the typed code working."""
+    focus_person.invite_token_hash = ""
+    focus_person.join_code = ""
+    focus_person.join_code_expires_at = None
+    focus_person.save(update_fields=["invite_token_hash", "join_code", "join_code_expires_at"])
+
+
+@transaction.atomic
+def focus_person_code_create(
+    *, focus_person: FocusPerson, lifetime: timedelta = JOIN_CODE_LIFETIME
+) -> str:
+    """Make a short typed code that works for ``lifetime`` (24 hours by default)."""
+    now = timezone.now()
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        clash = FocusPerson.objects.filter(join_code=code, join_code_expires_at__gt=now).exists()
+        if not clash:
+            break
+    focus_person.join_code = code
+    focus_person.join_code_expires_at = now + lifetime
+    focus_person.save(update_fields=["join_code", "join_code_expires_at"])
+    return code
+
+
+# --- Participants --------------------------------------------------------------
+
+
+@transaction.atomic
+def participant_join(
+    *, focus_person: FocusPerson, display_name: str, relation: str, device_id: str
+) -> Participant:
+    """Let a device join a focus person's charts, unless it has been removed."""
+    name = domain.text_clean(display_name, max_length=domain.NAME_MAX_LENGTH, what="Your name")
+    if relation not in Participant.Relation.values:
+        raise DomainError("bad_relation", "Choose how you know the person you are planning with.")
+    device_hash = token_hash(device_id)
+    session_id = focus_person.session_id
+    if Participant.objects.filter(
+        session_id=session_id, device_hash=device_hash, removed_at__isnull=False
+    ).exists():
+        raise DomainError(
+            "removed",
+            "The facilitator has removed this device from the session. "
+            "Ask them if you can come back.",
+        )
+    participant, _ = Participant.objects.get_or_create(
+        session_id=session_id,
+        focus_person=focus_person,
+        device_hash=device_hash,
+        display_name=name,
+        defaults={"relation": relation},
+    )
+    if participant.relation != relation:
+        participant.relation = relation
+        participant.save(update_fields=["relation"])
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant) -> None:
+    """Remove a participant; every device they joined on is closed and kept out."""
+    now = timezone.now()
+    removed = Participant.objects.filter(
+        session_id=participant.session_id, device_hash=participant.device_hash
+    )
+    ids = list(removed.values_list("pk", flat=True))
+    removed.update(removed_at=now)
+    groups = [participant_group(participant_id=pk) for pk in ids]
+    transaction.on_commit(
+        lambda: groups_send(groups=groups, message={"type": "participant.removed"})
+    )
+
+
+@transaction.atomic
+def participant_readmit(*, participant: Participant) -> None:
+    """Let a removed participant's device join again."""
+    Participant.objects.filter(
+        session_id=participant.session_id, device_hash=participant.device_hash
+    ).update(removed_at=None)
+
+
+# --- Board commands --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """What the sender is told (``ack``) and what every allowed screen receives."""
+
+    ack: dict
+    event: dict | None
+
+
+def _not_found(what: str) -> DomainError:
+    return DomainError("not_found", f"That {what} is not on this board. It may have been removed.")
+
+
+def _chart_in(session: PlanningSession, chart_id: int) -> Chart:
+    try:
+        return Chart.objects.select_related("focus_person").get(pk=chart_id, session=session)
+    except Chart.DoesNotExist:
+        raise _not_found("chart") from None
+
+
+def _note_in(session: PlanningSession, note_id: int) -> Note:
+    try:
+        return Note.objects.select_related("chart__focus_person").get(pk=note_id, session=session)
+    except Note.DoesNotExist:
+        raise _not_found("note") from None
+
+
+def _check_visible(actor: Actor, chart: Chart) -> None:
+    if not domain.can_view_focus_person(
+        actor=actor, focus_person=focus_person_view(chart.focus_person)
+    ):
+        raise _not_found("chart")
+
+
+def _add_note(session, actor, message, seq):
+    chart = _chart_in(session, message["chart_id"])
+    _check_visible(actor, chart)
+    domain.check_add_note(actor=actor, board_locked=session.is_locked, chart=chart_view(chart))
+    text = domain.text_clean(message["text"])
+    note = Note.objects.create(
+        session=session,
+        chart=chart,
+        author_participant_id=actor.participant_id,
+        author_user_id=actor.user_id,
+        author_name=actor.name,
+        text=text,
+        created_seq=seq,
+        updated_seq=seq,
+    )
+    return "note_added", chart.focus_person, {"note": asdict(note_view(note))}
+
+
+def _change(session, actor, message, action):
+    note = _note_in(session, message["note_id"])
+    _check_visible(actor, note.chart)
+    domain.check_change_note(
+        actor=actor,
+        board_locked=session.is_locked,
+        chart=chart_view(note.chart),
+        note=note_view(note),
+        action=action,
+    )
+    return note
+
+
+def _saved(note: Note, seq: int, kind: str, **extra):
+    note.version += 1
+    note.updated_seq = seq
+    note.save()
+    return kind, note.chart.focus_person, {"note": asdict(note_view(note)), **extra}
+
+
+def _edit_note(session, actor, message, seq):
+    note = _change(session, actor, message, "edit")
+    text = domain.text_clean(message["text"])
+    overwrote = domain.edit_overwrites(
+        note=note_view(note), base_version=message.get("base_version")
+    )
+    previous = {"text": note.text, "version": note.version}
+    note.text = text
+    if note.clarification == Note.Clarification.ASKED and not actor.is_facilitator:
+        note.clarification = Note.Clarification.ANSWERED
+    return _saved(note, seq, "note_edited", overwrote=overwrote, previous=previous)
+
+
+def _remove_note(session, actor, message, seq):
+    note = _change(session, actor, message, "remove")
+    note.is_removed = True
+    return _saved(note, seq, "note_removed")
+
+
+def _restore_note(session, actor, message, seq):
+    note = _change(session, actor, message, "restore")
+    if not note.is_removed:
+        raise DomainError("not_removed", "That note is already on the board.")
+    note.is_removed = False
+    return _saved(note, seq, "note_restored")
+
+
+def _facilitator_note(session, actor, message) -> Note:
+    domain.check_facilitator(actor=actor)
+    note = _note_in(session, message["note_id"])
+    if note.is_removed:
+        raise DomainError("note_removed", "That note has been removed.")
+    return note
+
+
+def _star_note(session, actor, message, seq):
+    note = _facilitator_note(session, actor, message)
+    note.is_starred = message["starred"]
+    return _saved(note, seq, "note_starred")
+
+
+def _ask_clarification(session, actor, message, seq):
+    note = _facilitator_note(session, actor, message)
+    note.clarification_question = domain.text_clean(
+        message["question"], max_length=domain.QUESTION_MAX_LENGTH, what="A question"
+    )
+    note.clarification = Note.Clarification.ASKED
+    note.clarification_reply = ""
+    return _saved(note, seq, "clarification_asked")
+
+
+def _answer_clarification(session, actor, message, seq):
+    note = _note_in(session, message["note_id"])
+    _check_visible(actor, note.chart)
+    domain.check_answer_clarification(
+        actor=actor,
+        board_locked=session.is_locked,
+        chart=chart_view(note.chart),
+        note=note_view(note),
+    )
+    note.clarification_reply = domain.text_clean(message["reply"], what="A reply")
+    note.clarification = Note.Clarification.ANSWERED
+    return _saved(note, seq, "clarification_answered")
+
+
+def _accept_clarification(session, actor, message, seq):
+    note = _facilitator_note(session, actor, message)
+    if not note.clarification:
+        raise DomainError("no_question", "Nobody has asked about this note.")
+    note.clarification = Note.Clarification.NONE
+    note.clarification_question = ""
+    note.clarification_reply = ""
+    return _saved(note, seq, "clarification_accepted")
+
+
+def _move_note(session, actor, message, seq):
+    note = _facilitator_note(session, actor, message)
+    target = _chart_in(session, message["chart_id"])
+    domain.check_move_note(
+        actor=actor, note=note_view(note), target=chart_view(target), source=chart_view(note.chart)
+    )
+    from_chart_id = note.chart_id
+    note.chart = target
+    return _saved(note, seq, "note_moved", from_chart_id=from_chart_id)
+
+
+def _lock_chart(session, actor, message, seq):
+    domain.check_facilitator(actor=actor)
+    chart = _chart_in(session, message["chart_id"])
+    chart.is_locked = message["locked"]
+    chart.save(update_fields=["is_locked"])
+    return "chart_locked", chart.focus_person, {"chart": asdict(chart_view(chart))}
+
+
+def _lock_board(session, actor, message, seq):
+    domain.check_facilitator(actor=actor)
+    session.is_locked = message["locked"]
+    session.save(update_fields=["is_locked"])
+    return "board_locked", None, {"is_locked": session.is_locked}
+
+
+COMMAND_HANDLERS = {
+    "add_note": _add_note,
+    "edit_note": _edit_note,
+    "remove_note": _remove_note,
+    "restore_note": _restore_note,
+    "star_note": _star_note,
+    "ask_clarification": _ask_clarification,
+    "answer_clarification": _answer_clarification,
+    "accept_clarification": _accept_clarification,
+    "move_note": _move_note,
+    "lock_chart": _lock_chart,
+    "lock_board": _lock_board,
+}
+
+
+def _ack(event_row_seq: int, op_id: str, payload: dict, *, duplicate: bool) -> dict:
+    ack = {"type": "ack", "op_id": op_id, "seq": event_row_seq, "duplicate": duplicate}
+    if "note" in payload:
+        ack["note_id"] = payload["note"]["id"]
+    return ack
+
+
+@transaction.atomic
+def board_command_apply(*, session_id: int, actor: Actor, message: dict) -> CommandResult:
+    """Apply one checked board command for ``actor``: one transaction, one event.
+
+    A repeated ``op_id`` from the same actor changes nothing and gets the first
+    acknowledgement again, so a retry after a dropped connection never
+    duplicates a note.
+    """
+    session = _locked_session(session_id)
+    if (
+        actor.participant_id is not None
+        and not Participant.objects.filter(
+            pk=actor.participant_id, session=session, removed_at__isnull=True
+        ).exists()
+    ):
+        raise DomainError(
+            "removed", "The facilitator has removed you from this session. Nothing was saved."
+        )
+    op_id = message["op_id"]
+    earlier = BoardEvent.objects.filter(session=session, actor_key=actor.key, op_id=op_id).first()
+    if earlier is not None:
+        return CommandResult(
+            ack=_ack(earlier.seq, op_id, earlier.payload, duplicate=True), event=None
+        )
+    handler = COMMAND_HANDLERS[message["type"]]
+    kind, focus_person, payload = handler(session, actor, message, _next_seq_payload(session))
+    event = _event_record(
+        session=session,
+        actor_key=actor.key,
+        kind=kind,
+        payload=payload,
+        focus_person=focus_person,
+        op_id=op_id,
+    )
+    return CommandResult(ack=_ack(event["seq"], op_id, payload, duplicate=False), event=event)
+
+
+# --- Presence -----------------------------------------------------------------
+
+
+@transaction.atomic
+def presence_enter(*, session_id: int, channel_name: str, actor: Actor) -> None:
+    """Record an open connection, and tell the room who is here."""
+    Presence.objects.update_or_create(
+        channel_name=channel_name,
+        defaults={
+            "session_id": session_id,
+            "participant_id": actor.participant_id,
+            "user_id": actor.user_id,
+            "display_name": actor.name,
+            "last_seen": timezone.now(),
+        },
+    )
+    _presence_announce(session_id)
+
+
+@transaction.atomic
+def presence_touch(*, channel_name: str) -> None:
+    """Keep a connection counted as here (called on each ping)."""
+    Presence.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
+
+
+@transaction.atomic
+def presence_leave(*, session_id: int, channel_name: str) -> None:
+    """Forget a closed connection, and tell the room."""
+    Presence.objects.filter(channel_name=channel_name).delete()
+    _presence_announce(session_id)
+
+
+def _presence_announce(session_id: int) -> None:
+    groups = [session_group(session_id=session_id), facilitator_group(session_id=session_id)]
+    transaction.on_commit(lambda: groups_send(groups=groups, message={"type": "presence.changed"}))
