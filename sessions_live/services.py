@@ -59,6 +59,7 @@ BUILTIN_TEMPLATE_NAME = "Support plan headings (standard)"
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
 JOIN_CODE_LENGTH = 6
 JOIN_CODE_LIFETIME = timedelta(hours=24)
+PRESENCE_STALE_AFTER = timedelta(minutes=5)
 
 
 def token_hash(token: str) -> str:
@@ -616,6 +617,10 @@ def board_command_apply(*, session_id: int, actor: Actor, message: dict) -> Comm
 @transaction.atomic
 def presence_enter(*, session_id: int, channel_name: str, actor: Actor) -> None:
     """Record an open connection, and tell the room who is here."""
+    # Connections cut off by a server restart never said goodbye; forget them.
+    Presence.objects.filter(
+        session_id=session_id, last_seen__lt=timezone.now() - PRESENCE_STALE_AFTER
+    ).delete()
     Presence.objects.update_or_create(
         channel_name=channel_name,
         defaults={

@@ -38,3 +38,39 @@ def test_bad_frames_raise_a_coded_error_with_a_plain_message(text, data, code):
     event = caught.value.as_event()
     assert event["type"] == "error"
     assert event["message"].endswith(".")
+
+
+def decode_board(message):
+    from sessions_live.protocol import BOARD_MESSAGES
+
+    return message_decode(text_data=json.dumps(message), bytes_data=None, specs=BOARD_MESSAGES)
+
+
+def test_board_commands_with_exactly_their_fields_come_through():
+    add = {"type": "add_note", "op_id": "o1", "chart_id": 3, "text": "Hello"}
+    assert decode_board(add) == add
+    edit = {"type": "edit_note", "op_id": "o2", "note_id": 4, "text": "Hi", "base_version": 2}
+    assert decode_board(edit) == edit
+    assert decode_board({"type": "hello"}) == {"type": "hello"}
+    assert decode_board({"type": "hello", "last_seq": None})["last_seq"] is None
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ({"type": "add_note", "op_id": "o", "chart_id": True, "text": "x"}, "bad_field"),
+        ({"type": "add_note", "op_id": "o", "chart_id": -1, "text": "x"}, "bad_field"),
+        ({"type": "add_note", "op_id": "o", "chart_id": 1.5, "text": "x"}, "bad_field"),
+        ({"type": "add_note", "op_id": "", "chart_id": 1, "text": "x"}, "bad_field"),
+        ({"type": "star_note", "op_id": "o", "note_id": 1, "starred": "yes"}, "bad_field"),
+        ({"type": "hello", "last_seq": "7"}, "bad_field"),
+        ({"type": "add_note", "op_id": "o", "chart_id": 1, "text": ["x"]}, "bad_field"),
+        ({"type": "lock_board", "op_id": "o", "locked": True, "session_id": 2}, "unexpected_field"),
+    ],
+)
+def test_board_commands_with_the_wrong_kind_of_value_are_refused(message, code):
+    with pytest.raises(ProtocolError) as caught:
+        decode_board(message)
+    assert caught.value.code == code
+    if message.get("op_id"):
+        assert caught.value.as_event()["op_id"] == message["op_id"]

@@ -1,0 +1,254 @@
+"""The board socket through the real ASGI stack: origin check, session auth, channel layer."""
+
+import json
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+
+from config.asgi import application
+from sessions_live import access, services
+from sessions_live.models import Note
+from tests.sessions_live.factories import (
+    facilitator_make,
+    focus_person_make,
+    participant_make,
+    session_make,
+)
+
+# The consumer reads the database from worker threads, so the test data must be committed.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def device_cookie(participant=None, *, user=None) -> str:
+    """A saved server-side session for a participant's device or a signed-in user."""
+    store = SessionStore()
+    if participant is not None:
+        store[access.DEVICE_KEY] = f"device-{participant.pk}"
+        access.participant_remember(
+            store, session_id=participant.session_id, participant_id=participant.pk
+        )
+    if user is not None:
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+async def open_board(session_id: int, cookie: str | None, last_seq=None, hello=True):
+    headers = [(b"origin", b"http://testserver")]
+    if cookie:
+        headers.append((b"cookie", cookie.encode()))
+    socket = WebsocketCommunicator(application, f"/ws/live/{session_id}/", headers=headers)
+    connected, _ = await socket.connect()
+    assert connected
+    welcome = None
+    if hello:
+        await socket.send_json_to({"type": "hello", "last_seq": last_seq})
+        welcome = await socket.receive_json_from(timeout=3)
+        presence = await socket.receive_json_from(timeout=3)
+        assert presence["type"] == "presence"
+    return socket, welcome
+
+
+async def next_of_type(socket, kind: str, timeout=3):
+    """Skip presence updates; return the next message of ``kind``."""
+    while True:
+        message = await socket.receive_json_from(timeout=timeout)
+        if message["type"] == kind:
+            return message
+
+
+@pytest.fixture
+def room():
+    session = session_make()
+    amira = focus_person_make(session, "Amira")
+    ben = focus_person_make(session, "Ben")
+    chloe = focus_person_make(session, "Chloe")
+    return {
+        "session": session,
+        "amira": amira,
+        "ben": ben,
+        "chloe": chloe,
+        "amira_cookie": device_cookie(participant_make(amira)),
+        "ben_cookie": device_cookie(participant_make(ben)),
+        "chloe_cookie": device_cookie(participant_make(chloe)),
+        "fran_cookie": device_cookie(user=session.facilitator),
+    }
+
+
+def first_chart(person):
+    return person.charts.order_by("position").first()
+
+
+async def test_two_participants_see_each_others_notes_arrive(room):
+    amira, welcome = await open_board(room["session"].pk, room["amira_cookie"])
+    assert welcome["you"]["name"] == "Amira"
+    assert {p["first_name"] for p in welcome["snapshot"]["focus_people"]} == {
+        "Amira",
+        "Ben",
+        "Chloe",
+    }
+    ben, _ = await open_board(room["session"].pk, room["ben_cookie"])
+    chart = await sync_to_async(first_chart)(room["amira"])
+    await amira.send_json_to(
+        {"type": "add_note", "op_id": "a-1", "chart_id": chart.pk, "text": "Swimming"}
+    )
+    ack = await next_of_type(amira, "ack")
+    assert ack["op_id"] == "a-1"
+    seen_by_ben = await next_of_type(ben, "event")
+    assert seen_by_ben["event"]["kind"] == "note_added"
+    assert seen_by_ben["event"]["note"]["text"] == "Swimming"
+    assert seen_by_ben["event"]["note"]["author_name"] == "Amira"
+    assert seen_by_ben["event"]["seq"] == ack["seq"]
+    await amira.disconnect()
+    await ben.disconnect()
+
+
+async def test_a_reconnecting_screen_gets_exactly_the_changes_it_missed(room):
+    ben, welcome = await open_board(room["session"].pk, room["ben_cookie"])
+    last_seen = welcome["seq"]
+    await ben.disconnect()
+    amira, _ = await open_board(room["session"].pk, room["amira_cookie"])
+    chart = await sync_to_async(first_chart)(room["amira"])
+    for n in range(3):
+        await amira.send_json_to(
+            {"type": "add_note", "op_id": f"m-{n}", "chart_id": chart.pk, "text": f"Missed {n}"}
+        )
+        await next_of_type(amira, "ack")
+    ben, welcome = await open_board(room["session"].pk, room["ben_cookie"], last_seq=last_seen)
+    assert "snapshot" not in welcome
+    assert [e["note"]["text"] for e in welcome["events"]] == ["Missed 0", "Missed 1", "Missed 2"]
+    assert welcome["seq"] == welcome["events"][-1]["seq"]
+    await amira.disconnect()
+    await ben.disconnect()
+
+
+async def test_a_retried_operation_makes_one_note(room):
+    amira, _ = await open_board(room["session"].pk, room["amira_cookie"])
+    chart = await sync_to_async(first_chart)(room["amira"])
+    message = {"type": "add_note", "op_id": "retry-me", "chart_id": chart.pk, "text": "Only once"}
+    await amira.send_json_to(message)
+    first = await next_of_type(amira, "ack")
+    await amira.disconnect()
+    amira, _ = await open_board(room["session"].pk, room["amira_cookie"], last_seq=first["seq"])
+    await amira.send_json_to(message)
+    second = await next_of_type(amira, "ack")
+    assert second["duplicate"] is True
+    assert second["note_id"] == first["note_id"]
+    assert await sync_to_async(Note.objects.filter(text="Only once").count)() == 1
+    await amira.disconnect()
+
+
+async def test_a_private_persons_notes_never_reach_another_table(room):
+    ben_person = room["ben"]
+    await sync_to_async(services.focus_person_update)(
+        focus_person=ben_person,
+        first_name="Ben",
+        colour=ben_person.colour,
+        symbol=ben_person.symbol,
+        table=ben_person.table,
+        is_private=True,
+    )
+    chloe, welcome = await open_board(room["session"].pk, room["chloe_cookie"])
+    assert "Ben" not in {p["first_name"] for p in welcome["snapshot"]["focus_people"]}
+    fran, _ = await open_board(room["session"].pk, room["fran_cookie"])
+    ben, _ = await open_board(room["session"].pk, room["ben_cookie"])
+    chart = await sync_to_async(first_chart)(ben_person)
+    await ben.send_json_to(
+        {"type": "add_note", "op_id": "b-1", "chart_id": chart.pk, "text": "My money worries"}
+    )
+    await next_of_type(ben, "ack")
+    seen_by_fran = await next_of_type(fran, "event")
+    assert seen_by_fran["event"]["note"]["text"] == "My money worries"
+    # Chloe's screen must get nothing about it, now or on reconnect.
+    while not await chloe.receive_nothing(timeout=0.5):
+        message = await chloe.receive_json_from()
+        assert message["type"] == "presence", message
+        assert "Ben" not in str(message)
+    await chloe.disconnect()
+    chloe, welcome = await open_board(room["session"].pk, room["chloe_cookie"], last_seq=0)
+    assert "My money worries" not in str(welcome)
+    for socket in (chloe, fran, ben):
+        await socket.disconnect()
+
+
+async def test_a_participant_cannot_write_on_another_persons_chart(room):
+    ben, _ = await open_board(room["session"].pk, room["ben_cookie"])
+    chart = await sync_to_async(first_chart)(room["amira"])
+    await ben.send_json_to(
+        {"type": "add_note", "op_id": "x-1", "chart_id": chart.pk, "text": "Sneaky"}
+    )
+    error = await next_of_type(ben, "error")
+    assert (error["code"], error["op_id"]) == ("not_your_chart", "x-1")
+    assert not await sync_to_async(Note.objects.filter(text="Sneaky").exists)()
+    await ben.disconnect()
+
+
+@pytest.mark.parametrize("who", ["nobody", "other_session_participant", "other_facilitator"])
+async def test_screens_with_no_place_in_the_session_are_refused(room, who):
+    other_facilitator = await sync_to_async(facilitator_make)("olu")
+    other = await sync_to_async(session_make)(facilitator=other_facilitator, title="Another group")
+    if who == "nobody":
+        cookie = None
+    elif who == "other_session_participant":
+        stranger = await sync_to_async(focus_person_make)(other, "Zed")
+        cookie = await sync_to_async(device_cookie)(await sync_to_async(participant_make)(stranger))
+    else:
+        cookie = await sync_to_async(device_cookie)(user=other.facilitator)
+    socket, _ = await open_board(room["session"].pk, cookie, hello=False)
+    error = await socket.receive_json_from()
+    assert error["code"] == "not_allowed"
+    assert (await socket.receive_output())["code"] == 4403
+
+
+async def test_bad_frames_get_errors_and_leave_the_board_unchanged(room):
+    amira, _welcome = await open_board(room["session"].pk, room["amira_cookie"])
+    chart = await sync_to_async(first_chart)(room["amira"])
+    add = {"type": "add_note", "op_id": "1", "chart_id": chart.pk, "text": "x"}
+    bad = [
+        ("{nope", "bad_json"),
+        (json.dumps({"type": "drop_table"}), "unknown_type"),
+        (json.dumps({k: v for k, v in add.items() if k != "text"}), "missing_field"),
+        (json.dumps({**add, "author": "Fran"}), "unexpected_field"),
+        (json.dumps({**add, "chart_id": str(chart.pk)}), "bad_field"),
+        (json.dumps({**add, "text": "y" * 1001}), "text_too_long"),
+        (json.dumps({**add, "text": "a\u0000b"}), "control_characters"),
+        (json.dumps({"type": "lock_board", "op_id": "2", "locked": True}), "facilitator_only"),
+    ]
+    for frame, code in bad:
+        await amira.send_to(text_data=frame)
+        assert (await next_of_type(amira, "error"))["code"] == code, frame
+    await amira.send_to(bytes_data=b"\x00\x01")
+    assert (await next_of_type(amira, "error"))["code"] == "binary_frame"
+    assert await sync_to_async(Note.objects.count)() == 0
+    await amira.send_json_to({"type": "ping", "id": "still-open"})
+    assert (await next_of_type(amira, "pong"))["id"] == "still-open"
+    await amira.disconnect()
+
+
+async def test_a_flood_is_refused_with_a_clear_message_and_the_socket_survives(room):
+    amira, _ = await open_board(room["session"].pk, room["amira_cookie"])
+    for n in range(60):
+        await amira.send_json_to({"type": "ping", "id": str(n)})
+    replies = []
+    for _ in range(60):
+        replies.append(await amira.receive_json_from(timeout=3))
+    limited = [r for r in replies if r["type"] == "error"]
+    assert limited
+    assert {r["code"] for r in limited} == {"rate_limited"}
+    await amira.disconnect()
+
+
+async def test_removing_a_participant_closes_their_screen(room):
+    from sessions_live.models import Participant
+
+    amira, _ = await open_board(room["session"].pk, room["amira_cookie"])
+    participant = await sync_to_async(Participant.objects.get)(display_name="Amira")
+    await sync_to_async(services.participant_remove)(participant=participant)
+    error = await next_of_type(amira, "error")
+    assert error["code"] == "removed"
+    assert (await amira.receive_output())["type"] == "websocket.close"
