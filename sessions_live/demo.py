@@ -56,7 +56,13 @@ def demo_planning_session_ensure() -> list[str]:
     session = PlanningSession.objects.filter(title=DEMO_TITLE, facilitator=facilitator).first()
     if session is None:
         session = _demo_session_create(facilitator)
-    return [f"Planning Live demo session: /live/s/{session.pk}/ (sign in as facilitator)"]
+    # A fresh typed code on every run, so a new user can try joining straight away.
+    amira = session.focus_people.order_by("position").first()
+    code = services.focus_person_code_create(focus_person=amira)
+    return [
+        f"Planning Live demo session: /live/s/{session.pk}/ (sign in as facilitator)",
+        f"Join it as one of {amira.first_name}'s allies: go to /live/join/ and type {code}",
+    ]
 
 
 def _demo_session_create(facilitator) -> PlanningSession:

@@ -138,6 +138,34 @@ def planning_session_create(
     return session
 
 
+def planning_session_details_save(
+    *,
+    session: PlanningSession,
+    title: str,
+    starts_on: date,
+    ends_on: date | None,
+    venue: str,
+    is_online: bool,
+    template_set: ChartTemplateSet | None,
+) -> PlanningSession:
+    """Change a session's details. Charts already made keep their headings.
+
+    Only the set-up page changes these, and no screen shows them live, so no
+    board event is needed (the board title refreshes on the next load).
+    """
+    session.title = title
+    session.starts_on = starts_on
+    session.ends_on = ends_on
+    session.venue = "" if is_online and not venue else venue
+    session.is_online = is_online
+    session.template_set = template_set
+    # Named fields only, so a concurrent board change to last_seq is never overwritten.
+    session.save(
+        update_fields=["title", "starts_on", "ends_on", "venue", "is_online", "template_set"]
+    )
+    return session
+
+
 def _event_record(
     *,
     session: PlanningSession,
@@ -461,7 +489,8 @@ def _edit_note(session, actor, message, seq):
     note.text = text
     if note.clarification == Note.Clarification.ASKED and not actor.is_facilitator:
         note.clarification = Note.Clarification.ANSWERED
-    return _saved(note, seq, "note_edited", overwrote=overwrote, previous=previous)
+    by = {"key": actor.key, "name": actor.name}
+    return _saved(note, seq, "note_edited", overwrote=overwrote, previous=previous, by=by)
 
 
 def _remove_note(session, actor, message, seq):

@@ -1,3 +1,37 @@
 """Board pages: participant board, room and table views, projector, no-JS note forms."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from sessions_live import views_board
+
+urlpatterns: list = [
+    path("s/<int:session_id>/", views_board.board, name="board"),
+    path(
+        "s/<int:session_id>/tables/<int:table_id>/",
+        views_board.board_table,
+        name="board_table",
+    ),
+    path("s/<int:session_id>/projector/", views_board.projector, name="projector"),
+    path("s/<int:session_id>/notes/add/", views_board.note_add, name="note_add"),
+    path(
+        "s/<int:session_id>/notes/<int:note_id>/edit/",
+        views_board.note_edit,
+        name="note_edit",
+    ),
+    path(
+        "s/<int:session_id>/notes/<int:note_id>/remove/",
+        views_board.note_remove,
+        name="note_remove",
+    ),
+    path(
+        "s/<int:session_id>/notes/<int:note_id>/restore/",
+        views_board.note_restore,
+        name="note_restore",
+    ),
+    path(
+        "s/<int:session_id>/notes/<int:note_id>/answer/",
+        views_board.note_answer,
+        name="note_answer",
+    ),
+    path("s/<int:session_id>/facilitate/", views_board.note_facilitate, name="note_facilitate"),
+]

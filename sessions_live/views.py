@@ -3,7 +3,12 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cms.roles import FACILITATORS
+
 
 def live_index(request: HttpRequest) -> HttpResponse:
     """Say what Planning Live is, and let a device check it can get live updates."""
-    return render(request, "sessions_live/index.html")
+    is_facilitator = (
+        request.user.is_authenticated and request.user.groups.filter(name=FACILITATORS).exists()
+    )
+    return render(request, "sessions_live/index.html", {"is_facilitator": is_facilitator})

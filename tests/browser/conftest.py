@@ -58,6 +58,18 @@ def page(context):
     return context.new_page()
 
 
+@pytest.fixture(autouse=True)
+def _no_broadcast_from_the_test_process(settings):
+    """Data a browser test arranges through services is not broadcast from here.
+
+    Playwright's sync API keeps an event loop running in the test thread, where
+    ``async_to_sync`` (used by the after-commit broadcast) refuses to run. Nothing
+    is lost: the server under test is another process, and live behaviour is
+    tested between browsers, through that server.
+    """
+    settings.CHANNEL_LAYERS = {}
+
+
 @pytest.fixture
 def demo_site(transactional_db, live_server_url):
     """The demo content, committed so the server process sees it.

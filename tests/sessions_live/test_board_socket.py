@@ -252,3 +252,14 @@ async def test_removing_a_participant_closes_their_screen(room):
     error = await next_of_type(amira, "error")
     assert error["code"] == "removed"
     assert (await amira.receive_output())["type"] == "websocket.close"
+
+
+@pytest.mark.parametrize("origin", [None, b"http://evil.example", b"null"])
+async def test_a_cross_site_page_cannot_open_a_board_even_with_the_cookie(room, origin):
+    headers = [(b"cookie", room["amira_cookie"].encode())]
+    if origin is not None:
+        headers.append((b"origin", origin))
+    socket = WebsocketCommunicator(application, f"/ws/live/{room['session'].pk}/", headers=headers)
+    connected, _ = await socket.connect()
+    assert not connected
+    await socket.disconnect()

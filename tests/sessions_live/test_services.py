@@ -165,6 +165,7 @@ def test_a_later_edit_wins_and_says_it_overwrote_an_earlier_one(room):
     )
     assert result.event["overwrote"] is True
     assert result.event["previous"] == {"text": "Fran's words", "version": 2}
+    assert result.event["by"] == {"key": room["amira_me"].key, "name": "Amira"}
     note.refresh_from_db()
     assert (note.text, note.version) == ("Amira's words", 3)
 

@@ -1,0 +1,298 @@
+"""Forms for the facilitator set-up pages and the join flow.
+
+Forms only parse and check what people typed; the writes happen in
+``services.py``. Every error is attached to a field, so the error summary can
+link straight to it.
+"""
+
+from django import forms
+from django.db.models import Q
+
+from sessions_live.domain import NAME_MAX_LENGTH
+from sessions_live.models import ChartTemplateSet, Participant, Table
+from sessions_live.palette import COLOUR_CHOICES, SYMBOL_CHOICES
+
+HEADING_ROWS_MIN = 15
+HEADING_ROWS_SPARE = 5
+HEADING_TITLE_MAX = 80
+HEADING_PROMPT_MAX = 200
+DATE_HINT = "For example, 27/3/2026."
+
+
+class DateInput(forms.DateInput):
+    """A date box the browser can help with; the ISO value is what it sends."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def template_set_choices(user):
+    """The built-in set first, then the facilitator's own sets."""
+    return ChartTemplateSet.objects.filter(Q(is_builtin=True) | Q(owner=user))
+
+
+class PlanningSessionForm(forms.Form):
+    """A session's title, dates, place and chart headings."""
+
+    title = forms.CharField(
+        label="Session name",
+        max_length=120,
+        help_text="For example, Spring planning group.",
+        error_messages={
+            "required": "Enter a name for the session",
+            "max_length": "The session name can be up to 120 characters",
+        },
+    )
+    starts_on = forms.DateField(
+        label="First day",
+        widget=DateInput(),
+        help_text=DATE_HINT,
+        error_messages={
+            "required": "Enter the first day of the session",
+            "invalid": "Enter the first day as a real date, for example 27/3/2026",
+        },
+    )
+    ends_on = forms.DateField(
+        label="Last day (optional)",
+        required=False,
+        widget=DateInput(),
+        help_text="Leave this empty if the session is on one day.",
+        error_messages={"invalid": "Enter the last day as a real date, for example 27/3/2026"},
+    )
+    venue = forms.CharField(
+        label="Where it happens",
+        max_length=200,
+        required=False,
+        help_text="The building and room, for example Community Centre, Room 2.",
+        error_messages={"max_length": "The place can be up to 200 characters"},
+    )
+    is_online = forms.BooleanField(label="The session is online", required=False)
+    template_set = forms.ModelChoiceField(
+        label="Chart headings",
+        queryset=ChartTemplateSet.objects.none(),
+        empty_label=None,
+        help_text="The headings on each person's flip-charts. "
+        "A change only affects people you add after it.",
+        error_messages={"invalid_choice": "Choose a set of chart headings from the list"},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template_set"].queryset = template_set_choices(user)
+
+    def clean(self):
+        """The last day cannot come first; an in-person session needs a place."""
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The last day must be the same as or after the first day")
+        if not cleaned.get("is_online") and not cleaned.get("venue", "").strip():
+            self.add_error("venue", "Enter where the session happens, or tick online")
+        return cleaned
+
+
+class TableForm(forms.Form):
+    """A table's name."""
+
+    name = forms.CharField(
+        label="Table name",
+        max_length=60,
+        error_messages={
+            "required": "Enter a name for the table",
+            "max_length": "A table name can be up to 60 characters",
+        },
+    )
+
+
+def _table_field(session) -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
+        label="Table",
+        queryset=Table.objects.filter(session=session),
+        required=False,
+        empty_label="No table yet",
+        error_messages={"invalid_choice": "Choose a table from the list"},
+    )
+
+
+def _first_name_field() -> forms.CharField:
+    return forms.CharField(
+        label="First name",
+        max_length=NAME_MAX_LENGTH,
+        help_text="Only the first name shows on the board.",
+        error_messages={
+            "required": "Enter the person's first name",
+            "max_length": f"A first name can be up to {NAME_MAX_LENGTH} characters",
+        },
+    )
+
+
+class FocusPersonAddForm(forms.Form):
+    """A new focus person: first name and table."""
+
+    def __init__(self, *args, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"] = _first_name_field()
+        self.fields["table"] = _table_field(session)
+
+
+class FocusPersonEditForm(forms.Form):
+    """A focus person's name, colour, symbol, table and privacy."""
+
+    colour = forms.ChoiceField(
+        label="Colour",
+        choices=COLOUR_CHOICES,
+        error_messages={"invalid_choice": "Choose a colour from the list"},
+    )
+    symbol = forms.ChoiceField(
+        label="Symbol",
+        choices=SYMBOL_CHOICES,
+        help_text="Shown with the colour, for people who cannot tell colours apart.",
+        error_messages={"invalid_choice": "Choose a symbol from the list"},
+    )
+    is_private = forms.BooleanField(
+        label="Private: only this person, their allies and you see the charts",
+        required=False,
+    )
+
+    def __init__(self, *args, session, focus_person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"] = _first_name_field()
+        self.fields["table"] = _table_field(session)
+        self.order_fields(["first_name", "colour", "symbol", "table", "is_private"])
+        self.others = [p for p in session.focus_people.all() if p.pk != focus_person.pk]
+
+    def clean(self):
+        """Two people with the same colour and the same symbol could not be told apart."""
+        cleaned = super().clean()
+        colour, symbol = cleaned.get("colour"), cleaned.get("symbol")
+        twin = next((p for p in self.others if (p.colour, p.symbol) == (colour, symbol)), None)
+        if twin is not None:
+            self.add_error(
+                "colour",
+                f"{twin.first_name} already has this colour and symbol. "
+                "Choose a different colour or symbol",
+            )
+        return cleaned
+
+
+class TemplateSetForm(forms.Form):
+    """A named set of ordered headings, typed in numbered rows; empty rows are skipped."""
+
+    name = forms.CharField(
+        label="Name of the set",
+        max_length=100,
+        help_text="For example, Carers' group headings.",
+        error_messages={
+            "required": "Enter a name for the set",
+            "max_length": "The name can be up to 100 characters",
+        },
+    )
+
+    def __init__(self, *args, rows: int = HEADING_ROWS_MIN, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_count = rows
+        for number in range(1, rows + 1):
+            self.fields[f"title_{number}"] = forms.CharField(
+                label=f"Heading {number}",
+                max_length=HEADING_TITLE_MAX,
+                required=False,
+                error_messages={
+                    "max_length": f"Heading {number} can be up to {HEADING_TITLE_MAX} characters"
+                },
+            )
+            self.fields[f"prompt_{number}"] = forms.CharField(
+                label=f"Prompt for heading {number} (optional)",
+                max_length=HEADING_PROMPT_MAX,
+                required=False,
+                error_messages={
+                    "max_length": (
+                        f"The prompt for heading {number} can be up to "
+                        f"{HEADING_PROMPT_MAX} characters"
+                    )
+                },
+            )
+
+    @classmethod
+    def initial_for(cls, template_set: ChartTemplateSet) -> tuple[dict, int]:
+        """Initial data and row count to edit ``template_set``, with spare empty rows."""
+        headings = list(template_set.headings.all())
+        initial = {"name": template_set.name}
+        for number, heading in enumerate(headings, start=1):
+            initial[f"title_{number}"] = heading.title
+            initial[f"prompt_{number}"] = heading.prompt
+        return initial, max(HEADING_ROWS_MIN, len(headings) + HEADING_ROWS_SPARE)
+
+    def rows(self):
+        """(number, title field, prompt field) for each row, for the template."""
+        return [
+            (number, self[f"title_{number}"], self[f"prompt_{number}"])
+            for number in range(1, self.row_count + 1)
+        ]
+
+    def clean(self):
+        """Collect the filled rows in order; a prompt needs a heading; one heading at least."""
+        cleaned = super().clean()
+        headings = []
+        for number in range(1, self.row_count + 1):
+            title = (cleaned.get(f"title_{number}") or "").strip()
+            prompt = (cleaned.get(f"prompt_{number}") or "").strip()
+            if title:
+                headings.append((title, prompt))
+            elif prompt:
+                self.add_error(f"title_{number}", f"Enter heading {number}, or clear its prompt")
+        if not headings and not self.has_error("title_1"):
+            self.add_error("title_1", "Enter at least one heading")
+        cleaned["headings"] = headings
+        return cleaned
+
+
+def code_normalise(code: str) -> str:
+    """A typed code without spaces or dashes, in capitals."""
+    return "".join(code.split()).replace("-", "").upper()
+
+
+class JoinCodeForm(forms.Form):
+    """The short code a facilitator gives out."""
+
+    code = forms.CharField(
+        label="Your code",
+        max_length=20,
+        help_text="6 letters and numbers, for example KD7 M2P. Capitals and spaces do not matter.",
+        error_messages={
+            "required": "Enter the code your facilitator gave you",
+            "max_length": "That code is too long. Codes have 6 letters and numbers.",
+        },
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        """The code as the database stores it."""
+        return code_normalise(self.cleaned_data["code"])
+
+
+class JoinDetailsForm(forms.Form):
+    """Who is joining: the name others will see, and how they know the person."""
+
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=NAME_MAX_LENGTH,
+        help_text="Everyone in the session sees this name next to what you write.",
+        error_messages={
+            "required": "Enter your name",
+            "max_length": f"Your name can be up to {NAME_MAX_LENGTH} characters",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    relation = forms.ChoiceField(
+        label="Who are you?",
+        choices=Participant.Relation.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose who you are",
+            "invalid_choice": "Choose who you are from the list",
+        },
+    )

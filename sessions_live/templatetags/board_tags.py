@@ -1,0 +1,17 @@
+"""Template helpers for the board pages."""
+
+import secrets
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def new_op_id() -> str:
+    """A fresh operation id for one rendered form.
+
+    A form posted twice (a double click, a resent request) carries the same id,
+    and the server applies an id only once, so it never makes two notes.
+    """
+    return secrets.token_urlsafe(16)

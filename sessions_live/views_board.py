@@ -1,0 +1,665 @@
+"""Board pages: a participant's board, the facilitator's room and table views,
+the projector, and the note forms that work without JavaScript.
+
+Every page is built from ``selectors.board_snapshot``, the same data the live
+client receives, so the server-rendered page and the live page show the same
+board. Every change goes through ``services.board_command_apply`` with the
+actor from ``access.actor_for``; nothing here trusts a form field for identity.
+"""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sessions_live import domain, selectors, services
+from sessions_live.access import actor_for
+from sessions_live.domain import Actor, DomainError
+from sessions_live.palette import COLOUR_BY_KEY, COLOURS, SYMBOL_BY_KEY, SYMBOLS
+from sessions_live.protocol import MAX_ID_LENGTH
+
+VIEW_BOARD = "board"
+VIEW_TABLE = "table"
+VIEW_PROJECTOR = "projector"
+TEMPLATES = {
+    VIEW_BOARD: "sessions_live/board/board.html",
+    VIEW_TABLE: "sessions_live/board/table.html",
+    VIEW_PROJECTOR: "sessions_live/board/projector.html",
+}
+# Stands in for an id in URL patterns handed to the live client.
+URL_ID_PLACEHOLDER = 987654321
+SHORT_TEXT = 40
+
+FACILITATE_ACTIONS = {
+    "star": "Note starred.",
+    "unstar": "Star taken off the note.",
+    "ask": "Question sent. The person who wrote the note will see it.",
+    "accept": "Note marked as clear.",
+    "move": "Note moved.",
+    "lock_chart": "Chart locked. Only you can write on it until you unlock it.",
+    "unlock_chart": "Chart unlocked. People can write on it again.",
+    "lock_board": "Writing paused for everyone. Only you can write until you let them again.",
+    "unlock_board": "Everyone can write again.",
+}
+
+
+# --- Who is asking ------------------------------------------------------------------
+
+
+def _actor(request: HttpRequest, session_id: int) -> Actor | None:
+    return actor_for(session_id=session_id, user=request.user, django_session=request.session)
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "sessions_live/board/not_found.html", status=404)
+
+
+def _facilitator_only(request: HttpRequest, session_id: int) -> HttpResponse:
+    return render(
+        request,
+        "sessions_live/board/facilitator_only.html",
+        {"board_url": reverse("live:board", args=[session_id])},
+        status=403,
+    )
+
+
+# --- Building the page from a snapshot ---------------------------------------------
+
+
+def _allowed(check, **kwargs) -> bool:
+    try:
+        check(**kwargs)
+    except DomainError:
+        return False
+    return True
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1] + "…"
+
+
+def _shown_people(snapshot: dict, actor: Actor, view: str, table_id: int | None) -> list[dict]:
+    """The people a view shows, in display order (a participant's own person first)."""
+    people = snapshot["focus_people"]
+    if view == VIEW_PROJECTOR:
+        # The wall screen is seen by the whole room: private charts never go there.
+        people = [p for p in people if not p["is_private"]]
+    elif view == VIEW_TABLE:
+        people = [p for p in people if p["table_id"] == table_id]
+    if not actor.is_facilitator:
+        people = sorted(people, key=lambda p: p["id"] != actor.focus_person_id)
+    return people
+
+
+def _error_for(error: dict | None, key: str) -> dict | None:
+    return error if error and error["key"] == key else None
+
+
+def _error_href(key: str) -> str:
+    """Where the error summary's link goes: the field or note the error is about."""
+    kind, _, number = key.partition("-")
+    if kind == "add" and number.isdigit():
+        return f"#add-text-{number}"
+    if kind in {"note", "chart"} and number.isdigit():
+        return f"#{kind}-{number}"
+    return "#board-controls"
+
+
+def board_context(
+    *,
+    snapshot: dict,
+    actor: Actor,
+    view: str,
+    table_id: int | None = None,
+    error: dict | None = None,
+) -> dict:
+    """Everything the board templates need, worked out from one snapshot."""
+    if error:
+        error = {**error, "href": _error_href(error["key"])}
+    people = _shown_people(snapshot, actor, view, table_id)
+    person_ids = {p["id"] for p in people}
+    charts = [c for c in snapshot["charts"] if c["focus_person_id"] in person_ids]
+    chart_ids = {c["id"] for c in charts}
+    notes = [n for n in snapshot["notes"] if n["chart_id"] in chart_ids]
+    tables = {t["id"]: t for t in snapshot["tables"]}
+    controls = view != VIEW_PROJECTOR
+    facilitator_tools = controls and actor.is_facilitator
+    board_locked = snapshot["is_locked"]
+
+    notes_by_chart: dict[int, list[dict]] = {c["id"]: [] for c in charts}
+    for note in notes:
+        notes_by_chart[note["chart_id"]].append(note)
+
+    person_items = []
+    for person in people:
+        person_charts = [c for c in charts if c["focus_person_id"] == person["id"]]
+        chart_items = []
+        for chart in person_charts:
+            chart_view = domain.chart_from_payload(chart)
+            note_items = []
+            for note in notes_by_chart[chart["id"]]:
+                note_view = domain.note_from_payload(note)
+                can_change = controls and _allowed(
+                    domain.check_change_note,
+                    actor=actor,
+                    board_locked=board_locked,
+                    chart=chart_view,
+                    note=note_view,
+                    action="edit",
+                )
+                note_items.append(
+                    {
+                        "note": note,
+                        "short": _short(note["text"]),
+                        "can_change": can_change,
+                        "can_answer": can_change and note["clarification"] == "asked",
+                        "move_targets": [c for c in person_charts if c["id"] != chart["id"]],
+                        "error": _error_for(error, f"note-{note['id']}"),
+                    }
+                )
+            show_add = controls and (actor.is_facilitator or person["id"] == actor.focus_person_id)
+            chart_items.append(
+                {
+                    "chart": chart,
+                    "notes": note_items,
+                    "show_add": show_add,
+                    "can_add": show_add
+                    and _allowed(
+                        domain.check_add_note,
+                        actor=actor,
+                        board_locked=board_locked,
+                        chart=chart_view,
+                    ),
+                    "error": _error_for(error, f"add-{chart['id']}")
+                    or _error_for(error, f"chart-{chart['id']}"),
+                }
+            )
+        person_items.append(
+            {
+                "person": person,
+                "colour": COLOUR_BY_KEY.get(person["colour"]),
+                "symbol": SYMBOL_BY_KEY.get(person["symbol"]),
+                "table": tables.get(person["table_id"]),
+                "is_mine": person["id"] == actor.focus_person_id,
+                "charts": chart_items,
+            }
+        )
+
+    table_groups = []
+    if actor.is_facilitator and view == VIEW_BOARD:
+        for table in snapshot["tables"]:
+            table_groups.append(
+                {
+                    "table": table,
+                    "people": [i for i in person_items if i["person"]["table_id"] == table["id"]],
+                }
+            )
+        unseated = [i for i in person_items if i["person"]["table_id"] not in tables]
+        if unseated:
+            table_groups.append({"table": None, "people": unseated})
+
+    known_keys = {f"add-{c['id']}" for c in charts} | {f"chart-{c['id']}" for c in charts}
+    known_keys |= {f"note-{n['id']}" for n in notes}
+    board_error = error if error and error["key"] not in known_keys else None
+
+    visible_snapshot = {**snapshot, "focus_people": people, "charts": charts, "notes": notes}
+    return {
+        "snapshot": snapshot,
+        "visible_snapshot": visible_snapshot,
+        "actor": actor,
+        "view": view,
+        "controls": controls,
+        "facilitator_tools": facilitator_tools,
+        "people": person_items,
+        "my_person": next((i for i in person_items if i["is_mine"]), None),
+        "other_people": [i for i in person_items if not i["is_mine"]],
+        "table_groups": table_groups,
+        "error": error,
+        "board_error": board_error,
+    }
+
+
+def _presence(*, session_id: int, actor: Actor, tables: list[dict]) -> dict:
+    people = selectors.presence_list(session_id=session_id, actor=actor)
+    by_table = {t["id"]: [] for t in tables}
+    facilitators = []
+    for person in people:
+        if person["role"] == domain.FACILITATOR:
+            facilitators.append(person["name"])
+        elif person["table_id"] in by_table:
+            by_table[person["table_id"]].append(person["name"])
+    return {
+        "tables": [{**t, "here_now": ", ".join(by_table[t["id"]])} for t in tables],
+        "facilitators": ", ".join(facilitators),
+    }
+
+
+def _client_urls(session_id: int) -> dict:
+    placeholder = URL_ID_PLACEHOLDER
+    return {
+        "placeholder": str(placeholder),
+        "note_add": reverse("live:note_add", args=[session_id]),
+        "note_edit": reverse("live:note_edit", args=[session_id, placeholder]),
+        "note_remove": reverse("live:note_remove", args=[session_id, placeholder]),
+        "note_restore": reverse("live:note_restore", args=[session_id, placeholder]),
+        "note_answer": reverse("live:note_answer", args=[session_id, placeholder]),
+        "note_facilitate": reverse("live:note_facilitate", args=[session_id]),
+    }
+
+
+def _undo_note(*, session_id: int, actor: Actor, note_id: str | None) -> dict | None:
+    """The note just removed, when this actor may put it back (the no-JavaScript undo)."""
+    note_id = _int(note_id)
+    if note_id is None:
+        return None
+    board = selectors.board_load(session_id=session_id)
+    note = board.notes.get(note_id)
+    if note is None or not note.is_removed:
+        return None
+    chart = board.charts[note.chart_id]
+    person = board.focus_people[chart.focus_person_id]
+    if not domain.can_view_focus_person(actor=actor, focus_person=person):
+        return None
+    if not _allowed(
+        domain.check_change_note,
+        actor=actor,
+        board_locked=board.is_locked,
+        chart=chart,
+        note=note,
+        action="restore",
+    ):
+        return None
+    return {"id": note.id, "short": _short(note.text), "chart_title": chart.title}
+
+
+def _board_render(
+    request: HttpRequest,
+    *,
+    actor: Actor,
+    session_id: int,
+    view: str,
+    table_id: int | None = None,
+    error: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    snapshot = selectors.board_snapshot(session_id=session_id, actor=actor)
+    tables = snapshot["tables"]
+    table = None
+    if view == VIEW_TABLE:
+        table = next((t for t in tables if t["id"] == table_id), None)
+        if table is None:
+            return _not_found(request)
+        tables = [table]
+    context = board_context(
+        snapshot=snapshot, actor=actor, view=view, table_id=table_id, error=error
+    )
+    return_to = f"table-{table_id}" if view == VIEW_TABLE else VIEW_BOARD
+    presence = _presence(session_id=session_id, actor=actor, tables=tables)
+    here_now = {t["id"]: t["here_now"] for t in presence["tables"]}
+    for group in context["table_groups"]:
+        group["here_now"] = here_now.get(group["table"]["id"], "") if group["table"] else ""
+    context.update(
+        {
+            "session_id": session_id,
+            "table": table,
+            "return_to": return_to,
+            "presence": presence,
+            "undo": _undo_note(
+                session_id=session_id, actor=actor, note_id=request.GET.get("removed")
+            )
+            if view != VIEW_PROJECTOR
+            else None,
+            "colours": COLOURS,
+        }
+    )
+    if view == VIEW_TABLE:
+        index = next(i for i, t in enumerate(snapshot["tables"]) if t["id"] == table_id)
+        context["previous_table"] = snapshot["tables"][index - 1] if index > 0 else None
+        context["next_table"] = (
+            snapshot["tables"][index + 1] if index + 1 < len(snapshot["tables"]) else None
+        )
+    context["client_config"] = {
+        "session_id": session_id,
+        "view": view,
+        "table_id": table_id,
+        "return_to": return_to,
+        "ws_path": f"/ws/live/{int(session_id)}/",
+        "csrf_token": get_token(request),
+        "me": {
+            "role": actor.role,
+            "key": actor.key,
+            "name": actor.name,
+            "focus_person_id": actor.focus_person_id,
+        },
+        "snapshot": context["visible_snapshot"],
+        "urls": _client_urls(session_id),
+        "colours": {c.key: c.label for c in COLOURS},
+        "symbols": {s.key: {"glyph": s.glyph, "label": s.label} for s in SYMBOLS},
+    }
+    return render(request, TEMPLATES[view], context, status=status)
+
+
+# --- Pages ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def board(request: HttpRequest, session_id: int) -> HttpResponse:
+    """A participant's charts (then everyone else's), or the whole room for the facilitator."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    return _board_render(request, actor=actor, session_id=session_id, view=VIEW_BOARD)
+
+
+@require_http_methods(["GET", "HEAD"])
+def board_table(request: HttpRequest, session_id: int, table_id: int) -> HttpResponse:
+    """The facilitator's view of one table, with links to the tables either side."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    if not actor.is_facilitator:
+        return _facilitator_only(request, session_id)
+    return _board_render(
+        request, actor=actor, session_id=session_id, view=VIEW_TABLE, table_id=table_id
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def projector(request: HttpRequest, session_id: int) -> HttpResponse:
+    """A read-only, large-print board for a wall screen (private charts left out)."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    if not actor.is_facilitator:
+        return _facilitator_only(request, session_id)
+    return _board_render(request, actor=actor, session_id=session_id, view=VIEW_PROJECTOR)
+
+
+# --- Forms that work without JavaScript ------------------------------------------------
+
+
+def _int(value) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 <= number < 2**53 else None
+
+
+def _op_id(request: HttpRequest) -> str:
+    op_id = request.POST.get("op_id", "")
+    if not 0 < len(op_id) <= MAX_ID_LENGTH:
+        raise DomainError(
+            "bad_form", "That form was out of date, so nothing was saved. Please try again."
+        )
+    return op_id
+
+
+def _return_view(request: HttpRequest, actor: Actor) -> tuple[str, int | None]:
+    """Which page a form came from: the board, or (for the facilitator) one table."""
+    value = request.POST.get("return_to", "")
+    if actor.is_facilitator and value.startswith("table-"):
+        table_id = _int(value.removeprefix("table-"))
+        if table_id is not None:
+            return VIEW_TABLE, table_id
+    return VIEW_BOARD, None
+
+
+def _return_url(session_id: int, view: str, table_id: int | None) -> str:
+    if view == VIEW_TABLE:
+        return reverse("live:board_table", args=[session_id, table_id])
+    return reverse("live:board", args=[session_id])
+
+
+def _not_found_error(what: str) -> DomainError:
+    return DomainError("not_found", f"That {what} is not on this board. It may have been removed.")
+
+
+def _command(
+    request: HttpRequest,
+    *,
+    actor: Actor,
+    session_id: int,
+    build,
+    error_key: str,
+    error_text: str = "",
+):
+    """Apply the command ``build()`` makes; on a refusal, show the board again with the
+    message next to the form. Returns (result, None) or (None, response)."""
+    view, table_id = _return_view(request, actor)
+    try:
+        message = {"op_id": _op_id(request), **build()}
+        result = services.board_command_apply(session_id=session_id, actor=actor, message=message)
+    except DomainError as error:
+        response = _board_render(
+            request,
+            actor=actor,
+            session_id=session_id,
+            view=view,
+            table_id=table_id,
+            error={"key": error_key, "message": error.message, "text": error_text},
+            status=400,
+        )
+        return None, response
+    return result, _return_url(session_id, view, table_id)
+
+
+@require_POST
+def note_add(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Add a note to a chart."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    chart_id = _int(request.POST.get("chart_id"))
+    text = request.POST.get("text", "")
+
+    def build():
+        if chart_id is None:
+            raise _not_found_error("chart")
+        return {"type": "add_note", "chart_id": chart_id, "text": text}
+
+    result, outcome = _command(
+        request,
+        actor=actor,
+        session_id=session_id,
+        build=build,
+        error_key=f"add-{chart_id}",
+        error_text=text,
+    )
+    if result is None:
+        return outcome
+    messages.success(request, "Your note was added.")
+    return redirect(f"{outcome}#note-{result.ack['note_id']}")
+
+
+def _note_for_edit(snapshot: dict, note_id: int) -> tuple[dict, dict, dict] | None:
+    note = next((n for n in snapshot["notes"] if n["id"] == note_id), None)
+    if note is None:
+        return None
+    chart = next(c for c in snapshot["charts"] if c["id"] == note["chart_id"])
+    person = next(p for p in snapshot["focus_people"] if p["id"] == chart["focus_person_id"])
+    return note, chart, person
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def note_edit(request: HttpRequest, session_id: int, note_id: int) -> HttpResponse:
+    """A small page to change a note's words (the live board edits in place)."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    snapshot = selectors.board_snapshot(session_id=session_id, actor=actor)
+    found = _note_for_edit(snapshot, note_id)
+    if found is None:
+        return _not_found(request)
+    note, chart, person = found
+    board_url = reverse("live:board", args=[session_id])
+    context = {
+        "session_id": session_id,
+        "snapshot": snapshot,
+        "note": note,
+        "chart": chart,
+        "person": person,
+        "symbol": SYMBOL_BY_KEY.get(person["symbol"]),
+        "board_url": board_url,
+        "text": note["text"],
+        "base_version": note["version"],
+        "error": None,
+    }
+    try:
+        domain.check_change_note(
+            actor=actor,
+            board_locked=snapshot["is_locked"],
+            chart=domain.chart_from_payload(chart),
+            note=domain.note_from_payload(note),
+            action="edit",
+        )
+    except DomainError as error:
+        context["refusal"] = error.message
+        return render(request, "sessions_live/board/note_edit.html", context, status=403)
+    if request.method != "POST":
+        return render(request, "sessions_live/board/note_edit.html", context)
+
+    text = request.POST.get("text", "")
+    base_version = _int(request.POST.get("base_version"))
+    try:
+        message = {"type": "edit_note", "op_id": _op_id(request), "note_id": note_id, "text": text}
+        if base_version is not None:
+            message["base_version"] = base_version
+        result = services.board_command_apply(session_id=session_id, actor=actor, message=message)
+    except DomainError as error:
+        context.update({"text": text, "error": error.message})
+        if base_version is not None:
+            context["base_version"] = base_version
+        return render(request, "sessions_live/board/note_edit.html", context, status=400)
+    if result.event and result.event.get("overwrote"):
+        messages.warning(
+            request,
+            "Your changes were saved. Someone had changed this note after you opened it; "
+            f"their words were: “{result.event['previous']['text']}”",
+        )
+    else:
+        messages.success(request, "Your changes were saved.")
+    return redirect(f"{board_url}#note-{note_id}")
+
+
+@require_POST
+def note_remove(request: HttpRequest, session_id: int, note_id: int) -> HttpResponse:
+    """Take a note off the board (it can be put back)."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    result, outcome = _command(
+        request,
+        actor=actor,
+        session_id=session_id,
+        build=lambda: {"type": "remove_note", "note_id": note_id},
+        error_key=f"note-{note_id}",
+    )
+    if result is None:
+        return outcome
+    messages.success(request, "Note removed.")
+    return redirect(f"{outcome}?removed={note_id}#board-notices")
+
+
+@require_POST
+def note_restore(request: HttpRequest, session_id: int, note_id: int) -> HttpResponse:
+    """Put a removed note back."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    result, outcome = _command(
+        request,
+        actor=actor,
+        session_id=session_id,
+        build=lambda: {"type": "restore_note", "note_id": note_id},
+        error_key=f"note-{note_id}",
+    )
+    if result is None:
+        return outcome
+    messages.success(request, "Note put back.")
+    return redirect(f"{outcome}#note-{note_id}")
+
+
+@require_POST
+def note_answer(request: HttpRequest, session_id: int, note_id: int) -> HttpResponse:
+    """The note's author answers the facilitator's request to make it clearer."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    reply = request.POST.get("reply", "")
+    result, outcome = _command(
+        request,
+        actor=actor,
+        session_id=session_id,
+        build=lambda: {"type": "answer_clarification", "note_id": note_id, "reply": reply},
+        error_key=f"note-{note_id}",
+        error_text=reply,
+    )
+    if result is None:
+        return outcome
+    messages.success(request, "Your answer was sent.")
+    return redirect(f"{outcome}#note-{note_id}")
+
+
+def _facilitate_message(action: str, post) -> dict:
+    note_id = _int(post.get("note_id"))
+    chart_id = _int(post.get("chart_id"))
+    if action not in FACILITATE_ACTIONS:
+        raise DomainError("bad_action", "Choose what to do, then try again.")
+    if action in {"lock_board", "unlock_board"}:
+        return {"type": "lock_board", "locked": action == "lock_board"}
+    if action in {"lock_chart", "unlock_chart"}:
+        if chart_id is None:
+            raise _not_found_error("chart")
+        return {"type": "lock_chart", "chart_id": chart_id, "locked": action == "lock_chart"}
+    if note_id is None:
+        raise _not_found_error("note")
+    if action in {"star", "unstar"}:
+        return {"type": "star_note", "note_id": note_id, "starred": action == "star"}
+    if action == "ask":
+        return {
+            "type": "ask_clarification",
+            "note_id": note_id,
+            "question": post.get("question", ""),
+        }
+    if action == "accept":
+        return {"type": "accept_clarification", "note_id": note_id}
+    if chart_id is None:
+        raise DomainError("no_heading", "Choose the heading to move the note to.")
+    return {"type": "move_note", "note_id": note_id, "chart_id": chart_id}
+
+
+@require_POST
+def note_facilitate(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The facilitator's actions: star, ask, accept, move, and lock charts or the board."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    action = request.POST.get("action", "")
+    note_id = _int(request.POST.get("note_id"))
+    chart_id = _int(request.POST.get("chart_id"))
+    if action in {"lock_board", "unlock_board"} or action not in FACILITATE_ACTIONS:
+        error_key = "board"
+    elif action in {"lock_chart", "unlock_chart"}:
+        error_key = f"chart-{chart_id}"
+    else:
+        error_key = f"note-{note_id}"
+    result, outcome = _command(
+        request,
+        actor=actor,
+        session_id=session_id,
+        build=lambda: _facilitate_message(action, request.POST),
+        error_key=error_key,
+        error_text=request.POST.get("question", ""),
+    )
+    if result is None:
+        return outcome
+    messages.success(request, FACILITATE_ACTIONS[action])
+    if result.ack.get("note_id"):
+        return redirect(f"{outcome}#note-{result.ack['note_id']}")
+    if action in {"lock_chart", "unlock_chart"}:
+        return redirect(f"{outcome}#chart-{chart_id}")
+    return redirect(outcome)

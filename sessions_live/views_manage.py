@@ -1,0 +1,575 @@
+"""Facilitator set-up pages and the join flow.
+
+Server-rendered, so everything works without JavaScript. Views stay thin:
+parse a form, call a service or selector, then redirect (post/redirect/get)
+or render. A facilitator only ever sees their own sessions; anyone else gets
+"not found", so a session's existence is not revealed.
+"""
+
+import re
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.http import require_POST
+
+from cms.roles import FACILITATORS
+from sessions_live import access, selectors, services
+from sessions_live.domain import DomainError
+from sessions_live.forms import (
+    HEADING_ROWS_MIN,
+    FocusPersonAddForm,
+    FocusPersonEditForm,
+    JoinCodeForm,
+    JoinDetailsForm,
+    PlanningSessionForm,
+    TableForm,
+    TemplateSetForm,
+    template_set_choices,
+)
+from sessions_live.models import (
+    ChartTemplateSet,
+    FocusPerson,
+    Participant,
+    PlanningSession,
+    Table,
+)
+from sessions_live.palette import COLOUR_BY_KEY, SYMBOL_BY_KEY
+
+FORBIDDEN_TEMPLATE = "sessions_live/manage/forbidden.html"
+# The raw invite link lives in the facilitator's session only until the next page shows it.
+INVITE_FLASH_KEY = "live_invite_flash"
+# Which focus person this device is joining, between the code/link step and the name step.
+JOINING_KEY = "live_joining"
+WRONG_CODE_LIMIT = 8
+WRONG_CODE_WINDOW_SECONDS = 15 * 60
+CODE_NOT_RIGHT = "That code is not right or has run out. Check it with your facilitator."
+LINK_NOT_RIGHT = (
+    "That link is not right or has stopped working. Ask your facilitator for a new link or a code."
+)
+TOO_MANY_CODES = "Too many wrong codes. Wait 15 minutes, then try again."
+HEADING_ROWS_MAX = 100
+
+
+# --- Helpers --------------------------------------------------------------------
+
+
+def facilitator_required(view):
+    """Anonymous people sign in first; signed-in people outside Facilitators get a 403 page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.groups.filter(name=FACILITATORS).exists():
+            return render(request, FORBIDDEN_TEMPLATE, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _own_session(request: HttpRequest, session_id: int) -> PlanningSession:
+    """The signed-in facilitator's own session, or 404 (never 403, to not reveal it)."""
+    return get_object_or_404(PlanningSession, pk=session_id, facilitator=request.user)
+
+
+def _own_focus_person(session: PlanningSession, focus_person_id: int) -> FocusPerson:
+    return get_object_or_404(FocusPerson, pk=focus_person_id, session=session)
+
+
+def _own_participant(session: PlanningSession, participant_id: int) -> Participant:
+    return get_object_or_404(
+        Participant.objects.select_related("focus_person"), pk=participant_id, session=session
+    )
+
+
+def _setup_redirect(session: PlanningSession) -> HttpResponse:
+    return redirect("live:session_setup", session_id=session.pk)
+
+
+def _when(moment) -> str:
+    """A time people read easily, in the site's time zone: '3:45pm on Tuesday 2 December'."""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'g:i')}{date_format(local, 'a').replace('.', '')} on " + (
+        date_format(local, "l j F")
+    )
+
+
+def code_spaced(code: str) -> str:
+    """A code in two groups of three, easier to read aloud and type: 'KD7 M2P'."""
+    return f"{code[:3]} {code[3:]}" if len(code) > 3 else code
+
+
+def _errors_in(*forms) -> list:
+    """The forms that have errors, for the error summary at the top of a page."""
+    return [form for form in forms if form is not None and form.is_bound and form.errors]
+
+
+@transaction.atomic
+# --- Sessions -------------------------------------------------------------------
+
+
+@facilitator_required
+def session_list(request: HttpRequest) -> HttpResponse:
+    """The signed-in facilitator's own sessions, with links to set up and to the board."""
+    sessions = PlanningSession.objects.filter(facilitator=request.user)
+    return render(request, "sessions_live/manage/session_list.html", {"sessions": sessions})
+
+
+@facilitator_required
+def session_create(request: HttpRequest) -> HttpResponse:
+    """Make a new session: name, dates, place and chart headings."""
+    if request.method == "POST":
+        form = PlanningSessionForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            session = services.planning_session_create(
+                facilitator=request.user,
+                title=data["title"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                venue=data["venue"],
+                is_online=data["is_online"],
+                template_set=data["template_set"],
+            )
+            messages.success(request, f"Session made: {session.title}. Now add the people.")
+            return _setup_redirect(session)
+    else:
+        form = PlanningSessionForm(
+            user=request.user,
+            initial={"template_set": services.chart_template_set_builtin_ensure()},
+        )
+    return render(
+        request,
+        "sessions_live/manage/session_create.html",
+        {"form": form, "error_forms": _errors_in(form)},
+    )
+
+
+def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | None = None):
+    """The set-up page; ``bound`` holds a submitted form with errors, keyed by what it edits."""
+    bound = bound or {}
+    details_form = bound.get("details") or PlanningSessionForm(
+        user=request.user,
+        initial={
+            "title": session.title,
+            "starts_on": session.starts_on,
+            "ends_on": session.ends_on,
+            "venue": session.venue,
+            "is_online": session.is_online,
+            "template_set": session.template_set_id,
+        },
+    )
+    tables = list(session.tables.all())
+    table_rows = [
+        (
+            table,
+            bound.get(("table", table.pk))
+            or TableForm(prefix=f"table-{table.pk}", initial={"name": table.name}),
+        )
+        for table in tables
+    ]
+    table_add_form = bound.get("table_add") or TableForm(prefix="table-new")
+    person_add_form = bound.get("person_add") or FocusPersonAddForm(
+        session=session, prefix="person-new"
+    )
+    flash = request.session.pop(INVITE_FLASH_KEY, None)
+    now = timezone.now()
+    people = []
+    for person in session.focus_people.select_related("table").prefetch_related("participants"):
+        form = bound.get(("person", person.pk)) or FocusPersonEditForm(
+            session=session,
+            focus_person=person,
+            prefix=f"person-{person.pk}",
+            initial={
+                "first_name": person.first_name,
+                "colour": person.colour,
+                "symbol": person.symbol,
+                "table": person.table_id,
+                "is_private": person.is_private,
+            },
+        )
+        code_works = bool(
+            person.join_code and person.join_code_expires_at and person.join_code_expires_at > now
+        )
+        people.append(
+            {
+                "person": person,
+                "colour": COLOUR_BY_KEY.get(person.colour),
+                "symbol": SYMBOL_BY_KEY.get(person.symbol),
+                "form": form,
+                "has_link": bool(person.invite_token_hash),
+                "code": code_spaced(person.join_code) if code_works else "",
+                "code_until": _when(person.join_code_expires_at) if code_works else "",
+                "participants": list(person.participants.all()),
+            }
+        )
+    invite = None
+    if flash:
+        invite = next(
+            (
+                {"url": flash["url"], "name": row["person"].first_name}
+                for row in people
+                if row["person"].pk == flash.get("focus_person_id")
+            ),
+            None,
+        )
+    context = {
+        "session": session,
+        "details_form": details_form,
+        "table_rows": table_rows,
+        "table_add_form": table_add_form,
+        "person_add_form": person_add_form,
+        "people": people,
+        "invite": invite,
+        "error_forms": _errors_in(*bound.values()),
+    }
+    return render(request, "sessions_live/manage/session_setup.html", context)
+
+
+@facilitator_required
+def session_setup(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Everything to set up one session: details, tables, people, invites, participants."""
+    return _setup_render(request, _own_session(request, session_id))
+
+
+@facilitator_required
+@require_POST
+def session_details_save(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Change the session's name, dates, place or chart headings."""
+    session = _own_session(request, session_id)
+    form = PlanningSessionForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _setup_render(request, session, {"details": form})
+    services.planning_session_details_save(session=session, **form.cleaned_data)
+    messages.success(request, "Session details saved.")
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def table_add(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Add a table to the room."""
+    session = _own_session(request, session_id)
+    form = TableForm(request.POST, prefix="table-new")
+    if not form.is_valid():
+        return _setup_render(request, session, {"table_add": form})
+    table = services.table_save(session=session, name=form.cleaned_data["name"])
+    messages.success(request, f"Table added: {table.name}.")
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def table_rename(request: HttpRequest, session_id: int, table_id: int) -> HttpResponse:
+    """Rename one of the session's tables."""
+    session = _own_session(request, session_id)
+    table = get_object_or_404(Table, pk=table_id, session=session)
+    form = TableForm(request.POST, prefix=f"table-{table.pk}")
+    if not form.is_valid():
+        return _setup_render(request, session, {("table", table.pk): form})
+    services.table_save(session=session, name=form.cleaned_data["name"], table=table)
+    messages.success(request, f"Table renamed: {form.cleaned_data['name']}.")
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def focus_person_add(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Add a focus person; they get the next free colour and symbol, and their charts."""
+    session = _own_session(request, session_id)
+    form = FocusPersonAddForm(request.POST, session=session, prefix="person-new")
+    if not form.is_valid():
+        return _setup_render(request, session, {"person_add": form})
+    data = form.cleaned_data
+    person = services.focus_person_add(
+        session=session, first_name=data["first_name"], table=data["table"]
+    )
+    messages.success(
+        request, f"{person.first_name} added. Next, make an invite link or a typed code for them."
+    )
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def focus_person_edit(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
+    """Change a focus person's name, colour, symbol, table or privacy."""
+    session = _own_session(request, session_id)
+    person = _own_focus_person(session, focus_person_id)
+    form = FocusPersonEditForm(
+        request.POST, session=session, focus_person=person, prefix=f"person-{person.pk}"
+    )
+    if not form.is_valid():
+        return _setup_render(request, session, {("person", person.pk): form})
+    services.focus_person_update(focus_person=person, **form.cleaned_data)
+    messages.success(request, f"Changes saved for {person.first_name}.")
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def invite_create(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
+    """Make a new invite link (the old one stops) and show it once on the next page."""
+    session = _own_session(request, session_id)
+    person = _own_focus_person(session, focus_person_id)
+    token = services.focus_person_invite_create(focus_person=person)
+    url = request.build_absolute_uri(reverse("live:join_link", kwargs={"token": token}))
+    request.session[INVITE_FLASH_KEY] = {"focus_person_id": person.pk, "url": url}
+    messages.success(request, f"New invite link made for {person.first_name}.")
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def code_create(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
+    """Make a new typed code for a focus person (it works for 24 hours)."""
+    session = _own_session(request, session_id)
+    person = _own_focus_person(session, focus_person_id)
+    code = services.focus_person_code_create(focus_person=person)
+    messages.success(
+        request,
+        f"New code for {person.first_name}: {code_spaced(code)}. "
+        f"It works until {_when(person.join_code_expires_at)}.",
+    )
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def invite_revoke(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
+    """Stop a focus person's invite link and typed code. People already in stay in."""
+    session = _own_session(request, session_id)
+    person = _own_focus_person(session, focus_person_id)
+    services.focus_person_invite_revoke(focus_person=person)
+    messages.success(request, f"The invite link and code for {person.first_name} no longer work.")
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def participant_remove(request: HttpRequest, session_id: int, participant_id: int) -> HttpResponse:
+    """Remove a participant: their device is closed and cannot join again."""
+    session = _own_session(request, session_id)
+    participant = _own_participant(session, participant_id)
+    services.participant_remove(participant=participant)
+    messages.success(
+        request,
+        f"{participant.display_name} has been removed. Their device cannot join again "
+        "until you let them back in.",
+    )
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def participant_readmit(request: HttpRequest, session_id: int, participant_id: int) -> HttpResponse:
+    """Let a removed participant's device join again."""
+    session = _own_session(request, session_id)
+    participant = _own_participant(session, participant_id)
+    services.participant_readmit(participant=participant)
+    messages.success(request, f"{participant.display_name} can join again.")
+    return _setup_redirect(session)
+
+
+# --- Chart heading sets -----------------------------------------------------------
+
+
+@facilitator_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    """The built-in set of headings (read-only) first, then the facilitator's own sets."""
+    services.chart_template_set_builtin_ensure()
+    sets = template_set_choices(request.user).prefetch_related("headings")
+    return render(request, "sessions_live/manage/template_list.html", {"sets": sets})
+
+
+def _rows_posted(data) -> int:
+    """How many heading rows the submitted form had, so none is silently dropped."""
+    numbers = [int(m.group(1)) for key in data if (m := re.fullmatch(r"title_(\d+)", key))]
+    return min(max([HEADING_ROWS_MIN, *numbers]), HEADING_ROWS_MAX)
+
+
+def _template_form_page(request, form, template_set=None) -> HttpResponse:
+    return render(
+        request,
+        "sessions_live/manage/template_form.html",
+        {"form": form, "template_set": template_set, "error_forms": _errors_in(form)},
+    )
+
+
+def _template_save(request, form, template_set=None) -> HttpResponse | None:
+    """Save a valid form; None (with the error on the form) if the rules refuse it."""
+    try:
+        saved = services.chart_template_set_save(
+            owner=request.user,
+            name=form.cleaned_data["name"],
+            headings=form.cleaned_data["headings"],
+            template_set=template_set,
+        )
+    except DomainError as error:
+        form.add_error("title_1", error.message)
+        return None
+    messages.success(request, f"Headings saved: {saved.name}.")
+    return redirect("live:template_list")
+
+
+@facilitator_required
+def template_create(request: HttpRequest) -> HttpResponse:
+    """Make a new set of ordered headings, each with a short prompt."""
+    if request.method == "POST":
+        form = TemplateSetForm(request.POST, rows=_rows_posted(request.POST))
+        if form.is_valid() and (response := _template_save(request, form)):
+            return response
+    else:
+        form = TemplateSetForm()
+    return _template_form_page(request, form)
+
+
+@facilitator_required
+def template_edit(request: HttpRequest, template_set_id: int) -> HttpResponse:
+    """Change one of the facilitator's own sets. The built-in set cannot be changed."""
+    template_set = get_object_or_404(
+        ChartTemplateSet, pk=template_set_id, owner=request.user, is_builtin=False
+    )
+    if request.method == "POST":
+        form = TemplateSetForm(request.POST, rows=_rows_posted(request.POST))
+        if form.is_valid() and (response := _template_save(request, form, template_set)):
+            return response
+    else:
+        initial, rows = TemplateSetForm.initial_for(template_set)
+        form = TemplateSetForm(initial=initial, rows=rows)
+    return _template_form_page(request, form, template_set)
+
+
+# --- Joining ---------------------------------------------------------------------
+
+
+def _wrong_code_keys(request: HttpRequest) -> list[str]:
+    """One counter per client address and one per browser session."""
+    address = request.META.get("REMOTE_ADDR", "")
+    device = access.device_id_for(request.session)
+    # Hashed so any address format (IPv6 colons) makes a safe cache key.
+    return [
+        f"live:wrong-codes:address:{services.token_hash(address)}",
+        f"live:wrong-codes:device:{services.token_hash(device)}",
+    ]
+
+
+def _wrong_codes_over_limit(keys: list[str]) -> bool:
+    return any((cache.get(key) or 0) >= WRONG_CODE_LIMIT for key in keys)
+
+
+def _wrong_code_count(keys: list[str]) -> None:
+    """Count one wrong code; the window runs from the first wrong code."""
+    for key in keys:
+        cache.add(key, 0, WRONG_CODE_WINDOW_SECONDS)
+        try:
+            cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, WRONG_CODE_WINDOW_SECONDS)
+
+
+def _not_right(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return render(request, "sessions_live/join/not_right.html", {"message": message}, status=status)
+
+
+def join_code(request: HttpRequest) -> HttpResponse:
+    """Type the short code the facilitator gave out (capitals and spaces do not matter)."""
+    status = 200
+    if request.method == "POST":
+        keys = _wrong_code_keys(request)
+        if _wrong_codes_over_limit(keys):
+            response = render(
+                request, "sessions_live/join/too_many.html", {"message": TOO_MANY_CODES}, status=429
+            )
+            response["Retry-After"] = str(WRONG_CODE_WINDOW_SECONDS)
+            return response
+        form = JoinCodeForm(request.POST)
+        if form.is_valid():
+            code = form.cleaned_data["code"]
+            person = selectors.focus_person_for_code(code=code)
+            if person is not None:
+                request.session[JOINING_KEY] = {"focus_person_id": person.pk, "code": code}
+                return redirect("live:join_details")
+            _wrong_code_count(keys)
+            form.add_error("code", CODE_NOT_RIGHT)
+        status = 400
+    else:
+        form = JoinCodeForm()
+    return render(
+        request,
+        "sessions_live/join/code.html",
+        {"form": form, "error_forms": _errors_in(form)},
+        status=status,
+    )
+
+
+def join_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Open an invite link; then the person says who they are."""
+    token_hash = services.token_hash(token)
+    person = selectors.focus_person_for_invite(token_hash=token_hash)
+    if person is None:
+        return _not_right(request, LINK_NOT_RIGHT, 404)
+    # Only the hash is kept, so the server-side session never holds the raw token.
+    request.session[JOINING_KEY] = {"focus_person_id": person.pk, "token_hash": token_hash}
+    return redirect("live:join_details")
+
+
+def _joining_person(joining: dict) -> FocusPerson | None:
+    """The focus person being joined, if the link or code used still works."""
+    if joining.get("token_hash"):
+        person = selectors.focus_person_for_invite(token_hash=joining["token_hash"])
+    else:
+        person = selectors.focus_person_for_code(code=joining.get("code") or "")
+    if person is None or person.pk != joining.get("focus_person_id"):
+        return None
+    return person
+
+
+def join_details(request: HttpRequest) -> HttpResponse:
+    """Say who you are, then go to the board."""
+    joining = request.session.get(JOINING_KEY)
+    if not isinstance(joining, dict):
+        messages.info(request, "Enter the code your facilitator gave you, or open their link.")
+        return redirect("live:join_code")
+    # Checked again here: the facilitator may have stopped the link or code meanwhile.
+    person = _joining_person(joining)
+    if person is None:
+        del request.session[JOINING_KEY]
+        message = LINK_NOT_RIGHT if joining.get("token_hash") else CODE_NOT_RIGHT
+        return _not_right(request, message, 404)
+    if request.method == "POST":
+        form = JoinDetailsForm(request.POST)
+        if form.is_valid():
+            try:
+                participant = services.participant_join(
+                    focus_person=person,
+                    display_name=form.cleaned_data["display_name"],
+                    relation=form.cleaned_data["relation"],
+                    device_id=access.device_id_for(request.session),
+                )
+            except DomainError as error:
+                if error.code == "removed":
+                    return _not_right(request, error.message, 403)
+                field = "relation" if error.code == "bad_relation" else "display_name"
+                form.add_error(field, error.message)
+            else:
+                del request.session[JOINING_KEY]
+                access.participant_remember(
+                    request.session, session_id=person.session_id, participant_id=participant.pk
+                )
+                return redirect("live:board", session_id=person.session_id)
+    else:
+        form = JoinDetailsForm()
+    return render(
+        request,
+        "sessions_live/join/details.html",
+        {"form": form, "person": person, "error_forms": _errors_in(form)},
+    )

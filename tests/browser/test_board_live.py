@@ -1,0 +1,619 @@
+"""The live board in real browsers: notes travel between screens, offline changes
+wait and arrive once, the status line tells the truth, and every view is
+accessible, keyboard-usable and fits a phone."""
+
+import json
+import re
+import secrets
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client
+from playwright.sync_api import expect
+
+from sessions_live import access, selectors, services
+from sessions_live.demo import DEMO_TITLE
+from sessions_live.models import FocusPerson, Note, PlanningSession
+from sessions_live.palette import COLOUR_BY_KEY
+from tests.browser.conftest import axe_violations, describe
+from tests.sessions_live.factories import participant_actor, participant_make
+
+OFFLINE = "Offline: your notes will be sent when the connection is back"
+WAIT_MS = 10_000
+
+
+# --- Arranging who is at the screen ------------------------------------------------------
+
+
+def participant_cookie(participant) -> str:
+    """A server-side session for a device that joined as ``participant`` (as joining does)."""
+    store = SessionStore()
+    store[access.DEVICE_KEY] = secrets.token_urlsafe(16)
+    access.participant_remember(
+        store, session_id=participant.session_id, participant_id=participant.pk
+    )
+    store.save()
+    return store.session_key
+
+
+def facilitator_cookie() -> str:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="facilitator"))
+    return client.cookies["sessionid"].value
+
+
+def new_context(browser, base_url, cookie, *, width=1280, height=900, display=None, scale=1):
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=scale, locale="en-GB"
+    )
+    cookies = [{"name": "sessionid", "value": cookie, "url": base_url}]
+    if display:
+        cookies.append({"name": "display", "value": display, "url": base_url})
+    context.add_cookies(cookies)
+    return context
+
+
+@pytest.fixture
+def room(demo_site):
+    session = PlanningSession.objects.get(title=DEMO_TITLE)
+    people = {p.first_name: p for p in FocusPerson.objects.filter(session=session)}
+    return {
+        "url": demo_site,
+        "session": session,
+        "board": f"{demo_site}/live/s/{session.pk}/",
+        "people": people,
+        "sam": participant_make(people["Amira"], "Sam", "friend"),
+        "priya": participant_make(people["Ben"], "Pat", "support_worker"),
+    }
+
+
+def first_chart(person):
+    return person.charts.order_by("position").first()
+
+
+def open_board(browser, room, who, path="", **options):
+    cookie = facilitator_cookie() if who == "facilitator" else participant_cookie(room[who])
+    context = new_context(browser, room["url"], cookie, **options)
+    page = context.new_page()
+    page.goto(room["board"] + path)
+    return page
+
+
+def wait_connected(page):
+    expect(page.locator("[data-board-status]")).to_have_text(
+        re.compile(r"^(Connected|Saved)"), timeout=WAIT_MS
+    )
+
+
+def write_note(page, chart_id, text):
+    form = page.locator(f'form.add-note[data-chart-id="{chart_id}"]')
+    form.locator("textarea").fill(text)
+    form.get_by_role("button", name=re.compile("^Add note")).click()
+
+
+def notes_with(page, text):
+    return page.locator("li.note", has_text=text)
+
+
+def watch_status(page):
+    """Record every text the status line shows, from now on."""
+    page.evaluate(
+        """() => {
+          const status = document.querySelector('[data-board-status]');
+          window.__statusLog = [status.textContent];
+          new MutationObserver(() => window.__statusLog.push(status.textContent))
+            .observe(status, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+
+
+def rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+# --- Notes travel between screens --------------------------------------------------------
+
+
+def test_three_screens_see_each_others_notes_live_in_the_right_colour(browser, room):
+    amira, ben = room["people"]["Amira"], room["people"]["Ben"]
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    pat = open_board(browser, room, "priya")
+    for page in (fran, sam, pat):
+        wait_connected(page)
+
+    write_note(sam, first_chart(amira).pk, "Sam says: Amira loves the seaside")
+    write_note(pat, first_chart(ben).pk, "Pat says: Ben wants a season ticket")
+
+    for page in (fran, sam, pat):
+        for text, person in [
+            ("Sam says: Amira loves the seaside", amira),
+            ("Pat says: Ben wants a season ticket", ben),
+        ]:
+            note = notes_with(page, text)
+            expect(note).to_have_count(1, timeout=WAIT_MS)
+            expect(note).to_have_attribute("data-colour", person.colour)
+            expect(note.locator(".note__person-name")).to_have_text(person.first_name)
+            expect(note).to_have_css("background-color", rgb(COLOUR_BY_KEY[person.colour].tint))
+            expect(note).to_have_css("border-top-color", rgb(COLOUR_BY_KEY[person.colour].strong))
+    # Written on Amira's chart, under the same heading on every screen.
+    for page in (fran, pat):
+        chart = page.locator(f'section[data-chart-id="{first_chart(amira).pk}"]')
+        expect(chart.locator("li.note", has_text="Amira loves the seaside")).to_have_count(1)
+    for page in (fran, sam, pat):
+        page.context.close()
+
+
+def test_new_notes_from_others_are_announced_together(browser, room):
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    pat = open_board(browser, room, "priya")
+    for page in (fran, sam, pat):
+        wait_connected(page)
+    write_note(sam, first_chart(room["people"]["Amira"]).pk, "One for Amira")
+    write_note(sam, first_chart(room["people"]["Amira"]).pk, "Two for Amira")
+    write_note(pat, first_chart(room["people"]["Ben"]).pk, "One for Ben")
+    announcer = fran.locator("[data-board-announcer]")
+    expect(announcer).to_have_text("3 new notes: 2 for Amira, 1 for Ben", timeout=WAIT_MS)
+    # Your own notes are not announced back to you.
+    expect(pat.locator("[data-board-announcer]")).to_have_text(
+        "2 new notes for Amira", timeout=WAIT_MS
+    )
+    for page in (fran, sam, pat):
+        page.context.close()
+
+
+# --- Offline, and the truth of the status line ---------------------------------------------
+
+
+def test_a_note_written_offline_is_sent_on_reconnect_and_appears_once_everywhere(browser, room):
+    amira = room["people"]["Amira"]
+    chart_id = first_chart(amira).pk
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    pat = open_board(browser, room, "priya")
+    for page in (fran, sam, pat):
+        wait_connected(page)
+
+    sam.context.set_offline(True)
+    sam.evaluate("window.__board.disconnect()")
+    status = sam.locator("[data-board-status]")
+    expect(status).to_contain_text(OFFLINE)
+    write_note(sam, chart_id, "Written on the bus with no signal")
+    expect(status).to_contain_text(OFFLINE)
+    expect(status).to_contain_text("1 change waiting")
+    expect(status).not_to_contain_text("Saved")
+    pending = notes_with(sam, "Written on the bus with no signal")
+    expect(pending).to_have_count(1)
+    expect(pending).to_contain_text("Not sent yet")
+    stored = sam.evaluate("JSON.stringify(Object.entries(sessionStorage))")
+    assert "Written on the bus with no signal" in stored
+    fran.wait_for_timeout(500)
+    expect(notes_with(fran, "Written on the bus")).to_have_count(0)
+    assert not Note.objects.filter(text__startswith="Written on the bus").exists()
+
+    sam.context.set_offline(False)
+    sam.evaluate("window.__board.connect()")
+    expect(status).to_have_text("Saved", timeout=WAIT_MS)
+    for page in (fran, pat, sam):
+        expect(notes_with(page, "Written on the bus with no signal")).to_have_count(
+            1, timeout=WAIT_MS
+        )
+    sam.wait_for_timeout(1000)  # anything sent twice would have arrived by now
+    for page in (fran, pat, sam):
+        expect(notes_with(page, "Written on the bus with no signal")).to_have_count(1)
+    expect(sam.locator("li.note--pending")).to_have_count(0)
+    assert Note.objects.filter(text="Written on the bus with no signal").count() == 1
+    assert sam.evaluate("sessionStorage.length") == 0
+    for page in (fran, sam, pat):
+        page.context.close()
+
+
+def test_changes_queued_offline_survive_a_reload_and_are_sent_once(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    blocked = {"on": False}
+
+    def socket_gate(ws):
+        if blocked["on"]:
+            ws.close()
+        else:
+            ws.connect_to_server()
+
+    sam = open_board(browser, room, "sam")
+    sam.route_web_socket(re.compile(r".*/ws/live/.*"), socket_gate)
+    sam.reload()
+    wait_connected(sam)
+    blocked["on"] = True
+    sam.evaluate("window.__board.disconnect()")
+    write_note(sam, chart_id, "Kept through a reload")
+    sam.reload()  # the socket is still blocked: the page cannot send yet
+    status = sam.locator("[data-board-status]")
+    expect(status).to_contain_text(OFFLINE, timeout=WAIT_MS)
+    expect(notes_with(sam, "Kept through a reload")).to_have_count(1)
+    assert not Note.objects.filter(text="Kept through a reload").exists()
+    blocked["on"] = False
+    sam.evaluate("window.__board.connect()")
+    expect(status).to_have_text("Saved", timeout=WAIT_MS)
+    expect(notes_with(sam, "Kept through a reload")).to_have_count(1)
+    assert Note.objects.filter(text="Kept through a reload").count() == 1
+    sam.context.close()
+
+
+def test_the_status_line_never_says_saved_before_the_server_acknowledges(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    held: list[str] = []
+    routes = []
+
+    def hold_acks(ws):
+        server = ws.connect_to_server()
+        routes.append(ws)
+
+        def from_server(message):
+            if json.loads(message).get("type") == "ack":
+                held.append(message)
+            else:
+                ws.send(message)
+
+        server.on_message(from_server)
+
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    sam.route_web_socket(re.compile(r".*/ws/live/.*"), hold_acks)
+    sam.reload()
+    wait_connected(fran)
+    wait_connected(sam)
+    watch_status(sam)
+
+    write_note(sam, chart_id, "Held back acknowledgement")
+    # The server has saved it and told everyone...
+    expect(notes_with(fran, "Held back acknowledgement")).to_have_count(1, timeout=WAIT_MS)
+    expect(notes_with(sam, "Held back acknowledgement")).to_have_count(1, timeout=WAIT_MS)
+    sam.wait_for_timeout(500)
+    assert len(held) == 1
+    # ...but this screen has not had its acknowledgement, so it must not say Saved.
+    expect(sam.locator("[data-board-status]")).to_have_text("Saving…")
+    log_before = sam.evaluate("window.__statusLog")
+    assert "Saved" not in log_before, log_before
+
+    routes[0].send(held.pop())
+    expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    for page in (fran, sam):
+        page.context.close()
+
+
+def test_a_change_whose_acknowledgement_was_lost_is_resent_with_the_same_op_id(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    connections = []
+    sent = []
+
+    def lose_first_ack(ws):
+        server = ws.connect_to_server()
+        first = not connections
+        connections.append(ws)
+
+        def to_server(message):
+            sent.append(json.loads(message))
+            server.send(message)
+
+        def from_server(message):
+            if not (first and json.loads(message).get("type") == "ack"):
+                ws.send(message)
+
+        ws.on_message(to_server)
+        server.on_message(from_server)
+
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    sam.route_web_socket(re.compile(r".*/ws/live/.*"), lose_first_ack)
+    sam.reload()
+    wait_connected(fran)
+    wait_connected(sam)
+    write_note(sam, chart_id, "Saved but never acknowledged")
+    expect(notes_with(fran, "Saved but never acknowledged")).to_have_count(1, timeout=WAIT_MS)
+    expect(sam.locator("[data-board-status]")).to_have_text("Saving…")
+    sam.evaluate("window.__board.disconnect()")
+    sam.evaluate("window.__board.connect()")
+    expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    adds = [m for m in sent if m.get("type") == "add_note"]
+    assert len(adds) == 2
+    assert adds[0]["op_id"] == adds[1]["op_id"]
+    sam.wait_for_timeout(500)
+    for page in (fran, sam):
+        expect(notes_with(page, "Saved but never acknowledged")).to_have_count(1)
+    assert Note.objects.filter(text="Saved but never acknowledged").count() == 1
+    for page in (fran, sam):
+        page.context.close()
+
+
+def test_a_refused_note_shows_the_message_next_to_its_form_and_announces_it(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    sam = open_board(browser, room, "sam")
+    wait_connected(sam)
+    write_note(sam, chart_id, "z" * 1001)
+    message = "A note can be up to 1,000 characters. This one has 1,001."
+    form = sam.locator(f'form.add-note[data-chart-id="{chart_id}"]')
+    expect(form.locator(".field__error")).to_contain_text(message, timeout=WAIT_MS)
+    expect(sam.locator("[data-board-alert]")).to_contain_text(message)
+    expect(form.locator("textarea")).to_have_value("z" * 1001)  # nothing typed is lost
+    expect(form.locator("textarea")).to_have_attribute("aria-invalid", "true")
+    expect(sam.locator("[data-board-status]")).to_have_text(re.compile("^Not saved"))
+    assert not Note.objects.filter(text__startswith="zzz").exists()
+    # Writing on someone else's chart is refused the same way (there is no form for it,
+    # so send the command as a changed page would).
+    sam.evaluate(
+        """chartId => {
+          const form = document.querySelector('form.add-note');
+          form.querySelector('[name=chart_id]').value = chartId;
+          form.querySelector('textarea').value = 'Not my chart';
+          form.requestSubmit();
+        }""",
+        first_chart(room["people"]["Ben"]).pk,
+    )
+    expect(sam.locator("[data-board-alert]")).to_contain_text(
+        "only write on the charts of the person you came with", timeout=WAIT_MS
+    )
+    assert not Note.objects.filter(text="Not my chart").exists()
+    sam.context.close()
+
+
+def test_the_facilitator_asks_for_a_clearer_note_and_the_author_answers_live(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    sam = open_board(browser, room, "sam")
+    fran = open_board(browser, room, "facilitator")
+    projector = open_board(browser, room, "facilitator", "projector/")
+    for page in (sam, fran, projector):
+        wait_connected(page)
+    write_note(sam, chart_id, "Going out more")
+    note = notes_with(fran, "Going out more")
+    expect(note).to_have_count(1, timeout=WAIT_MS)
+    expect(notes_with(projector, "Going out more")).to_have_count(1, timeout=WAIT_MS)
+    expect(
+        fran.locator(f'[data-presence-table="{room["people"]["Amira"].table_id}"]').first
+    ).to_contain_text("Sam", timeout=WAIT_MS)
+
+    note.locator("summary").click()
+    note.get_by_label("Ask to make it clearer").fill("Where would you like to go?")
+    note.get_by_role("button", name="Ask", exact=True).click()
+    note.get_by_role("button", name="Star this note").click()
+
+    mine = notes_with(sam, "Going out more")
+    expect(mine).to_contain_text(
+        "The facilitator asks: Where would you like to go?", timeout=WAIT_MS
+    )
+    expect(mine).to_contain_text("Starred by the facilitator", timeout=WAIT_MS)
+    mine.get_by_label("Your answer").fill("To the cinema on Fridays")
+    mine.get_by_role("button", name="Send answer").click()
+    for page in (fran, projector):
+        expect(notes_with(page, "Going out more")).to_contain_text(
+            "Answer: To the cinema on Fridays", timeout=WAIT_MS
+        )
+    expect(notes_with(projector, "Going out more").locator(".note__text")).to_have_css(
+        "font-size", "28px"
+    )
+    for page in (sam, fran, projector):
+        page.context.close()
+
+
+# --- Undo, and edits that cross --------------------------------------------------------------
+
+
+def test_removing_your_own_note_offers_undo_which_puts_it_back(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    sam = open_board(browser, room, "sam")
+    fran = open_board(browser, room, "facilitator")
+    wait_connected(sam)
+    wait_connected(fran)
+    write_note(sam, chart_id, "I might take this back")
+    note = notes_with(sam, "I might take this back")
+    expect(note).not_to_have_class(re.compile("note--pending"), timeout=WAIT_MS)
+    note.get_by_role("button", name=re.compile("^Remove")).click()
+    undo = sam.get_by_role("button", name=re.compile("^Undo"))
+    expect(undo).to_be_focused(timeout=WAIT_MS)
+    expect(sam.locator(f'[data-undo-for-chart="{chart_id}"]')).to_contain_text("Note removed. Undo")
+    expect(notes_with(fran, "I might take this back")).to_have_count(0, timeout=WAIT_MS)
+    undo.press("Enter")
+    for page in (sam, fran):
+        expect(notes_with(page, "I might take this back")).to_have_count(1, timeout=WAIT_MS)
+    expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    assert not Note.objects.get(text="I might take this back").is_removed
+    for page in (sam, fran):
+        page.context.close()
+
+
+def test_when_someone_changes_a_note_after_you_your_words_can_be_put_back(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    sam = open_board(browser, room, "sam")
+    fran = open_board(browser, room, "facilitator")
+    wait_connected(sam)
+    wait_connected(fran)
+    write_note(sam, chart_id, "Swimming on Mondays")
+    expect(notes_with(fran, "Swimming on Mondays")).to_have_count(1, timeout=WAIT_MS)
+
+    mine = notes_with(sam, "Swimming on Mondays")
+    mine.get_by_role("link", name=re.compile("^Edit")).click()
+    sam.get_by_label("Change the note").fill("Swimming on Mondays and Thursdays")
+    sam.get_by_role("button", name="Save changes").click()
+    expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+
+    theirs = notes_with(fran, "Swimming on Mondays and Thursdays")
+    expect(theirs).to_have_count(1, timeout=WAIT_MS)
+    theirs.get_by_role("link", name=re.compile("^Edit")).click()
+    fran.get_by_label("Change the note").fill("Swimming twice a week")
+    fran.get_by_role("button", name="Save changes").click()
+
+    notice = sam.locator(".note__notice")
+    expect(notice).to_contain_text("changed this note after you. Your words were:", timeout=WAIT_MS)
+    expect(notice).to_contain_text("Swimming on Mondays and Thursdays")
+    notice.get_by_role("button", name="Put my words back").click()
+    for page in (sam, fran):
+        expect(notes_with(page, "Swimming on Mondays and Thursdays")).to_have_count(
+            1, timeout=WAIT_MS
+        )
+    assert Note.objects.filter(text="Swimming on Mondays and Thursdays").count() == 1
+    for page in (sam, fran):
+        page.context.close()
+
+
+def test_a_person_made_private_disappears_from_other_screens_at_once(browser, room):
+    chloe = room["people"]["Chloe"]
+    routes = []
+
+    def pass_through(ws):
+        ws.connect_to_server()  # both directions forwarded untouched
+        routes.append(ws)
+
+    sam = open_board(browser, room, "sam")
+    sam.route_web_socket(re.compile(r".*/ws/live/.*"), pass_through)
+    sam.reload()
+    wait_connected(sam)
+    expect(sam.locator(f"#person-{chloe.pk}")).to_have_count(1)
+    services.focus_person_update(
+        focus_person=chloe,
+        first_name=chloe.first_name,
+        colour=chloe.colour,
+        symbol=chloe.symbol,
+        table=chloe.table,
+        is_private=True,
+    )
+    # The change was made in this test process, whose channel layer does not reach
+    # the server; send the fresh board the server sends when privacy changes.
+    snapshot = selectors.board_snapshot(
+        session_id=room["session"].pk, actor=participant_actor(participant=room["sam"])
+    )
+    routes[-1].send(json.dumps({"type": "snapshot", "snapshot": snapshot}))
+    expect(sam.locator(f"#person-{chloe.pk}")).to_have_count(0, timeout=WAIT_MS)
+    expect(sam.locator(f"#person-{room['people']['Ben'].pk}")).to_have_count(1)
+    # The page still works after the swap: a new note goes through.
+    write_note(sam, first_chart(room["people"]["Amira"]).pk, "After the swap")
+    expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    expect(notes_with(sam, "After the swap")).to_have_count(1)
+    sam.context.close()
+
+
+# --- Accessibility, keyboard and small screens ------------------------------------------------
+
+VIEWS = {
+    "participant board": ("sam", ""),
+    "facilitator board": ("facilitator", ""),
+    "table view": ("facilitator", "tables/{table}/"),
+    "projector": ("facilitator", "projector/"),
+}
+
+
+def view_path(room, view):
+    who, path = VIEWS[view]
+    table = room["people"]["Amira"].table_id
+    return who, path.format(table=table)
+
+
+@pytest.mark.parametrize("display", [None, "largest.dark", "large.high"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_view_has_no_wcag_22_aa_violations(browser, room, view, display):
+    who, path = view_path(room, view)
+    page = open_board(browser, room, who, path, display=display)
+    wait_connected(page)
+    if who == "facilitator" and view != "projector":
+        page.locator(".note__tools summary").first.click()  # open tools are checked too
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.context.close()
+
+
+def test_notes_in_yellow_on_black_are_black_with_yellow_text_and_a_coloured_border(browser, room):
+    amira = room["people"]["Amira"]
+    page = open_board(browser, room, "sam", display="standard.dark")
+    note = page.locator("li.note").first
+    expect(note).to_have_css("background-color", "rgb(0, 0, 0)")
+    expect(note).to_have_css("color", "rgb(255, 255, 0)")
+    expect(note).to_have_css("border-top-color", rgb(COLOUR_BY_KEY[amira.colour].tint))
+    page.context.close()
+
+
+def tab_to(page, predicate: str, *, key: str = "Tab", limit: int = 500):
+    """Press Tab until ``predicate`` (a JS expression on document.activeElement) holds."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate(f"(el => Boolean({predicate}))(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached {predicate}")
+
+
+def test_adding_and_moving_a_note_by_keyboard_alone(browser, room):
+    amira = room["people"]["Amira"]
+    charts = list(amira.charts.order_by("position"))
+    page = open_board(browser, room, "facilitator")
+    wait_connected(page)
+
+    tab_to(page, f"el.id === 'add-text-{charts[1].pk}'")
+    page.keyboard.type("Typed with the keyboard only")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").startswith("Add note")
+    page.keyboard.press("Enter")
+    note = notes_with(page, "Typed with the keyboard only")
+    expect(note).to_have_count(1, timeout=WAIT_MS)
+    expect(page.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    expect(page.locator(f"#add-text-{charts[1].pk}")).to_be_focused()
+    note_id = Note.objects.get(text="Typed with the keyboard only").pk
+
+    # The new note is listed above the form: go back to it.
+    tab_to(
+        page,
+        f"el.tagName === 'SUMMARY' && el.closest('li').dataset.noteId === '{note_id}'",
+        key="Shift+Tab",
+    )
+    page.keyboard.press("Enter")
+    tab_to(page, f"el.id === 'move-{note_id}'")
+    # The headings are listed in order without this note's own: the first is
+    # "All about me", the next "A good day".
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") == str(charts[2].pk)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Move"
+    page.keyboard.press("Enter")
+    moved = page.locator(f'section[data-chart-id="{charts[2].pk}"] li.note', has_text="keyboard")
+    expect(moved).to_have_count(1, timeout=WAIT_MS)
+    expect(moved).to_be_focused()
+    expect(
+        page.locator(f'section[data-chart-id="{charts[1].pk}"] li.note', has_text="keyboard")
+    ).to_have_count(0)
+    assert Note.objects.get(pk=note_id).chart_id == charts[2].pk
+    page.context.close()
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+@pytest.mark.parametrize(
+    ("width", "scale", "display"),
+    [(360, 1, None), (360, 1, "largest.dark"), (640, 2, "largest.standard")],  # 640 @2x = 200%
+)
+def test_no_sideways_scrolling_on_a_phone_or_at_200_percent_zoom(
+    browser, room, view, width, scale, display
+):
+    who, path = view_path(room, view)
+    page = open_board(
+        browser, room, who, path, width=width, height=800, scale=scale, display=display
+    )
+    wait_connected(page)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    page.context.close()
+
+
+def test_every_control_on_the_board_is_at_least_24_pixels_square(browser, room):
+    page = open_board(browser, room, "facilitator", width=360, height=800)
+    wait_connected(page)
+    page.locator(".note__tools summary").first.click()
+    small = page.evaluate(
+        """() => [...document.querySelectorAll(
+              '[data-board] button, [data-board] summary, [data-board] select,'
+              + ' [data-board] .note a, [data-board] textarea')]
+            .filter(el => el.offsetParent !== null)
+            .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect()])
+            .filter(([, r]) => r.width < 24 || r.height < 24)
+            .map(([html]) => html)"""
+    )
+    assert small == []
+    page.context.close()

@@ -1,0 +1,187 @@
+"""Set-up and join pages in a real browser: accessible, keyboard-usable, fit a phone screen."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from sessions_live import services
+from sessions_live.models import Participant, PlanningSession
+from tests.browser.conftest import axe_violations, describe
+
+DEMO_FACILITATOR = ("facilitator", "facilitator-demo")
+
+
+def sign_in(page, base_url: str) -> None:
+    """Sign in as the demo facilitator by filling the real form."""
+    page.goto(base_url + "/accounts/login/")
+    page.fill("#id_username", DEMO_FACILITATOR[0])
+    page.fill("#id_password", DEMO_FACILITATOR[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + "/")
+
+
+def facilitator():
+    return get_user_model().objects.get(username=DEMO_FACILITATOR[0])
+
+
+@pytest.fixture
+def room(demo_site):
+    """The demo session with a fresh focus person who has a typed code; committed."""
+    session = PlanningSession.objects.get(facilitator=facilitator())
+    person = services.focus_person_add(
+        session=session, first_name="Dev", table=session.tables.first()
+    )
+    code = services.focus_person_code_create(focus_person=person)
+    return {"base": demo_site, "session": session, "person": person, "code": code}
+
+
+def assert_no_violations(page) -> None:
+    # Open every <details> so axe checks the forms inside them too.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_join_pages_have_no_wcag_22_aa_violations(page, room):
+    base = room["base"]
+    page.goto(base + "/live/join/")
+    assert_no_violations(page)
+    page.fill("#id_code", "WRONG1")
+    page.get_by_role("button", name="Continue").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_no_violations(page)
+    page.fill("#id_code", room["code"].lower())
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(base + "/live/join/details/")
+    assert_no_violations(page)
+    page.get_by_role("button", name="Join the session").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_no_violations(page)
+
+
+def test_a_refused_invite_link_page_has_no_violations(page, room):
+    page.goto(room["base"] + "/live/join/not-a-real-link/")
+    assert "That link is not right" in page.locator("main").text_content()
+    assert_no_violations(page)
+
+
+def test_facilitator_pages_have_no_wcag_22_aa_violations(page, room):
+    base = room["base"]
+    own_set = services.chart_template_set_save(
+        owner=facilitator(),
+        name="Carers' group",
+        headings=[("A good day", "What happens, who is there?")],
+    )
+    sign_in(page, base)
+    for path in [
+        "/live/sessions/",
+        "/live/sessions/new/",
+        "/live/templates/",
+        "/live/templates/new/",
+        f"/live/templates/{own_set.pk}/edit/",
+    ]:
+        page.goto(base + path)
+        assert page.locator("h1").is_visible()
+        assert_no_violations(page)
+
+
+def test_forms_with_errors_have_no_violations(page, room):
+    base = room["base"]
+    sign_in(page, base)
+    page.goto(base + "/live/sessions/new/")
+    page.get_by_role("button", name="Make the session").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_no_violations(page)
+    page.goto(base + "/live/templates/new/")
+    page.get_by_role("button", name="Save headings").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_no_violations(page)
+
+
+def test_set_up_page_with_an_invite_link_and_a_code_shown_has_no_violations(page, room):
+    base, session, person = room["base"], room["session"], room["person"]
+    sign_in(page, base)
+    page.goto(f"{base}/live/sessions/{session.pk}/setup/")
+    page.get_by_role("button", name=f"Make invite link for {person.first_name}").click()
+    page.wait_for_url(f"{base}/live/sessions/{session.pk}/setup/")
+    assert page.get_by_role("heading", name=f"Invite link for {person.first_name}").is_visible()
+    assert re.search(r"/live/join/[\w-]{32}/", page.locator(".invite-link").text_content())
+    code = f"{room['code'][:3]} {room['code'][3:]}"
+    assert code in page.locator(f"#person-{person.pk}").text_content()
+    assert_no_violations(page)
+
+
+def test_a_person_can_join_by_code_with_the_keyboard_alone(page, room):
+    base, person = room["base"], room["person"]
+    page.goto(base + "/live/join/")
+
+    def tab_to(selector: str, limit: int = 40) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(f"document.activeElement.matches({selector!r})"):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("#id_code")
+    page.keyboard.type(f"{room['code'][:3]} {room['code'][3:]}".lower())
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "/live/join/details/")
+    tab_to("#id_display_name")
+    page.keyboard.type("Sam")
+    page.keyboard.press("Tab")  # into the radio group, on its first choice
+    page.keyboard.press("ArrowDown")  # arrow keys move and choose: Family
+    assert page.evaluate("document.activeElement.id") == "id_relation_1"
+    tab_to("button[type=submit]:not(.button--link)")
+    assert page.evaluate("document.activeElement.textContent") == "Join the session"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/live/s/{person.session_id}/")
+    joined = Participant.objects.get(display_name="Sam")
+    assert (joined.focus_person_id, joined.relation) == (person.pk, "family")
+
+
+def test_set_up_works_without_javascript(browser, room):
+    base, session = room["base"], room["session"]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, base)
+    page.goto(f"{base}/live/sessions/{session.pk}/setup/")
+    page.fill("#id_person-new-first_name", "Erin")
+    page.get_by_role("button", name="Add person").click()
+    assert "Erin added." in page.locator(".notices").text_content()
+    erin = session.focus_people.get(first_name="Erin")
+    page.get_by_role("button", name="Make typed code for Erin").click()
+    erin.refresh_from_db()
+    assert (
+        f"{erin.join_code[:3]} {erin.join_code[3:]}"
+        in page.locator(f"#person-{erin.pk}").text_content()
+    )
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 768])
+def test_set_up_and_join_pages_fit_a_phone_screen(browser, room, width):
+    base, session = room["base"], room["session"]
+    services.focus_person_invite_create(focus_person=room["person"])
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    sign_in(page, base)
+    page.goto(f"{base}/live/sessions/{session.pk}/setup/")
+    page.get_by_role("button", name=f"Make invite link for {room['person'].first_name}").click()
+    page.locator(".invite-link").wait_for()
+    for path in [
+        f"/live/sessions/{session.pk}/setup/",
+        "/live/sessions/",
+        "/live/sessions/new/",
+        "/live/templates/",
+        "/live/templates/new/",
+        "/live/join/",
+    ]:
+        if path != f"/live/sessions/{session.pk}/setup/":
+            page.goto(base + path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+    context.close()

@@ -1,0 +1,614 @@
+"""Board pages and the no-JavaScript note forms: who may use them, and what they change."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sessions_live import access, services
+from sessions_live.models import Note
+from sessions_live.palette import COLOURS
+from tests.factories import TEST_PASSWORD
+from tests.servers import BASE_DIR
+from tests.sessions_live.factories import (
+    facilitator_make,
+    focus_person_make,
+    participant_actor,
+    participant_make,
+    session_make,
+)
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "participant_here",
+    "participant_elsewhere",
+    "facilitator_here",
+    "facilitator_elsewhere",
+]
+
+
+def remember_participant(client: Client, participant) -> None:
+    """Put ``participant`` in this browser's server-side session, as joining does."""
+    session = client.session
+    session[access.DEVICE_KEY] = f"device-{participant.pk}"
+    access.participant_remember(
+        session, session_id=participant.session_id, participant_id=participant.pk
+    )
+    session.save()
+
+
+@pytest.fixture
+def room():
+    fran = facilitator_make("fran")
+    session = session_make(facilitator=fran)
+    table_1 = session.tables.get()
+    table_2 = services.table_save(session=session, name="Table 2")
+    amira = focus_person_make(session, "Amira")
+    ben = focus_person_make(session, "Ben")
+    chloe = focus_person_make(session, "Chloe", table=table_2)
+    other_facilitator = facilitator_make("olu")
+    other_session = session_make(facilitator=other_facilitator, title="Autumn group")
+    other_person = focus_person_make(other_session, "Dev")
+    return {
+        "fran": fran,
+        "session": session,
+        "table_1": table_1,
+        "table_2": table_2,
+        "amira": amira,
+        "ben": ben,
+        "chloe": chloe,
+        "amira_me": participant_make(amira),
+        "yusuf": participant_make(amira, "Yusuf", "family"),
+        "ben_me": participant_make(ben),
+        "other_facilitator": other_facilitator,
+        "other_participant": participant_make(other_person),
+    }
+
+
+def client_as(room, role: str) -> Client:
+    client = Client()
+    if role == "participant_here":
+        remember_participant(client, room["amira_me"])
+    elif role == "participant_elsewhere":
+        remember_participant(client, room["other_participant"])
+    elif role == "facilitator_here":
+        client.login(username="fran", password=TEST_PASSWORD)
+    elif role == "facilitator_elsewhere":
+        client.login(username="olu", password=TEST_PASSWORD)
+    return client
+
+
+def chart_of(person, position=0):
+    return person.charts.get(position=position)
+
+
+def add_note(room, author="amira_me", person="amira", text="Swimming with Jo", position=0):
+    result = services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room[author]),
+        message={
+            "type": "add_note",
+            "op_id": f"seed-{author}-{Note.objects.count()}",
+            "chart_id": chart_of(room[person], position).pk,
+            "text": text,
+        },
+    )
+    return Note.objects.get(pk=result.ack["note_id"])
+
+
+def board_url(room):
+    return reverse("live:board", args=[room["session"].pk])
+
+
+# --- Who may open what ---------------------------------------------------------------
+
+PAGE_STATUS = {
+    # role: (board, table, projector)
+    "anonymous": (404, 404, 404),
+    "participant_here": (200, 403, 403),
+    "participant_elsewhere": (404, 404, 404),
+    "facilitator_here": (200, 200, 200),
+    "facilitator_elsewhere": (404, 404, 404),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_the_pages_it_may_see_and_a_plain_refusal_otherwise(room, role):
+    client = client_as(room, role)
+    s = room["session"].pk
+    urls = [
+        reverse("live:board", args=[s]),
+        reverse("live:board_table", args=[s, room["table_1"].pk]),
+        reverse("live:projector", args=[s]),
+    ]
+    statuses = tuple(client.get(url).status_code for url in urls)
+    assert statuses == PAGE_STATUS[role]
+    if statuses[0] == 404:
+        page = client.get(urls[0]).content.decode()
+        assert "We could not open this board" in page
+        assert "Amira" not in page
+
+
+def test_a_table_of_another_session_is_not_found(room):
+    client = client_as(room, "facilitator_here")
+    other_table = room["other_participant"].focus_person.table
+    url = reverse("live:board_table", args=[room["session"].pk, other_table.pk])
+    assert client.get(url).status_code == 404
+
+
+def post_actions(room, note):
+    """(name, url, data) for every POST action, aimed at a note on Amira's first chart."""
+    s = room["session"].pk
+    return [
+        (
+            "add",
+            reverse("live:note_add", args=[s]),
+            {"chart_id": chart_of(room["amira"]).pk, "text": "A new note"},
+        ),
+        ("edit", reverse("live:note_edit", args=[s, note.pk]), {"text": "Changed words"}),
+        ("remove", reverse("live:note_remove", args=[s, note.pk]), {}),
+        ("restore", reverse("live:note_restore", args=[s, note.pk]), {}),
+        (
+            "facilitate",
+            reverse("live:note_facilitate", args=[s]),
+            {"action": "star", "note_id": note.pk},
+        ),
+        ("answer", reverse("live:note_answer", args=[s, note.pk]), {"reply": "I mean Fridays"}),
+    ]
+
+
+def board_state():
+    return sorted(
+        Note.objects.values_list(
+            "id", "text", "is_removed", "is_starred", "chart_id", "clarification"
+        )
+    )
+
+
+@pytest.mark.parametrize("role", ["anonymous", "participant_elsewhere", "facilitator_elsewhere"])
+def test_outsiders_get_not_found_from_every_post_action_and_nothing_changes(room, role):
+    note = add_note(room)
+    client = client_as(room, role)
+    before = board_state()
+    for name, url, data in post_actions(room, note):
+        response = client.post(url, {"op_id": f"outsider-{name}", **data})
+        assert response.status_code == 404, name
+    edit_url = reverse("live:note_edit", args=[room["session"].pk, note.pk])
+    assert client.get(edit_url).status_code == 404
+    assert board_state() == before
+
+
+def test_the_facilitator_of_this_session_may_use_every_post_action(room):
+    note = add_note(room)
+    client = client_as(room, "facilitator_here")
+    actions = {name: (url, data) for name, url, data in post_actions(room, note)}
+    client.post(
+        reverse("live:note_facilitate", args=[room["session"].pk]),
+        {"op_id": "ask-first", "action": "ask", "note_id": note.pk, "question": "When?"},
+    )
+    statuses = {}
+    for name in ["add", "facilitate", "answer", "edit", "remove", "restore"]:
+        url, data = actions[name]
+        statuses[name] = client.post(url, {"op_id": f"fran-{name}", **data}).status_code
+    assert statuses == dict.fromkeys(statuses, 302)
+    note.refresh_from_db()
+    assert (note.text, note.is_removed, note.is_starred) == ("Changed words", False, True)
+    assert note.clarification == "answered"
+    assert Note.objects.filter(text="A new note", author_user=room["fran"]).exists()
+
+
+def test_a_participant_may_use_the_note_forms_but_not_the_facilitator_actions(room):
+    note = add_note(room)
+    client = client_as(room, "participant_here")
+    s = room["session"].pk
+    response = client.post(
+        reverse("live:note_facilitate", args=[s]),
+        {"op_id": "p-star", "action": "star", "note_id": note.pk},
+    )
+    assert response.status_code == 400
+    assert "Only the facilitator can do that." in response.content.decode()
+    for action in ["lock_board", "lock_chart"]:
+        response = client.post(
+            reverse("live:note_facilitate", args=[s]),
+            {"op_id": f"p-{action}", "action": action, "chart_id": chart_of(room["amira"]).pk},
+        )
+        assert response.status_code == 400
+    room["session"].refresh_from_db()
+    assert not room["session"].is_locked
+    assert not chart_of(room["amira"]).is_locked
+    note.refresh_from_db()
+    assert not note.is_starred
+
+
+def test_the_author_answers_a_question_without_javascript(room):
+    note = add_note(room)
+    fran = client_as(room, "facilitator_here")
+    s = room["session"].pk
+    fran.post(
+        reverse("live:note_facilitate", args=[s]),
+        {"op_id": "ask", "action": "ask", "note_id": note.pk, "question": "Which pool?"},
+    )
+    page = client_as(room, "participant_here").get(board_url(room)).content.decode()
+    assert 'The facilitator asks:</strong> <span dir="auto">Which pool?</span>' in page
+    assert f'id="answer-{note.pk}"' in page
+    # Only the author is asked: Yusuf, at the same table, has no answer form.
+    yusuf = Client()
+    remember_participant(yusuf, room["yusuf"])
+    assert f'id="answer-{note.pk}"' not in yusuf.get(board_url(room)).content.decode()
+    response = yusuf.post(
+        reverse("live:note_answer", args=[s, note.pk]), {"op_id": "y", "reply": "Not me"}
+    )
+    assert response.status_code == 400
+    response = client_as(room, "participant_here").post(
+        reverse("live:note_answer", args=[s, note.pk]), {"op_id": "a", "reply": "Moorways"}
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert (note.clarification, note.clarification_reply) == ("answered", "Moorways")
+
+
+# --- The no-JavaScript flow ----------------------------------------------------------------
+
+
+def test_add_edit_remove_and_restore_without_javascript(room):
+    client = client_as(room, "participant_here")
+    s = room["session"].pk
+    chart = chart_of(room["amira"])
+
+    response = client.post(
+        reverse("live:note_add", args=[s]),
+        {"op_id": "nojs-add", "chart_id": chart.pk, "text": "I like my cat, Pepper", "x": "1"},
+    )
+    note = Note.objects.get(text="I like my cat, Pepper")
+    assert response.status_code == 302
+    assert response["Location"] == f"{board_url(room)}#note-{note.pk}"
+    page = client.get(board_url(room)).content.decode()
+    assert "I like my cat, Pepper" in page
+    assert "Your note was added." in page
+
+    edit_url = reverse("live:note_edit", args=[s, note.pk])
+    form = client.get(edit_url).content.decode()
+    assert 'name="base_version" value="1"' in form
+    response = client.post(
+        edit_url, {"op_id": "nojs-edit", "text": "I love my cat, Pepper", "base_version": "1"}
+    )
+    assert response.status_code == 302
+    page = client.get(board_url(room)).content.decode()
+    assert "I love my cat, Pepper" in page
+    assert "Your changes were saved." in page
+
+    response = client.post(reverse("live:note_remove", args=[s, note.pk]), {"op_id": "nojs-remove"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert f'id="note-{note.pk}"' not in page
+    restore_url = reverse("live:note_restore", args=[s, note.pk])
+    assert f'action="{restore_url}"' in page  # the undo button
+    assert "Undo" in page
+
+    response = client.post(restore_url, {"op_id": "nojs-restore"})
+    assert response.status_code == 302
+    page = client.get(board_url(room)).content.decode()
+    assert f'id="note-{note.pk}"' in page
+    assert "I love my cat, Pepper" in page
+
+
+def test_an_edit_made_on_an_old_version_is_saved_and_says_whose_words_it_replaced(room):
+    note = add_note(room, text="First words")
+    services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room["amira_me"]),
+        message={"type": "edit_note", "op_id": "elsewhere", "note_id": note.pk, "text": "Second"},
+    )
+    client = client_as(room, "participant_here")
+    url = reverse("live:note_edit", args=[room["session"].pk, note.pk])
+    data = {"op_id": "late", "text": "Third", "base_version": "1"}
+    response = client.post(url, data, follow=True)
+    assert "their words were: “Second”" in response.content.decode()
+
+
+def test_a_double_posted_form_makes_one_note(room):
+    client = client_as(room, "participant_here")
+    data = {"op_id": "same-op", "chart_id": chart_of(room["amira"]).pk, "text": "Only once"}
+    url = reverse("live:note_add", args=[room["session"].pk])
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Note.objects.filter(text="Only once").count() == 1
+
+
+def test_a_form_without_an_op_id_is_refused(room):
+    client = client_as(room, "participant_here")
+    response = client.post(
+        reverse("live:note_add", args=[room["session"].pk]),
+        {"chart_id": chart_of(room["amira"]).pk, "text": "No id"},
+    )
+    assert response.status_code == 400
+    assert "That form was out of date" in response.content.decode()
+    assert not Note.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x" * 1001, "A note can be up to 1,000 characters. This one has 1,001."),
+        ("Hello\x1bthere", "A note contains hidden control characters, so it was not saved."),
+        ("Bell\x07", "A note contains hidden control characters, so it was not saved."),
+        ("   ", "A note cannot be empty. Write something first."),
+    ],
+)
+def test_bad_text_is_refused_next_to_the_form_and_nothing_is_stored(room, text, message):
+    client = client_as(room, "participant_here")
+    chart = chart_of(room["amira"])
+    response = client.post(
+        reverse("live:note_add", args=[room["session"].pk]),
+        {"op_id": "bad-text", "chart_id": chart.pk, "text": text},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert page.count(message) == 2  # in the error summary and next to the form
+    assert f'href="#add-text-{chart.pk}"' in page
+    assert 'aria-invalid="true"' in page
+    assert "<title>Error:" in page
+    assert not Note.objects.exists()
+
+
+def test_an_over_long_edit_is_refused_and_the_note_keeps_its_words(room):
+    note = add_note(room, text="Short")
+    client = client_as(room, "participant_here")
+    url = reverse("live:note_edit", args=[room["session"].pk, note.pk])
+    response = client.post(url, {"op_id": "long-edit", "text": "y" * 1001, "base_version": "1"})
+    assert response.status_code == 400
+    assert "A note can be up to 1,000 characters. This one has 1,001." in response.content.decode()
+    note.refresh_from_db()
+    assert note.text == "Short"
+
+
+def test_a_participant_cannot_write_on_another_persons_chart(room):
+    client = client_as(room, "participant_here")
+    response = client.post(
+        reverse("live:note_add", args=[room["session"].pk]),
+        {"op_id": "wrong-chart", "chart_id": chart_of(room["ben"]).pk, "text": "Not mine"},
+    )
+    assert response.status_code == 400
+    assert "only write on the charts of the person you came with" in response.content.decode()
+    assert not Note.objects.exists()
+    # ...and Ben's charts on Amira's page have no form to write on them.
+    page = client.get(board_url(room)).content.decode()
+    assert f'id="add-text-{chart_of(room["amira"]).pk}"' in page
+    assert f'id="add-text-{chart_of(room["ben"]).pk}"' not in page
+
+
+def test_a_participant_cannot_change_someone_elses_note(room):
+    note = add_note(room, author="yusuf", text="Yusuf's words")
+    client = client_as(room, "participant_here")
+    s = room["session"].pk
+    assert client.get(reverse("live:note_edit", args=[s, note.pk])).status_code == 403
+    response = client.post(reverse("live:note_remove", args=[s, note.pk]), {"op_id": "not-mine"})
+    assert response.status_code == 400
+    assert "You can only remove notes you wrote yourself." in response.content.decode()
+    note.refresh_from_db()
+    assert not note.is_removed
+
+
+def test_the_facilitator_actions_work_without_javascript(room):
+    note = add_note(room)
+    client = client_as(room, "facilitator_here")
+    s = room["session"].pk
+    url = reverse("live:note_facilitate", args=[s])
+    target = chart_of(room["amira"], 2)
+
+    def act(action, **fields):
+        response = client.post(url, {"op_id": f"fac-{action}", "action": action, **fields})
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return response
+
+    act("star", note_id=note.pk)
+    act("ask", note_id=note.pk, question="Which days?")
+    note.refresh_from_db()
+    assert (note.is_starred, note.clarification, note.clarification_question) == (
+        True,
+        "asked",
+        "Which days?",
+    )
+    act("accept", note_id=note.pk)
+    response = act("move", note_id=note.pk, chart_id=target.pk)
+    assert response["Location"].endswith(f"#note-{note.pk}")
+    act("lock_chart", chart_id=target.pk)
+    act("lock_board")
+    note.refresh_from_db()
+    room["session"].refresh_from_db()
+    assert note.chart_id == target.pk
+    assert note.clarification == ""
+    assert chart_of(room["amira"], 2).is_locked
+    assert room["session"].is_locked
+    page = client.get(board_url(room)).content.decode()
+    assert "Let everyone write again" in page
+    act("unlock_board")
+    room["session"].refresh_from_db()
+    assert not room["session"].is_locked
+
+
+def test_moving_a_note_to_another_persons_chart_is_refused(room):
+    note = add_note(room)
+    client = client_as(room, "facilitator_here")
+    response = client.post(
+        reverse("live:note_facilitate", args=[room["session"].pk]),
+        {"op_id": "bad-move", "action": "move", "note_id": note.pk, "chart_id": 10**9},
+    )
+    assert response.status_code == 400
+    assert "That chart is not on this board." in response.content.decode()
+    response = client.post(
+        reverse("live:note_facilitate", args=[room["session"].pk]),
+        {
+            "op_id": "bad-move-2",
+            "action": "move",
+            "note_id": note.pk,
+            "chart_id": chart_of(room["ben"]).pk,
+        },
+    )
+    assert "only move to another heading of the same person" in response.content.decode()
+    note.refresh_from_db()
+    assert note.chart_id == chart_of(room["amira"]).pk
+
+
+def test_a_locked_chart_hides_the_participants_form_and_refuses_a_post(room):
+    fran = Client()
+    fran.login(username="fran", password=TEST_PASSWORD)
+    chart = chart_of(room["amira"])
+    fran.post(
+        reverse("live:note_facilitate", args=[room["session"].pk]),
+        {"op_id": "lock", "action": "lock_chart", "chart_id": chart.pk},
+    )
+    client = client_as(room, "participant_here")
+    page = client.get(board_url(room)).content.decode()
+    form = re.search(rf'<form[^>]*data-chart-id="{chart.pk}"[^>]*>', page).group(0)
+    assert " hidden" in form
+    response = client.post(
+        reverse("live:note_add", args=[room["session"].pk]),
+        {"op_id": "locked", "chart_id": chart.pk, "text": "Too late"},
+    )
+    assert "The facilitator has locked this chart." in response.content.decode()
+    assert not Note.objects.exists()
+
+
+# --- What the pages show -------------------------------------------------------------------
+
+
+def test_a_participants_own_charts_come_first_then_the_others_read_only(room):
+    add_note(room, author="ben_me", person="ben", text="Football on the telly")
+    page = client_as(room, "participant_here").get(board_url(room)).content.decode()
+    amira_at = page.index(f'id="person-{room["amira"].pk}"')
+    ben_at = page.index(f'id="person-{room["ben"].pk}"')
+    assert amira_at < ben_at
+    assert "Your charts: <bdi>Amira</bdi>" in page
+    assert "Football on the telly" in page
+    assert "You can read these charts, but not write on them." in page
+    assert page.count("<h3 ") == 3 * 13
+
+
+def test_the_facilitator_sees_the_room_grouped_by_table_with_facilitator_actions(room):
+    add_note(room)
+    page = client_as(room, "facilitator_here").get(board_url(room)).content.decode()
+    table_1 = page.index(f'id="table-{room["table_1"].pk}-name"')
+    table_2 = page.index(f'id="table-{room["table_2"].pk}-name"')
+    assert table_1 < page.index(f'id="person-{room["ben"].pk}"') < table_2
+    assert table_2 < page.index(f'id="person-{room["chloe"].pk}"')
+    assert "Facilitator actions" in page
+    assert "Move to another heading" in page
+    assert "Pause writing for everyone" in page
+
+
+def test_the_table_view_shows_one_table_with_links_either_side(room):
+    client = client_as(room, "facilitator_here")
+    s = room["session"].pk
+    first = client.get(reverse("live:board_table", args=[s, room["table_1"].pk])).content.decode()
+    assert f'id="person-{room["amira"].pk}"' in first
+    assert f'id="person-{room["chloe"].pk}"' not in first
+    assert "Next table: Table 2" in first
+    assert "Previous table" not in first
+    second = client.get(reverse("live:board_table", args=[s, room["table_2"].pk])).content.decode()
+    assert f'id="person-{room["chloe"].pk}"' in second
+    assert "Previous table: Table 1" in second
+    assert "Next table" not in second
+
+
+def test_the_projector_is_read_only(room):
+    add_note(room)
+    page = client_as(room, "facilitator_here").get(
+        reverse("live:projector", args=[room["session"].pk])
+    )
+    html = page.content.decode()
+    assert "Swimming with Jo" in html
+    assert "<form" not in html.split('id="main"')[1].split("</main>")[0]
+
+
+def test_each_note_shows_its_person_by_colour_symbol_and_name_and_its_author(room):
+    add_note(room, author="yusuf", text="Amira is happiest with a plan")
+    page = client_as(room, "participant_here").get(board_url(room)).content.decode()
+    note = re.search(r'<li class="note[^"]*"[^>]*>.*?</li>', page, re.S).group(0)
+    assert f'data-colour="{room["amira"].colour}"' in note
+    assert '<bdi class="note__person-name">Amira</bdi>' in note
+    assert 'aria-hidden="true">●</span>' in note
+    assert "Written by <bdi>Yusuf</bdi>" in note
+    assert '<p class="note__text" dir="auto">Amira is happiest with a plan</p>' in note
+
+
+def test_html_script_and_bidi_payloads_are_shown_as_harmless_text(room):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)> \u202egnp.exe'
+    add_note(room, text=payload)
+    yusuf = room["yusuf"]
+    yusuf.display_name = "<b>Yusuf</b>"
+    yusuf.save()
+    add_note(room, author="yusuf", text="From a bold name")
+    for role in ["participant_here", "facilitator_here"]:
+        page = client_as(room, role).get(board_url(room)).content.decode()
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+        assert "<b>Yusuf</b>" not in page
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+        assert "&lt;b&gt;Yusuf&lt;/b&gt;" in page
+        # The right-to-left override stays inside an isolated, dir="auto" element.
+        assert re.search(r'<p class="note__text" dir="auto">[^<]*\u202egnp\.exe</p>', page)
+        # The copy for the live client is JSON that cannot close its <script>.
+        data = page.split('id="board-config"')[1].split("</script>")[0]
+        assert "\\u003Cscript\\u003E" in data
+    css = (BASE_DIR / "sessions_live/static/sessions_live/css/board.css").read_text()
+    assert re.search(r"\.note__text \{[^}]*unicode-bidi: isolate", css)
+
+
+def test_private_people_are_left_out_of_other_participants_pages_and_the_projector(room):
+    chloe = room["chloe"]
+    services.focus_person_update(
+        focus_person=chloe,
+        first_name="Chloe",
+        colour=chloe.colour,
+        symbol=chloe.symbol,
+        table=chloe.table,
+        is_private=True,
+    )
+    chloe_me = participant_make(chloe)
+    note = Note.objects.create(
+        session=room["session"],
+        chart=chart_of(chloe),
+        author_participant=chloe_me,
+        author_name="Chloe",
+        text="My budget envelope",
+        created_seq=99,
+        updated_seq=99,
+    )
+    amira_page = client_as(room, "participant_here").get(board_url(room)).content.decode()
+    assert f'id="person-{chloe.pk}"' not in amira_page
+    assert "My budget envelope" not in amira_page
+    assert f'"id": {chart_of(chloe).pk}' not in amira_page  # not in the live client's copy
+    chloe_client = Client()
+    remember_participant(chloe_client, chloe_me)
+    assert "My budget envelope" in chloe_client.get(board_url(room)).content.decode()
+    fran = client_as(room, "facilitator_here")
+    assert "My budget envelope" in fran.get(board_url(room)).content.decode()
+    projector = fran.get(reverse("live:projector", args=[room["session"].pk])).content.decode()
+    assert "My budget envelope" not in projector
+    assert f'id="person-{chloe.pk}"' not in projector
+    assert note.pk
+
+
+def test_the_page_carries_its_sequence_number_for_the_live_client(room):
+    add_note(room)
+    room["session"].refresh_from_db()
+    page = client_as(room, "participant_here").get(board_url(room)).content.decode()
+    assert f'data-seq="{room["session"].last_seq}"' in page
+    assert 'src="/static/sessions_live/js/board.js"' in page
+
+
+def test_the_board_colours_match_the_palette():
+    css = Path(BASE_DIR / "sessions_live/static/sessions_live/css/board.css").read_text()
+    for colour in COLOURS:
+        rule = (
+            f'[data-colour="{colour.key}"] {{ --person-strong: {colour.strong}; '
+            f"--person-tint: {colour.tint}; }}"
+        )
+        assert rule in css
