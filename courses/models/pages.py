@@ -9,6 +9,9 @@ from wagtail.search import index
 from cms.blocks import BaseStreamBlock
 
 
+__all__ = ["TrainingIndexPage"]
+
+
 class TrainingIndexPage(Page):
     """The front door to training: lists the courses below it."""
 

@@ -1,0 +1,3 @@
+"""The jargon buster: glossary terms, managed as Wagtail snippets."""
+
+__all__: list[str] = []
