@@ -7,12 +7,18 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import urls as cms_urls
+from courses import urls as course_urls
+from courses import urls_learning as learning_urls
 from sessions_live import urls as live_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("live/", include(live_urls)),
+    # Before Wagtail's catch-all: /training/ itself is a Wagtail page, and these
+    # patterns only claim the paths below it that they name.
+    path("training/", include(learning_urls)),
+    path("", include(course_urls)),
     path("", include(cms_urls)),
 ]
 

@@ -1,0 +1,3 @@
+"""Site search over courses, modules and the glossary."""
+
+urlpatterns: list = []
