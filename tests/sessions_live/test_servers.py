@@ -77,3 +77,73 @@ async def test_servers_on_separate_redis_namespaces_do_not_reach_each_other():
         prefix_a=f"xproc-{uuid.uuid4().hex}", prefix_b=f"xproc-{uuid.uuid4().hex}"
     )
     assert received is None
+
+
+@pytest.fixture
+def two_tables(transactional_db):
+    """A session with two focus people, each with a participant device (committed)."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from sessions_live import access
+    from tests.sessions_live.factories import focus_person_make, participant_make, session_make
+
+    session = session_make()
+    people = [focus_person_make(session, "Amira"), focus_person_make(session, "Ben")]
+    cookies = []
+    for person in people:
+        participant = participant_make(person)
+        store = SessionStore()
+        access.participant_remember(store, session_id=session.pk, participant_id=participant.pk)
+        store.save()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
+    chart_id = people[0].charts.order_by("position").first().pk
+    return {"session_id": session.pk, "cookies": cookies, "chart_id": chart_id}
+
+
+@pytest.mark.scaleout
+async def test_a_note_added_on_one_server_process_appears_on_a_screen_on_another(two_tables):
+    from django.db import connection
+
+    from tests.servers import database_url_for
+
+    env = {
+        "REDIS_URL": redis_url(),
+        "CHANNELS_PREFIX": f"xproc-{uuid.uuid4().hex}",
+        "DATABASE_URL": database_url_for(connection.settings_dict),
+    }
+    path = f"/ws/live/{two_tables['session_id']}/"
+    with (
+        running_server(env_overrides=env) as server_a,
+        running_server(env_overrides=env) as server_b,
+    ):
+        async with (
+            connect(
+                server_a.replace("http", "ws") + path,
+                origin=server_a,
+                additional_headers={"Cookie": two_tables["cookies"][0]},
+            ) as amira,
+            connect(
+                server_b.replace("http", "ws") + path,
+                origin=server_b,
+                additional_headers={"Cookie": two_tables["cookies"][1]},
+            ) as ben,
+        ):
+            for socket in (amira, ben):
+                await socket.send(json.dumps({"type": "hello"}))
+            await amira.send(
+                json.dumps(
+                    {
+                        "type": "add_note",
+                        "op_id": "cross-1",
+                        "chart_id": two_tables["chart_id"],
+                        "text": "Written on server A",
+                    }
+                )
+            )
+            while True:
+                message = json.loads(await asyncio.wait_for(ben.recv(), 10))
+                if message["type"] == "event":
+                    break
+    assert message["event"]["note"]["text"] == "Written on server A"
+    assert message["event"]["note"]["author_name"] == "Amira"
