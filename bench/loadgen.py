@@ -1,0 +1,202 @@
+"""Open-loop load generator for the live board and for the bare floor.
+
+Every participant sends notes on a fixed schedule (r per second, phases
+spread evenly), whether or not earlier sends have finished, so queueing in
+the server shows up as latency instead of being hidden. Each message carries
+its scheduled send time; latency is receive time minus scheduled time, at
+every other participant of the same room.
+"""
+
+import asyncio
+import json
+import os
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from websockets.asyncio.client import connect
+
+
+@dataclass
+class Participant:
+    """One simulated screen: where it connects and, for the board, its chart."""
+
+    url: str
+    room: int
+    index: int
+    origin: str = ""
+    cookie: str = ""
+    chart_id: int | None = None
+
+
+@dataclass
+class Tally:
+    """What the run saw."""
+
+    latencies_ns: list[int] = field(default_factory=list)
+    sent: dict[int, int] = field(default_factory=dict)  # room -> messages sent
+    received: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of ``values`` fall (nearest rank)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+async def _participant(
+    who: Participant,
+    *,
+    protocol: str,
+    rate: float,
+    duration: float,
+    phase: float,
+    start: asyncio.Event,
+    ready: asyncio.Queue,
+    t0_holder: list[int],
+    tally: Tally,
+    drain: float,
+) -> None:
+    headers = {"Cookie": who.cookie} if who.cookie else None
+    async with connect(
+        who.url,
+        origin=who.origin or None,
+        additional_headers=headers,
+        max_size=None,
+        compression=None,
+        open_timeout=60,
+        ping_interval=None,
+    ) as socket:
+        if protocol == "board":
+            await socket.send(json.dumps({"type": "hello"}))
+            while json.loads(await socket.recv())["type"] != "welcome":
+                pass
+        await ready.put(who.index)
+        await start.wait()
+        t0 = t0_holder[0]
+
+        async def receive() -> None:
+            while True:
+                raw = await socket.recv()
+                now = time.monotonic_ns()
+                if protocol == "board":
+                    message = json.loads(raw)
+                    if message.get("type") != "event":
+                        if message.get("type") == "error":
+                            tally.errors.append(message["code"])
+                        continue
+                    parts = message["event"]["note"]["text"].split()
+                    sender, scheduled = int(parts[1]), int(parts[3])
+                else:
+                    data = json.loads(raw)
+                    sender, scheduled = data["i"], data["t"]
+                if sender != who.index:
+                    tally.received += 1
+                    tally.latencies_ns.append(now - scheduled)
+
+        receiver = asyncio.create_task(receive())
+        interval_ns = int(1e9 / rate)
+        k = 0
+        end = t0 + int(duration * 1e9)
+        while True:
+            scheduled = t0 + int(phase * 1e9) + k * interval_ns
+            if scheduled >= end:
+                break
+            delay = (scheduled - time.monotonic_ns()) / 1e9
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if protocol == "board":
+                text = f"bench {who.index} {k} {scheduled}"
+                payload = {
+                    "type": "add_note",
+                    "op_id": f"{who.index}-{k}",
+                    "chart_id": who.chart_id,
+                    "text": text,
+                }
+            else:
+                payload = {"i": who.index, "k": k, "t": scheduled}
+            await socket.send(json.dumps(payload))
+            tally.sent[who.room] = tally.sent.get(who.room, 0) + 1
+            k += 1
+        await asyncio.sleep(max(0.0, (end - time.monotonic_ns()) / 1e9) + drain)
+        receiver.cancel()
+
+
+async def run(
+    participants: list[Participant],
+    *,
+    protocol: str,
+    rate: float,
+    duration: float,
+    drain: float = 3.0,
+    on_ready=None,
+) -> dict:
+    """Connect everyone, send for ``duration`` seconds at ``rate`` each, then report."""
+    tally = Tally()
+    start = asyncio.Event()
+    ready: asyncio.Queue = asyncio.Queue()
+    t0_holder = [0]
+    room_sizes: dict[int, int] = {}
+    for who in participants:
+        room_sizes[who.room] = room_sizes.get(who.room, 0) + 1
+    positions: dict[int, int] = {}
+    tasks = []
+    for who in participants:
+        position = positions.get(who.room, 0)
+        positions[who.room] = position + 1
+        phase = (position / room_sizes[who.room]) / rate
+        tasks.append(
+            asyncio.create_task(
+                _participant(
+                    who,
+                    protocol=protocol,
+                    rate=rate,
+                    duration=duration,
+                    phase=phase,
+                    start=start,
+                    ready=ready,
+                    t0_holder=t0_holder,
+                    tally=tally,
+                    drain=drain,
+                )
+            )
+        )
+    connect_started = time.monotonic()
+    for _ in participants:
+        await ready.get()
+    connect_seconds = time.monotonic() - connect_started
+    if on_ready is not None:
+        on_ready()
+    t0_holder[0] = time.monotonic_ns() + 200_000_000
+    start.set()
+    await asyncio.gather(*tasks)
+    expected = sum(sent * (room_sizes[room] - 1) for room, sent in tally.sent.items())
+    latencies_ms = [ns / 1e6 for ns in tally.latencies_ns]
+    return {
+        "participants": len(participants),
+        "rooms": len(room_sizes),
+        "rate": rate,
+        "duration_s": duration,
+        "connect_s": round(connect_seconds, 2),
+        "sent": sum(tally.sent.values()),
+        "expected_deliveries": expected,
+        "deliveries": tally.received,
+        "delivery_ratio": (tally.received / expected) if expected else 1.0,
+        "deliveries_per_s": tally.received / duration,
+        "p50_ms": percentile(latencies_ms, 0.50),
+        "p95_ms": percentile(latencies_ms, 0.95),
+        "p99_ms": percentile(latencies_ms, 0.99),
+        "max_ms": max(latencies_ms) if latencies_ms else float("nan"),
+        "mean_ms": statistics.fmean(latencies_ms) if latencies_ms else float("nan"),
+        "errors": sorted(set(tally.errors)),
+    }
+
+
+def pin_to_core(core: int) -> None:
+    """Keep this process on one core (where the machine has more than one)."""
+    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > 1:
+        os.sched_setaffinity(0, {core})

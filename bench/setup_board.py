@@ -1,0 +1,84 @@
+"""Create benchmark sessions and participant devices; print them as JSON.
+
+Runs inside Django (the benchmark's own database), so the load generator
+itself stays free of Django. Every participant gets a real server-side
+session, exactly as if they had joined with an invite link.
+
+    python -m bench.setup_board --sessions 2 --participants 30
+"""
+
+import argparse
+import json
+import os
+import sys
+
+
+def main() -> None:
+    """Create the data; print {"sessions": [{"id", "participants": [{"cookie", "chart_id"}]}]}."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, required=True)
+    parser.add_argument("--participants", type=int, required=True)
+    parser.add_argument("--notes-per-person", type=int, default=0)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    from datetime import date
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from sessions_live import access, services
+    from sessions_live.selectors import participant_actor
+
+    facilitator, _ = get_user_model().objects.get_or_create(username="bench-facilitator")
+    out = {"sessions": []}
+    for s in range(args.sessions):
+        session = services.planning_session_create(
+            facilitator=facilitator, title=f"Bench {s}", starts_on=date(2026, 12, 1)
+        )
+        table = session.tables.first()
+        # Up to ten focus people per room, as in a real session; participants share them.
+        people = [
+            services.focus_person_add(session=session, first_name=f"P{p}", table=table)
+            for p in range(min(10, args.participants))
+        ]
+        participants = []
+        for p in range(args.participants):
+            person = people[p % len(people)]
+            participant = services.participant_join(
+                focus_person=person,
+                display_name=f"Bench {p}",
+                relation="me" if p < len(people) else "friend",
+                device_id=f"bench-{session.pk}-{p}",
+            )
+            store = SessionStore()
+            access.participant_remember(store, session_id=session.pk, participant_id=participant.pk)
+            store.save()
+            chart = person.charts.order_by("position").first()
+            for n in range(args.notes_per_person):
+                services.board_command_apply(
+                    session_id=session.pk,
+                    actor=participant_actor(participant=participant),
+                    message={
+                        "type": "add_note",
+                        "op_id": f"seed-{n}",
+                        "chart_id": person.charts.order_by("position")[n % 13].pk,
+                        "text": f"Seed note {n} by {participant.display_name}",
+                    },
+                )
+            participants.append(
+                {
+                    "cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}",
+                    "chart_id": chart.pk,
+                }
+            )
+        out["sessions"].append({"id": session.pk, "participants": participants})
+    json.dump(out, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
