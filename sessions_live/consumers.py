@@ -3,12 +3,13 @@
 import json
 import time
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from sessions_live import selectors, services
 from sessions_live.access import actor_for
-from sessions_live.domain import DomainError
+from sessions_live.domain import DomainError, presence_visible_to
 from sessions_live.groups import (
     connection_check_group,
     facilitator_group,
@@ -96,6 +97,20 @@ class BoardConsumer(AsyncWebsocketConsumer):
     the participant this device joined as), never from a message. Rules and
     writes live in services and selectors; this class only routes.
     """
+
+    async def dispatch(self, message: dict) -> None:
+        """Route a message to its handler, without Channels' per-message database clean-up.
+
+        Channels runs ``close_old_connections`` through the thread pool before
+        every handler, including pure fan-out ones that never touch the
+        database. Every database call here goes through
+        ``database_sync_to_async``, which already cleans up in its own thread,
+        so that extra hop is pure cost on each delivered note.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         """Work out who this is; refuse politely if they have no place here."""
@@ -227,9 +242,10 @@ class BoardConsumer(AsyncWebsocketConsumer):
             await self.send_event({"type": "snapshot", "snapshot": snapshot})
 
     async def presence_changed(self, message: dict) -> None:
-        """Someone connected or left."""
+        """Someone connected or left: filter the list sent along, no query needed."""
         if self.ready:
-            await self.send_presence()
+            people = presence_visible_to(people=message["people"], actor=self.actor)
+            await self.send_event({"type": "presence", "people": people})
 
     async def send_presence(self) -> None:
         """Send who is connected, per table."""

@@ -300,3 +300,14 @@ def board_visible_to(*, board: Board, actor: Actor) -> Board:
     # Removed notes leave the board; the remover can still undo from the event.
     notes = {nid: n for nid, n in board.notes.items() if n.chart_id in charts and not n.is_removed}
     return replace(board, focus_people=people, charts=charts, notes=notes)
+
+
+def presence_visible_to(*, people: list[dict], actor: Actor) -> list[dict]:
+    """The "here now" list ``actor`` may see: allies of private people are left out."""
+    return [
+        {key: value for key, value in person.items() if key != "is_private"}
+        for person in people
+        if not person["is_private"]
+        or actor.is_facilitator
+        or actor.focus_person_id == person["focus_person_id"]
+    ]

@@ -124,8 +124,8 @@ def board_events_since(*, session_id: int, actor: Actor, last_seq: int) -> list[
     return [{"seq": row.seq, "kind": row.kind, **row.payload} for row in rows]
 
 
-def presence_list(*, session_id: int, actor: Actor) -> list[dict]:
-    """Who is connected now, per table; people at private tables stay hidden from others."""
+def presence_everyone(*, session_id: int) -> list[dict]:
+    """Everyone connected now, once each, with the privacy flag viewers are filtered by."""
     since = timezone.now() - PRESENCE_TIMEOUT
     rows = Presence.objects.filter(session_id=session_id, last_seen__gte=since).select_related(
         "participant__focus_person"
@@ -133,24 +133,26 @@ def presence_list(*, session_id: int, actor: Actor) -> list[dict]:
     people = []
     seen = set()
     for row in rows:
-        person = row.participant.focus_person if row.participant else None
-        if person is not None and not domain.can_view_focus_person(
-            actor=actor, focus_person=focus_person_view(person)
-        ):
-            continue
         key = (row.participant_id, row.user_id)
         if key in seen:
             continue
         seen.add(key)
+        person = row.participant.focus_person if row.participant else None
         people.append(
             {
                 "name": row.display_name,
                 "role": "participant" if row.participant_id else "facilitator",
                 "focus_person_id": person.pk if person else None,
                 "table_id": person.table_id if person else None,
+                "is_private": bool(person and person.is_private),
             }
         )
     return sorted(people, key=lambda p: (p["table_id"] or 0, p["name"].lower()))
+
+
+def presence_list(*, session_id: int, actor: Actor) -> list[dict]:
+    """Who is connected now, per table; people at private tables stay hidden from others."""
+    return domain.presence_visible_to(people=presence_everyone(session_id=session_id), actor=actor)
 
 
 def focus_person_for_invite(*, token_hash: str) -> FocusPerson | None:

@@ -32,6 +32,7 @@ from sessions_live.models import (
     Table,
 )
 from sessions_live.palette import palette_next
+from sessions_live.selectors import presence_everyone
 from sessions_live.views_model import chart_view, focus_person_view, note_view, table_view
 
 DEFAULT_HEADINGS = [
@@ -678,4 +679,11 @@ def presence_leave(*, session_id: int, channel_name: str) -> None:
 
 def _presence_announce(session_id: int) -> None:
     groups = [session_group(session_id=session_id), facilitator_group(session_id=session_id)]
-    transaction.on_commit(lambda: groups_send(groups=groups, message={"type": "presence.changed"}))
+
+    def announce() -> None:
+        # Read once here and send the list along, so each screen filters it
+        # without a database query of its own.
+        people = presence_everyone(session_id=session_id)
+        groups_send(groups=groups, message={"type": "presence.changed", "people": people})
+
+    transaction.on_commit(announce)

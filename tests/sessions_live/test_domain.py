@@ -275,3 +275,37 @@ def test_lock_and_person_events_update_the_board():
     )
     assert board.focus_people[3] == newcomer
     assert board.charts[300] == chart
+
+
+def test_presence_hides_allies_of_a_private_person_from_other_tables():
+    people = [
+        {
+            "name": "Amira",
+            "role": "participant",
+            "focus_person_id": 1,
+            "table_id": 1,
+            "is_private": False,
+        },
+        {
+            "name": "Ben",
+            "role": "participant",
+            "focus_person_id": 2,
+            "table_id": 1,
+            "is_private": True,
+        },
+        {
+            "name": "Fran",
+            "role": "facilitator",
+            "focus_person_id": None,
+            "table_id": None,
+            "is_private": False,
+        },
+    ]
+
+    def names(actor):
+        return [p["name"] for p in domain.presence_visible_to(people=people, actor=actor)]
+
+    assert names(AMIRA) == ["Amira", "Fran"]
+    assert names(BEN) == ["Amira", "Ben", "Fran"]
+    assert names(FACILITATOR) == ["Amira", "Ben", "Fran"]
+    assert all("is_private" not in p for p in domain.presence_visible_to(people=people, actor=BEN))
