@@ -3,17 +3,21 @@
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 
 def root_page_ensure() -> Page:
-    """Return the tree's root node, creating it (and the default locale) if missing.
+    """Return the tree's root node, creating it (and the default locale and root
+    collection) if missing.
 
     Wagtail's migrations create both, but a flushed database has neither.
     """
     Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
     )
+    # Images and documents live in collections; the root one comes from migrations too.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     return Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
 
 

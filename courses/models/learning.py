@@ -1,3 +1,231 @@
-"""Learning records: enrolments, progress, cohorts, attendance, mentoring and feedback."""
+"""Learning records: enrolments, progress, cohorts, attendance, mentoring and feedback.
 
-__all__: list[str] = []
+The models hold data only. The rules live in ``courses/services_learning.py``
+(writes) and ``courses/selectors_learning.py`` (reads).
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+__all__ = [
+    "Attendance",
+    "Cohort",
+    "CohortInvitation",
+    "CohortSession",
+    "Enrolment",
+    "MentoringLog",
+    "ModuleProgress",
+    "SessionFeedback",
+]
+
+
+class Enrolment(models.Model):
+    """A learner taking a course, on their own or as part of a cohort."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-enrolled_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="enrolment_once_per_course")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.course_id}"
+
+
+class ModuleProgress(models.Model):
+    """A module a learner has marked as done. Undo deletes the row."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="progress"
+    )
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "module progress"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "module"], name="module_progress_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} did {self.module_id}"
+
+
+class Cohort(models.Model):
+    """A group of learners taking one course together, run by one or more trainers."""
+
+    # PROTECT: attendance and mentoring records must not vanish with a page.
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="cohorts"
+    )
+    name = models.CharField(max_length=120)
+    trainers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts_training")
+    learners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="cohorts_learning", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CohortInvitation(models.Model):
+    """An emailed link to join a cohort. Only the SHA-256 of the token is kept."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cohort_invitations_accepted",
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email}"
+
+
+class CohortSession(models.Model):
+    """One meeting on a cohort's timetable."""
+
+    class SessionType(models.TextChoices):
+        INDUCTION = "induction", "Induction"
+        TRAINING_DAY = "training_day", "Training day"
+        DROP_IN = "drop_in", "Drop-in"
+        ACTION_LEARNING_SET = "action_learning_set", "Action learning set"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sessions")
+    session_type = models.CharField(max_length=30, choices=SessionType.choices)
+    date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    venue = models.CharField(max_length=200, blank=True)
+    online_link = models.URLField(blank=True)
+    modules = models.ManyToManyField("courses.ModulePage", related_name="+", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "start_time", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="cohort_session_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_session_type_display()} on {self.date:%d %B %Y}"
+
+
+class Attendance(models.Model):
+    """Whether one learner came to one session. One row per learner per session."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        ABSENT = "absent", "Absent"
+        APOLOGIES = "apologies", "Apologies"
+
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="attendance")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "learner"], name="attendance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} {self.status}"
+
+
+class MentoringLog(models.Model):
+    """A mentoring meeting between an experienced champion (mentor) and a champion."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="mentoring_logs"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentoring_given"
+    )
+    champion = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentoring_received"
+    )
+    met_on = models.DateField()
+    notes = models.TextField(blank=True)
+    next_meeting_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-met_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Mentoring on {self.met_on}"
+
+
+class SessionFeedback(models.Model):
+    """A learner's short feedback on a session: a 1 to 5 rating and two optional comments."""
+
+    session = models.ForeignKey(CohortSession, on_delete=models.CASCADE, related_name="feedback")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_feedback"
+    )
+    rating = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    went_well = models.TextField(blank=True)
+    could_be_better = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "session feedback"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "learner"], name="feedback_once"),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback {self.rating}/5"

@@ -1,14 +1,78 @@
 """Training page types."""
 
+from decimal import Decimal
+
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from django.urls import NoReverseMatch, reverse
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.blocks import BaseStreamBlock
+from cms.blocks import BaseStreamBlock, EasyReadPairBlock
+from courses.models.glossary import GlossaryAnnotator, GlossaryIndexPage
 
-__all__ = ["CoursePage", "ModulePage", "TrainingIndexPage"]
+__all__ = ["CoursePage", "EasyReadStreamBlock", "ModulePage", "TrainingIndexPage"]
+
+EASY_READ = "easy-read"
+STANDARD = "standard"
+LARGE = "large"
+
+
+def search_url() -> str | None:
+    """The training search page, if the project's URLs include it."""
+    try:
+        return reverse("courses:search")
+    except NoReverseMatch:
+        return None
+
+
+def hours_text(hours: Decimal | float | int) -> str:
+    """2 -> "2 hours", 1 -> "1 hour", 15.5 -> "15.5 hours"."""
+    number = Decimal(str(hours)).normalize()
+    text = f"{number:f}"
+    return f"{text} hour" if number == 1 else f"{text} hours"
+
+
+def minutes_text(minutes: int) -> str:
+    """45 -> "45 minutes", 60 -> "1 hour", 90 -> "1 hour 30 minutes"."""
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if rest or not hours:
+        parts.append(f"{rest} minute{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def route_to_child(parent, request, path_components, child_model):
+    """Route to a child page of ``child_model`` in one query, or return None to fall back.
+
+    Wagtail's own routing fetches a child as a plain page and then again as its
+    specific type (two queries a level); training pages know their children's
+    type, so this fetches it once. Everything else, including 404s for drafts,
+    is left to Wagtail.
+    """
+    if not path_components:
+        return None
+    child = child_model.objects.child_of(parent).filter(slug=path_components[0]).first()
+    if child is None:
+        return None
+    child._cached_parent_obj = parent
+    return child.route(request, path_components[1:])
+
+
+class EasyReadStreamBlock(blocks.StreamBlock):
+    """The easy read version of a module: easy read pairs only."""
+
+    easy_read = EasyReadPairBlock()
+
+    class Meta:
+        template = "courses/blocks/easy_read_stream.html"
+        icon = "image"
+        description = "The easy read version: one picture and one short sentence per row."
 
 
 class TrainingIndexPage(Page):
@@ -31,17 +95,28 @@ class TrainingIndexPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["courses.CoursePage"]
+    subpage_types = ["courses.CoursePage", "courses.GlossaryIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = "training index"
 
     def get_context(self, request, *args, **kwargs):
-        """Add the live child pages, in the order editors arranged them."""
+        """Add the live courses, in the order editors arranged them, and the jargon buster."""
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = self.get_children().live().public().specific()
+        context["courses"] = (
+            CoursePage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
+        )
+        context["glossary_page"] = (
+            GlossaryIndexPage.objects.child_of(self).live().public().defer_streamfields().first()
+        )
+        context["search_url"] = search_url()
         return context
+
+    def route(self, request, path_components):
+        return route_to_child(self, request, path_components, CoursePage) or super().route(
+            request, path_components
+        )
 
 
 class CoursePage(Page):
@@ -123,9 +198,34 @@ class CoursePage(Page):
         """Learning outcomes as a list, one per non-empty line."""
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
+    @property
+    def hours_text(self) -> str:
+        return hours_text(self.total_hours)
 
-class ModulePage(Page):
-    """One module of a course: its content, an easy read version, and a print view."""
+    def route(self, request, path_components):
+        return route_to_child(self, request, path_components, ModulePage) or super().route(
+            request, path_components
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        """The live modules in order, in one query however many there are."""
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = list(
+            ModulePage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
+        )
+        # Wagtail's routing leaves the parent cached on the page: no query when served.
+        context["training_page"] = self.get_parent()
+        context["glossary_annotator"] = GlossaryAnnotator.for_request(request)
+        context.update(_learning_context(request, self))
+        return context
+
+
+class ModulePage(RoutablePageMixin, Page):
+    """One module of a course: its content, an easy read version, and a print view.
+
+    ``?version=easy-read`` shows the easy read version; ``print/`` is a clear
+    print view, and ``print/?size=large`` is large print.
+    """
 
     summary = models.TextField(
         max_length=300,
@@ -145,6 +245,16 @@ class ModulePage(Page):
             "or question at least every 20 minutes."
         ),
     )
+    easy_read_body = StreamField(
+        EasyReadStreamBlock(),
+        blank=True,
+        verbose_name="easy read version",
+        help_text=(
+            "Please add an easy read version of every module: 4 to 8 rows, each one simple "
+            "picture and one short sentence that says one main idea of the module. Test it with "
+            "someone who uses easy read."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -152,15 +262,109 @@ class ModulePage(Page):
         FieldPanel("duration_minutes"),
         FieldPanel("is_required"),
         FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("easy_read_body")], heading="Easy read version"),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
+        index.SearchField("easy_read_body"),
     ]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types: list[str] = []
 
+    preview_modes = [
+        ("", "Standard"),
+        (EASY_READ, "Easy read"),
+        ("print", "Print"),
+        ("large-print", "Large print"),
+    ]
+
     class Meta:
         verbose_name = "module"
+
+    @property
+    def duration_text(self) -> str:
+        return minutes_text(self.duration_minutes)
+
+    def _version(self, request) -> str:
+        mode = getattr(request, "module_preview_mode", None)
+        if mode is not None:
+            return EASY_READ if mode == EASY_READ else STANDARD
+        return EASY_READ if request.GET.get("version") == EASY_READ else STANDARD
+
+    def get_context(self, request, *args, **kwargs):
+        """Course, neighbours and position: a fixed number of queries for any course size.
+
+        Routing leaves the course (and its training page) cached on the page, so
+        they cost nothing when the page is served. The live modules of the
+        course come in one query, as light rows without their content, so
+        previous, next and "3 of 8" are worked out here, not with a query each.
+        """
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_parent()
+        training_page = course.get_parent() if course else None
+        siblings = list(
+            ModulePage.objects.sibling_of(self)
+            .live()
+            .defer_streamfields()
+            .only("id", "path", "depth", "title", "url_path", "live")
+            .order_by("path")
+        )
+        paths = [sibling.path for sibling in siblings]
+        index = paths.index(self.path) if self.path in paths else None
+        version = self._version(request)
+        context.update(
+            {
+                "course": course,
+                "training_page": training_page,
+                "previous_module": siblings[index - 1] if index else None,
+                "next_module": (
+                    siblings[index + 1] if index is not None and index + 1 < len(siblings) else None
+                ),
+                "position": index + 1 if index is not None else None,
+                "module_count": len(siblings) if index is not None else None,
+                "version": version,
+                "is_easy_read": version == EASY_READ,
+                "version_query": f"?version={EASY_READ}" if version == EASY_READ else "",
+                "print_url": self.url_for_print(request),
+                "glossary_annotator": GlossaryAnnotator.for_request(request),
+            }
+        )
+        context.update(_learning_context(request, self))
+        return context
+
+    def url_for_print(self, request=None) -> str:
+        return (self.get_url(request=request) or "") + self.reverse_subpage("print_view").lstrip(
+            "/"
+        )
+
+    @path("print/")
+    def print_view(self, request):
+        """Clear print (14 point) by default; large print (18 point) with ``?size=large``.
+
+        ``?version=easy-read`` prints the easy read version. The print styles
+        are in ``courses/css/training.css``.
+        """
+        mode = getattr(request, "module_preview_mode", None)
+        large = mode == "large-print" if mode is not None else request.GET.get("size") == LARGE
+        return self.render(
+            request,
+            template="courses/module_page_print.html",
+            context_overrides={"large_print": large},
+        )
+
+    def serve_preview(self, request, mode_name):
+        request.module_preview_mode = mode_name
+        if mode_name in {"print", "large-print"}:
+            return self.print_view(request)
+        return self.index_route(request)
+
+
+def _learning_context(request, page) -> dict:
+    """Enrolment or "done" state for the signed-in learner (see courses.selectors_learning)."""
+    # Imported here: the learning selectors import these page models.
+    from courses.selectors_learning import learning_page_context
+
+    return learning_page_context(request=request, page=page)

@@ -1,0 +1,148 @@
+"""Learning pages in a real browser: accessible, and the register works by keyboard alone."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Collection
+
+from courses import services_learning as services
+from courses.demo_learning import COHORT_NAME, demo_learning_ensure
+from courses.models import Attendance, Cohort, CoursePage
+from tests.browser.conftest import axe_violations, describe
+from tests.courses.factories_learning import course_with_modules, session_for
+
+CHAMPION = ("champion", "champion-demo")
+LEARNER = ("learner", "learner-demo")
+
+
+def sign_in(page, base_url: str, who: tuple[str, str]) -> None:
+    """Sign in by filling the real form."""
+    page.goto(base_url + "/accounts/login/")
+    page.fill("#id_username", who[0])
+    page.fill("#id_password", who[1])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(base_url + "/")
+
+
+@pytest.fixture(autouse=True)
+def _root_collection(transactional_db):
+    """Put back Wagtail's root collection, which the flush after a committed-data test
+    removes and the demo's images need (load_demo does not yet make it itself)."""
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def cohort(demo_site):
+    """The demo cohort (on the demo course, or on a course made here if there is none)."""
+    if not CoursePage.objects.live().exists():
+        course_with_modules(required=4, optional=1)
+    demo_learning_ensure()
+    return Cohort.objects.get(name=COHORT_NAME)
+
+
+def assert_no_violations(page) -> None:
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_my_learning_and_feedback_pages_have_no_violations(page, demo_site, cohort):
+    sign_in(page, demo_site, LEARNER)
+    page.goto(demo_site + "/training/my-learning/")
+    assert page.locator("progress").first.is_visible()
+    assert_no_violations(page)
+    past = cohort.sessions.order_by("date").first()
+    page.goto(demo_site + f"/training/my-learning/sessions/{past.pk}/feedback/")
+    assert_no_violations(page)
+    # With an error showing too.
+    page.locator("#id_rating_0").evaluate("el => { el.checked = false; }")
+    page.evaluate("document.querySelectorAll('input[name=rating]').forEach(r => r.checked = false)")
+    page.get_by_role("button", name="Send feedback").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_no_violations(page)
+
+
+@pytest.mark.parametrize("contrast", ["standard", "dark"])
+def test_dashboard_and_register_have_no_violations(page, context, demo_site, cohort, contrast):
+    context.add_cookies([{"name": "display", "value": f"large.{contrast}", "url": demo_site}])
+    sign_in(page, demo_site, CHAMPION)
+    page.goto(demo_site + f"/training/cohorts/{cohort.pk}/")
+    assert page.get_by_role("table").first.is_visible()
+    assert_no_violations(page)
+    session = cohort.sessions.order_by("date").first()
+    page.goto(demo_site + f"/training/cohorts/{cohort.pk}/sessions/{session.pk}/register/")
+    assert_no_violations(page)
+
+
+def test_record_attendance_with_the_keyboard_only(page, demo_site, cohort):
+    session = session_for(cohort, days_from_today=0)
+    people = list(cohort.learners.order_by("first_name", "last_name", "username"))
+    assert len(people) == 3
+    sign_in(page, demo_site, CHAMPION)
+    page.goto(demo_site + f"/training/cohorts/{cohort.pk}/sessions/{session.pk}/register/")
+
+    def focused_name() -> str:
+        return page.evaluate("document.activeElement.name || ''")
+
+    for _ in range(60):  # Tab through the page to the first radio group
+        page.keyboard.press("Tab")
+        if focused_name().startswith("learner_"):
+            break
+    assert focused_name() == f"learner_{people[0].pk}"
+    page.keyboard.press("ArrowRight")  # Present -> Absent (arrow keys choose, too)
+    page.keyboard.press("ArrowLeft")  # back to Present
+    page.keyboard.press("Tab")  # the second person's group
+    assert focused_name() == f"learner_{people[1].pk}"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")  # Apologies
+    page.keyboard.press("Tab")
+    assert focused_name() == f"learner_{people[2].pk}"
+    page.keyboard.press("Space")  # the first choice: Present
+    page.keyboard.press("ArrowDown")  # Absent
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Save the register"
+    page.keyboard.press("Enter")
+    page.wait_for_url(demo_site + f"/training/cohorts/{cohort.pk}/")
+    assert "Register saved for 3 people." in page.locator(".notices").text_content()
+    recorded = dict(Attendance.objects.filter(session=session).values_list("learner_id", "status"))
+    assert recorded == {
+        people[0].pk: "present",
+        people[1].pk: "apologies",
+        people[2].pk: "absent",
+    }
+
+
+def test_invitation_sign_up_works_end_to_end(page, demo_site, cohort):
+    _, token = services.cohort_invitation_create(
+        cohort=cohort, email="newcomer@example.org", invited_by=cohort.created_by
+    )
+    page.goto(demo_site + f"/training/join/{token}/")
+    assert_no_violations(page)
+    page.get_by_role("link", name="Make an account").click()
+    assert page.locator("#id_email").input_value() == "newcomer@example.org"
+    assert_no_violations(page)
+    page.fill("#id_full_name", "New Comer")
+    page.fill("#id_username", "newcomer")
+    page.fill("#id_password1", "plan-together-2026")
+    page.fill("#id_password2", "plan-together-2026")
+    page.get_by_role("button", name="Make my account").click()
+    page.wait_for_url(demo_site + "/training/my-learning/")
+    assert get_user_model().objects.get(username="newcomer") in cohort.learners.all()
+
+
+def test_trainer_pages_fit_a_320px_screen_without_sideways_scrolling(browser, demo_site, cohort):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    sign_in(page, demo_site, CHAMPION)
+    session = cohort.sessions.order_by("date").first()
+    for path in (
+        f"/training/cohorts/{cohort.pk}/",
+        f"/training/cohorts/{cohort.pk}/sessions/{session.pk}/register/",
+        f"/training/cohorts/{cohort.pk}/mentoring/",
+    ):
+        page.goto(demo_site + path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, path
+    context.close()

@@ -1,0 +1,126 @@
+"""The training demo: two real courses, easy read for every champion module, the jargon buster."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from courses.demo import CHAMPIONS_COURSE, ENABLERS_COURSE, pictogram_png
+from courses.models import CoursePage, GlossaryIndexPage, GlossaryTerm, ModulePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    """The demo, loaded with its pictures saved in a temporary media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo", verbosity=0)
+
+
+def _modules(slug):
+    course = CoursePage.objects.get(slug=slug)
+    return list(ModulePage.objects.child_of(course).live().order_by("path"))
+
+
+def test_the_champions_course_has_at_least_eight_modules_each_with_easy_read(demo):
+    modules = _modules(CHAMPIONS_COURSE.slug)
+    assert len(modules) >= 8
+    for module in modules:
+        pairs = [block for block in module.easy_read_body if block.block_type == "easy_read"]
+        assert 4 <= len(pairs) <= 8, module.title
+        for pair in pairs:
+            assert pair.value["picture"] is not None
+            assert pair.value["alt_text"].strip()
+            assert len(pair.value["sentence"]) <= 120
+
+
+def test_champion_modules_have_real_content_with_activities_and_questions(demo):
+    modules = _modules(CHAMPIONS_COURSE.slug)
+    types = [{block.block_type for block in module.body} for module in modules]
+    for module, found in zip(modules, types, strict=True):
+        assert {"heading", "paragraph", "reflection"} <= found, module.title
+    every = set().union(*types)
+    assert {"activity", "scenario", "quiz", "quote"} <= every
+    helen = next(m for m in modules if m.slug == "helens-story")
+    scenario = next(b for b in helen.body if b.block_type == "scenario")
+    assert "What is working and not working in Helen's life?" in scenario.value["questions"]
+    titles = " ".join(m.title for m in modules).lower()
+    for topic in [
+        "self-directed support",
+        "person-centred",
+        "outcomes",
+        "good plan",
+        "smart",
+        "money",
+        "helen",
+        "planning live",
+        "induction",
+    ]:
+        assert topic in titles
+
+
+def test_the_enablers_course_has_ten_one_hour_modules(demo):
+    modules = _modules(ENABLERS_COURSE.slug)
+    assert len(modules) == 10
+    assert {module.duration_minutes for module in modules} == {60}
+    course = CoursePage.objects.get(slug=ENABLERS_COURSE.slug)
+    assert course.total_hours == 10
+
+
+def test_the_jargon_buster_has_at_least_25_terms_and_an_a_to_z_page(demo):
+    terms = set(GlossaryTerm.objects.values_list("term", flat=True))
+    assert len(terms) >= 25
+    for term in [
+        "personal budget",
+        "direct payment",
+        "Individual Service Fund",
+        "SMART",
+        "indicative budget",
+        "circle of support",
+        "user-led organisation",
+        "ally",
+    ]:
+        assert term in terms
+    assert GlossaryIndexPage.objects.live().count() == 1
+
+
+def test_pictograms_are_images_with_alt_text_and_the_same_file_each_time(demo):
+    pictograms = get_image_model().objects.filter(title__startswith="Pictogram: ")
+    assert pictograms.count() >= 10
+    for picture in pictograms:
+        assert picture.description
+        assert picture.width == picture.height == 240
+        assert picture.file.name.startswith("original_images/pictogram-")
+    assert pictogram_png("money") == pictogram_png("money")
+
+
+def test_load_demo_twice_changes_nothing_the_second_time(demo):
+    image_model = get_image_model()
+    counts = (Page.objects.count(), GlossaryTerm.objects.count(), image_model.objects.count())
+    call_command("load_demo", verbosity=0)
+    assert (
+        Page.objects.count(),
+        GlossaryTerm.objects.count(),
+        image_model.objects.count(),
+    ) == counts
+
+
+def test_load_demo_keeps_an_editors_changes_to_a_course(demo):
+    course = CoursePage.objects.get(slug=CHAMPIONS_COURSE.slug)
+    course.summary = "Edited by a champion."
+    course.save_revision().publish()
+    call_command("load_demo", verbosity=0)
+    assert CoursePage.objects.get(slug=CHAMPIONS_COURSE.slug).summary == "Edited by a champion."
+
+
+def test_every_demo_training_page_renders_in_every_version(demo, client):
+    pages = [*CoursePage.objects.live(), *GlossaryIndexPage.objects.live()]
+    for page in pages:
+        assert client.get(page.url).status_code == 200, page.url
+    for module in ModulePage.objects.live():
+        for suffix in ["", "?version=easy-read", "print/", "print/?size=large"]:
+            response = client.get(module.url + suffix)
+            assert response.status_code == 200, module.url + suffix
+    html = client.get(_modules(CHAMPIONS_COURSE.slug)[1].url).content.decode()
+    assert "data-glossary-term" in html
