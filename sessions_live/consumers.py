@@ -231,7 +231,7 @@ class BoardConsumer(AsyncWebsocketConsumer):
         if not self.ready:
             self.held.append(message["event"])
             return
-        await self.send_event({"type": "event", "event": message["event"]})
+        await self.send(text_data=message["text"])
 
     async def board_resync(self, message: dict) -> None:
         """Who may see what has changed: send a fresh board."""

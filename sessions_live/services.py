@@ -3,6 +3,7 @@ board gets the session's next sequence number, is logged as a ``BoardEvent``,
 and is broadcast only after the transaction commits."""
 
 import hashlib
+import json
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -199,9 +200,13 @@ def _event_record(
         focus_person_id=focus_person.pk if focus_person else None,
         is_private=bool(focus_person and focus_person.is_private),
     )
-    transaction.on_commit(
-        lambda: groups_send(groups=groups, message={"type": "board.event", "event": event})
-    )
+    # Serialised once here, not once per screen.
+    message = {
+        "type": "board.event",
+        "event": event,
+        "text": json.dumps({"type": "event", "event": event}),
+    }
+    transaction.on_commit(lambda: groups_send(groups=groups, message=message))
     return event
 
 

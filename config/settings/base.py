@@ -123,7 +123,8 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Channels' in-memory layer, with cheaper fan-out (sessions_live/layers.py).
+    CHANNEL_LAYERS = {"default": {"BACKEND": "sessions_live.layers.FanOutInMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Capped at 64 KiB: no legitimate board message comes near it, and a cap

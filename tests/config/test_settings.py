@@ -44,7 +44,7 @@ def test_unset_environment_gives_the_embedded_default():
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
         "engine": "django.db.backends.sqlite3",
-        "layer": "channels.layers.InMemoryChannelLayer",
+        "layer": "sessions_live.layers.FanOutInMemoryChannelLayer",
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "debug": True,
         "static": "django.contrib.staticfiles.storage.StaticFilesStorage",
