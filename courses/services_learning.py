@@ -4,7 +4,6 @@ One transaction per write. Every rule that could refuse a change raises
 ``LearningError`` with a message written for the person using the page.
 """
 
-import hashlib
 import secrets
 from datetime import date, datetime, time, timedelta
 
@@ -15,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.roles import CHAMPIONS, LEARNERS
+from cms.tokens import token_hash
 from courses.models import (
     Attendance,
     Cohort,
@@ -38,11 +38,6 @@ class LearningError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def token_hash(token: str) -> str:
-    """SHA-256 of an invitation token: what the database keeps instead of the token."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def user_can_create_cohorts(*, user) -> bool:

@@ -2,7 +2,6 @@
 board gets the session's next sequence number, is logged as a ``BoardEvent``,
 and is broadcast only after the transaction commits."""
 
-import hashlib
 import json
 import secrets
 from dataclasses import asdict, dataclass
@@ -11,6 +10,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from cms.tokens import token_hash
 from sessions_live import domain
 from sessions_live.broadcast import groups_send
 from sessions_live.domain import Actor, DomainError
@@ -62,11 +62,6 @@ JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to
 JOIN_CODE_LENGTH = 6
 JOIN_CODE_LIFETIME = timedelta(hours=24)
 PRESENCE_STALE_AFTER = timedelta(minutes=5)
-
-
-def token_hash(token: str) -> str:
-    """SHA-256 of an invite token or device id: what the database keeps instead."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- Template sets -----------------------------------------------------------

@@ -121,7 +121,6 @@ class LiveBoard {
     this.announceQueue = [];
     this.announceTimer = null;
     this.lastAnnounceAt = 0;
-    this.facilitatorName = "";
     this.refetching = false;
     this.refetchAgain = false;
     this.buffer = null;
@@ -1382,7 +1381,6 @@ class LiveBoard {
         byTable.get(person.table_id).push(person.name);
       }
     }
-    this.facilitatorName = facilitators[0] || "";
     for (const span of this.root.querySelectorAll("[data-presence-table]")) {
       const names = byTable.get(toInt(span.dataset.presenceTable)) || [];
       const text = names.length ? names.join(", ") : "nobody yet";
