@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from cms.navigation import navigation_links, request_navigation_section
 from cms.preferences import (
     CONTRASTS,
     COOKIE_NAME,
@@ -18,15 +19,10 @@ def display_preferences(request: HttpRequest) -> dict:
         "display_preferences": preferences,
         "text_size_choices": TEXT_SIZES.items(),
         "contrast_choices": CONTRASTS.items(),
-        "site_navigation": [
-            {"label": label, "path": path, "current": _is_current(request.path, path)}
-            for label, path in settings.SITE_NAVIGATION
-        ],
+        "site_navigation": navigation_links(
+            links=settings.SITE_NAVIGATION,
+            request_path=request.path,
+            section=request_navigation_section(request=request),
+        ),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-
-
-def _is_current(request_path: str, link_path: str) -> bool:
-    if link_path == "/":
-        return request_path == "/"
-    return request_path.startswith(link_path)

@@ -2,7 +2,7 @@
 
 Each function is idempotent: it creates what is missing and leaves what an
 editor has changed alone (demo passwords are reset, so the printed logins
-always work).
+always work; a name someone has changed is kept).
 """
 
 from dataclasses import dataclass
@@ -24,6 +24,9 @@ class DemoLogin:
     password: str
     groups: tuple[str, ...]
     purpose: str
+    # The whole name, as the person would write it: the site keeps a name in
+    # ``first_name`` (see ``courses.services_learning.learner_account_create``).
+    full_name: str
     is_superuser: bool = False
 
 
@@ -33,15 +36,30 @@ DEMO_LOGINS = (
         "facilitator-demo",
         (roles.FACILITATORS,),
         "runs Planning Live sessions",
+        full_name="Grace Okafor",
     ),
     DemoLogin(
         "champion",
         "champion-demo",
         (roles.CHAMPIONS, roles.WAGTAIL_EDITORS),
         "delivers training and edits course pages",
+        full_name="Priya Shah",
     ),
-    DemoLogin("learner", "learner-demo", (roles.LEARNERS,), "takes training courses"),
-    DemoLogin("admin", "admin-demo", (), "site administrator (Wagtail admin)", is_superuser=True),
+    DemoLogin(
+        "learner",
+        "learner-demo",
+        (roles.LEARNERS,),
+        "takes training courses",
+        full_name="Sam Taylor",
+    ),
+    DemoLogin(
+        "admin",
+        "admin-demo",
+        (),
+        "site administrator (Wagtail admin)",
+        full_name="Alex Morgan",
+        is_superuser=True,
+    ),
 )
 
 HOME_INTRO = (
@@ -64,6 +82,8 @@ def demo_users_ensure() -> list[str]:
     lines = ["Demo logins (username / password):"]
     for login in DEMO_LOGINS:
         user, _ = user_model.objects.get_or_create(username=login.username)
+        if not user.first_name and not user.last_name:
+            user.first_name = login.full_name
         user.set_password(login.password)
         user.is_superuser = login.is_superuser
         user.is_staff = login.is_superuser

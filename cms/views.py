@@ -1,10 +1,13 @@
-"""Views for site-wide pages that are not Wagtail pages."""
+"""Views for site-wide pages that are not Wagtail pages, and document downloads."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_document_serve
 
+from cms.downloads import download_content_disposition
 from cms.preferences import (
     CONTRASTS,
     COOKIE_MAX_AGE,
@@ -47,4 +50,26 @@ def display_settings(request: HttpRequest) -> HttpResponse:
         # nothing private.
         httponly=False,
     )
+    return response
+
+
+def document_serve(request: HttpRequest, document_id: str, document_filename: str) -> HttpResponse:
+    """Wagtail's document download, offered under the document's title.
+
+    Wagtail's own view does all the work first (its privacy and password
+    checks, ``before_serve_document`` hooks, the ``document_served`` signal and
+    conditional requests), so only the suggested file name changes: the
+    stored name is random, the title says what the file is.
+    """
+    response = wagtail_document_serve(request, document_id, document_filename)
+    if not response.has_header("Content-Disposition"):
+        # A redirect, a password page or "not modified": there is no file name to change.
+        return response
+    document = get_document_model().objects.only("title", "file").filter(pk=document_id).first()
+    if document is not None:
+        response["Content-Disposition"] = download_content_disposition(
+            current=response["Content-Disposition"],
+            title=document.title,
+            extension=document.file_extension,
+        )
     return response

@@ -1,34 +1,34 @@
-"""Certificates of completion as PDF, made with reportlab.
+"""Certificates of completion as tagged, accessible PDF (PDF/UA-1), made with WeasyPrint.
 
-Made as accessible as reportlab allows (it cannot write a tagged PDF):
-real text rather than an image, so screen readers and search can read it;
-a document title shown in the viewer's title bar, an author, a subject and
-the language (en-GB); large sans-serif text, black on white; one reading
-order, top to bottom.
+The certificate is a Django template (``certificate_pdf.html``) of plain
+semantic HTML: one heading, then a paragraph per line. WeasyPrint turns those
+into the PDF's structure tree, so screen readers announce the heading and read
+the lines in order. The PDF also says its language (en-GB), shows its title in
+the viewer's title bar, carries an author, subject and keywords, and embeds
+its fonts, so a name in any alphabet the machine has a font for comes out as
+real, selectable text.
+
+WeasyPrint needs Pango from the system (Debian: ``libpango-1.0-0`` and
+``libpangoft2-1.0-0``); ``scripts/lib.sh`` installs it with the fonts.
 """
 
 from decimal import Decimal
-from io import BytesIO
-from pathlib import Path
+from hashlib import sha256
 
 from django.conf import settings
-from reportlab.lib.colors import HexColor, black, white
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
+from django.core.cache import cache
+from django.template.loader import render_to_string
 
 from courses.selectors_learning import Certificate
 
-REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
-# For names the standard fonts cannot show (they only cover Western European
-# letters), a system font with wide coverage, if the machine has one.
-WIDE_FONT_FILES = (
-    ("DejaVuSans", "DejaVuSans-Bold", Path("/usr/share/fonts/truetype/dejavu")),
-    ("LiberationSans-Regular", "LiberationSans-Bold", Path("/usr/share/fonts/truetype/liberation")),
-)
-ACCENT = HexColor("#1d4f91")
+TEMPLATE = "courses/learning/certificate_pdf.html"
+# Text sizes to try, largest first (points for ordinary lines; the heading and
+# name are bigger in proportion). Almost every certificate fits at the first;
+# the smaller ones keep a very long name or course title on one page.
+BASE_SIZES = (21, 15, 11, 8)
+# How long a made PDF is kept: long enough for the certificate page (which
+# gives the file's size) and the download that usually follows to share one.
+CACHE_SECONDS = 10 * 60
 
 
 def hours_text(hours: Decimal) -> str:
@@ -42,83 +42,67 @@ def date_text(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _fonts_for(texts: list[str]) -> tuple[str, str]:
-    """Helvetica when it can show every letter; otherwise a wide system font."""
-    try:
-        for text in texts:
-            text.encode("cp1252")
-        return REGULAR, BOLD
-    except UnicodeEncodeError:
-        pass
-    for regular, bold, folder in WIDE_FONT_FILES:
-        if (folder / f"{regular}.ttf").exists() and (folder / f"{bold}.ttf").exists():
-            if regular not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(regular, str(folder / f"{regular}.ttf")))
-                pdfmetrics.registerFont(TTFont(bold, str(folder / f"{bold}.ttf")))
-            return regular, bold
-    return REGULAR, BOLD
+def certificate_title(certificate: Certificate) -> str:
+    """The PDF's title, shown in the viewer's title bar and read out first."""
+    return f"Certificate of completion: {certificate.course_title}, {certificate.learner_name}"
+
+
+def certificate_html(*, certificate: Certificate, base_size: int = BASE_SIZES[0]) -> str:
+    """The certificate as the HTML document that WeasyPrint turns into the PDF."""
+    hours = hours_text(certificate.hours)
+    completed_on = date_text(certificate.completed_on)
+    return render_to_string(
+        TEMPLATE,
+        {
+            "certificate": certificate,
+            "title": certificate_title(certificate),
+            "subject": (
+                f"{certificate.learner_name} completed {certificate.course_title} "
+                f"({hours}) on {completed_on}."
+            ),
+            "hours": hours,
+            "completed_on": completed_on,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+            "base_size": base_size,
+        },
+    )
 
 
 def certificate_pdf(*, certificate: Certificate, compress: bool = True) -> bytes:
-    """The certificate as a one-page A4 landscape PDF.
+    """The certificate as a one-page, A4 landscape, tagged PDF (PDF/UA-1).
 
-    ``compress=False`` leaves the page content readable, which tests use to
-    check the text is really there.
+    ``compress=False`` leaves the page content and structure readable as
+    plain text, which helps when checking a PDF by eye.
     """
-    buffer = BytesIO()
-    width, height = landscape(A4)
-    title = f"Certificate of completion: {certificate.course_title}"
-    canvas = Canvas(
-        buffer,
-        pagesize=(width, height),
-        pageCompression=1 if compress else 0,
-        invariant=0 if compress else 1,
-        lang="en-GB",
-    )
-    canvas.setTitle(f"{title}, {certificate.learner_name}")
-    canvas.setAuthor(settings.WAGTAIL_SITE_NAME)
-    canvas.setSubject(
-        f"{certificate.learner_name} completed {certificate.course_title} "
-        f"({hours_text(certificate.hours)}) on {date_text(certificate.completed_on)}."
-    )
-    canvas.setKeywords(["certificate", "training", "support planning"])
-    canvas.setCreator(settings.WAGTAIL_SITE_NAME)
-    # Viewers show the title, not the file name, in their title bar.
-    canvas.setViewerPreference("DisplayDocTitle", "true")
+    # Imported here, not at the top, so that a machine without Pango still
+    # serves every other page; only the certificate page and download fail there.
+    from weasyprint import HTML, URLFetcher
 
-    regular, bold = _fonts_for([certificate.learner_name, certificate.course_title])
+    # The certificate needs nothing from outside: no images, style sheets or
+    # font files by address. Refusing every address means a name or title can
+    # never make the server fetch anything.
+    no_fetching = URLFetcher(allowed_protocols=())
+    for base_size in BASE_SIZES:
+        document = HTML(
+            string=certificate_html(certificate=certificate, base_size=base_size),
+            url_fetcher=no_fetching,
+        ).render(pdf_variant="pdf/ua-1")
+        if len(document.pages) == 1:
+            break
+    # Even at the smallest size, more than one page is still a whole certificate.
+    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=not compress)
 
-    # Plain white page, black text; a thick blue frame is the only decoration.
-    canvas.setFillColor(white)
-    canvas.rect(0, 0, width, height, stroke=0, fill=1)
-    canvas.setStrokeColor(ACCENT)
-    canvas.setLineWidth(10)
-    margin = 28
-    canvas.rect(margin, margin, width - 2 * margin, height - 2 * margin, stroke=1, fill=0)
 
-    canvas.setFillColor(black)
-    centre = width / 2
-    text_width = width - 4 * margin - 40
-    y = height - 110
+def certificate_pdf_cached(*, certificate: Certificate) -> bytes:
+    """``certificate_pdf``, kept in the cache for a few minutes.
 
-    def line(text: str, font: str, size: int, gap: float) -> None:
-        nonlocal y
-        for part in simpleSplit(text, font, size, text_width):
-            canvas.setFont(font, size)
-            canvas.drawCentredString(centre, y, part)
-            y -= size * 1.25
-        y -= gap
-
-    line("Certificate of completion", bold, 36, 22)
-    line("This certificate says that", regular, 20, 8)
-    line(certificate.learner_name, bold, 34, 10)
-    line("has completed the course", regular, 20, 8)
-    line(certificate.course_title, bold, 28, 16)
-    line(f"{hours_text(certificate.hours)} of learning", regular, 20, 4)
-    line(f"Completed on {date_text(certificate.completed_on)}", regular, 20, 0)
-
-    canvas.setFont(regular, 14)
-    canvas.drawCentredString(centre, margin + 30, settings.WAGTAIL_SITE_NAME)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+    The key is a hash of the certificate's HTML, so any change to what it
+    says (or to the template) makes a new PDF, and the key reveals nothing.
+    """
+    html = certificate_html(certificate=certificate)
+    key = f"certificate-pdf:{sha256(html.encode()).hexdigest()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = certificate_pdf(certificate=certificate)
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf

@@ -17,6 +17,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from cms.models import HomePage
+from courses.demo_media import (
+    HELEN_QUESTIONS,
+    HELEN_STORY,
+    demo_handout,
+    demo_image,
+    demo_media_resolve,
+)
 from courses.models import (
     CoursePage,
     GlossaryIndexPage,
@@ -875,30 +882,26 @@ CHAMPION_MODULES = [
                 "their own life. Helen is not real, but her story is built from things that "
                 "happen to many people."
             ),
-            scenario(
-                "Helen",
-                [
-                    "Helen is 58 and lives on her own in a ground floor flat. She worked in a "
-                    "school kitchen for twenty years and loved it. Three years ago she had a "
-                    "stroke. Her left arm is weak and she gets tired quickly. Her speech slows "
-                    "down when she is tired, and she hates being rushed.",
-                    "Her daughter Amy lives twenty minutes away and visits on Sundays. Amy does "
-                    "Helen's shopping and worries about her a lot. Helen says Amy has enough on "
-                    "her plate with two small children.",
-                    "A care agency visits twice a day. The times change from week to week and "
-                    "Helen often does not know who is coming. Some mornings nobody arrives "
-                    "until 11:00, so she waits in her dressing gown. She has stopped going to "
-                    "the lunch club at the church because she never knows if she will be ready.",
-                    "Helen misses her garden and her friends from work. She would like to bake "
-                    "again and to see her grandchildren more. She says: 'I am not ill. I just "
-                    "need a hand, at the right time, from someone I know.'",
-                ],
-                [
-                    "What is working and not working in Helen's life?",
-                    "What is important to Helen?",
-                    "What would Helen like to change in the next 12 months?",
-                    "Who could help Helen, paid and unpaid?",
-                ],
+            scenario("Helen", HELEN_STORY, HELEN_QUESTIONS),
+            h2("Helen's relationship map"),
+            para(
+                "A relationship map shows the people in someone's life: family, friends, "
+                "community and paid support. A dashed line shows someone the person has lost "
+                "touch with. Helen's map shows how much of her week depends on the care agency."
+            ),
+            demo_image("helens-relationship-map"),
+            h2("Practise with Helen's charts"),
+            para(
+                "Everyone needs Helen's story in a format that works for them. Download the "
+                "handouts before the session."
+            ),
+            demo_handout(
+                "helens-story-large-print",
+                "Print one for each person who asked for large print.",
+            ),
+            demo_handout(
+                "helens-story-text",
+                "For screen readers and braille displays, or to print in the size someone needs.",
             ),
             activity(
                 "Helen's charts",
@@ -1614,7 +1617,7 @@ def course_ensure(index: TrainingIndexPage, spec: CourseSpec, pictograms: Pictog
                 search_description=module.summary,
                 duration_minutes=module.minutes,
                 is_required=module.required,
-                body=module.body,
+                body=demo_media_resolve(module.body),
                 easy_read_body=easy_read,
             ),
         )

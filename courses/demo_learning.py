@@ -44,9 +44,6 @@ def demo_learning_ensure() -> list[str]:
     if existing is not None:
         return [f"Demo cohort: /training/cohorts/{existing.pk}/ (sign in as champion)"]
 
-    if not learner.first_name:
-        learner.first_name = "Sam Taylor"
-        learner.save(update_fields=["first_name"])
     learners = [learner, *(_learner(u, n) for u, n in EXTRA_LEARNERS)]
     cohort = services.cohort_create(course=course, name=COHORT_NAME, created_by=champion)
     for person in learners:

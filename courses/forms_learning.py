@@ -63,6 +63,11 @@ class SignUpForm(UserCreationForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
 
+    error_messages = {
+        **UserCreationForm.error_messages,
+        "password_mismatch": "The passwords do not match. Type the same password in both boxes",
+    }
+
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username",)

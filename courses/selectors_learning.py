@@ -26,8 +26,12 @@ from courses.models import (
     ModulePage,
     ModuleProgress,
     SessionFeedback,
+    TrainingIndexPage,
 )
+from courses.services_learning import user_can_create_cohorts
 
+# What the dashboard and the CSV say for a session that has not happened yet.
+UPCOMING = "Coming up"
 # "Quarterly": a champion with no mentoring meeting in the last 92 days is due one.
 MENTORING_INTERVAL_DAYS = 92
 RATING_LABELS = {1: "Not good", 2: "Not so good", 3: "OK", 4: "Good", 5: "Very good"}
@@ -214,10 +218,18 @@ def learning_page_context(*, request, page) -> dict:
                 "done_at": progress.completed_at if progress else None,
             }
         }
+    if isinstance(page, TrainingIndexPage):
+        return {"learning": {"signed_in": True, "is_trainer": user_is_trainer(user=user)}}
     return {"learning": {"signed_in": True}}
 
 
 # --- Access ----------------------------------------------------------------------
+
+
+def user_is_trainer(*, user) -> bool:
+    """Whether to show someone the way to "Groups you train": champions (who may start
+    a group), superusers, and anyone who already trains a group."""
+    return user_can_create_cohorts(user=user) or cohorts_managed_by(user=user).exists()
 
 
 def cohorts_managed_by(*, user) -> QuerySet[Cohort]:
@@ -350,6 +362,46 @@ def mentoring_last_met(*, champion_ids: list[int]) -> dict[int, date]:
     }
 
 
+@dataclass(frozen=True)
+class MentoringStatus:
+    """One person in a cohort: when they last met a mentor, and whether a meeting is due."""
+
+    person: object
+    name: str
+    last_met_on: date | None
+    is_due: bool
+
+
+@dataclass(frozen=True)
+class MentoringOverview:
+    """Everyone in a cohort, for the mentoring log page."""
+
+    people: list[MentoringStatus]
+
+    @property
+    def due(self) -> list[MentoringStatus]:
+        """The people due their quarterly meeting, in name order."""
+        return [status for status in self.people if status.is_due]
+
+
+def mentoring_overview(*, cohort: Cohort, today: date | None = None) -> MentoringOverview:
+    """Who in the cohort is due a quarterly mentoring meeting. Two queries."""
+    today = today or timezone.localdate()
+    people = list(cohort.learners.order_by("first_name", "last_name", "username"))
+    last_met = mentoring_last_met(champion_ids=[person.pk for person in people])
+    return MentoringOverview(
+        people=[
+            MentoringStatus(
+                person=person,
+                name=person_name(person),
+                last_met_on=last_met.get(person.pk),
+                is_due=mentoring_is_due(last_met_on=last_met.get(person.pk), today=today),
+            )
+            for person in people
+        ]
+    )
+
+
 def mentoring_logs_for(*, cohort: Cohort) -> QuerySet[MentoringLog]:
     """Mentoring meetings with this cohort's learners, newest first."""
     return MentoringLog.objects.filter(champion__in=cohort.learners.all()).select_related(
@@ -367,13 +419,14 @@ class SessionRow:
     recorded: int
     feedback_count: int
     feedback_average: Decimal | None
+    is_upcoming: bool = False  # after today: no register to take yet
 
 
 @dataclass
 class LearnerRow:
     learner: object
     name: str
-    attendance: list[str]  # one label per session, "" if not recorded
+    attendance: list[str]  # one label per session: "" if not recorded, UPCOMING if not yet
     present: int
     recorded: int
     required_done: int
@@ -443,6 +496,7 @@ def cohort_dashboard(*, cohort: Cohort, today: date | None = None) -> CohortDash
                 recorded=sum(1 for st in statuses if st),
                 feedback_count=row.get("count", 0),
                 feedback_average=_average(row.get("average")),
+                is_upcoming=s.date > today,
             )
         )
     learner_rows = []
@@ -453,7 +507,10 @@ def cohort_dashboard(*, cohort: Cohort, today: date | None = None) -> CohortDash
             LearnerRow(
                 learner=learner,
                 name=person_name(learner),
-                attendance=[labels.get(st, "") for st in statuses],
+                attendance=[
+                    labels.get(st) or (UPCOMING if s.date > today else "")
+                    for s, st in zip(sessions, statuses, strict=True)
+                ],
                 present=sum(1 for st in statuses if st == present),
                 recorded=sum(1 for st in statuses if st),
                 required_done=len(done),

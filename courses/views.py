@@ -6,10 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cms.navigation import navigation_section
 from courses.models import CoursePage, GlossaryIndexPage, GlossaryTerm, ModulePage
 
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS_PER_KIND = 20
+# The main navigation's Training link: search belongs to that section.
+TRAINING_SECTION = "/training/"
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ def _term_results(request: HttpRequest, query: str) -> list[SearchResult]:
     ]
 
 
+@navigation_section(TRAINING_SECTION)
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Search courses, modules and jargon buster terms; works without JavaScript."""

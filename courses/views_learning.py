@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from courses import selectors_learning as selectors
 from courses import services_learning as services
-from courses.certificates import certificate_pdf, hours_text
+from courses.certificates import certificate_pdf_cached, hours_text
 from courses.forms_learning import (
     CohortForm,
     CohortSessionForm,
@@ -180,14 +180,13 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
     """Each course the learner is on, with progress, and their cohort sessions."""
-    can_create = services.user_can_create_cohorts(user=request.user)
     return render(
         request,
         f"{TEMPLATES}/my_learning.html",
         {
             "courses": selectors.my_learning(user=request.user),
             "sessions": selectors.learner_sessions(user=request.user),
-            "is_trainer": can_create or selectors.cohorts_managed_by(user=request.user).exists(),
+            "is_trainer": selectors.user_is_trainer(user=request.user),
         },
     )
 
@@ -231,12 +230,14 @@ def _own_certificate(request: HttpRequest, enrolment_id: int):
 
 @login_required
 def certificate(request: HttpRequest, enrolment_id: int) -> HttpResponse:
-    """The certificate as a web page, with a link to the PDF."""
+    """The certificate as a web page, with a link to the PDF and its size."""
     cert = _own_certificate(request, enrolment_id)
+    # Made now to give its size; the download that usually follows reuses it.
+    pdf_size = len(certificate_pdf_cached(certificate=cert))
     return render(
         request,
         f"{TEMPLATES}/certificate.html",
-        {"certificate": cert, "hours_text": hours_text(cert.hours)},
+        {"certificate": cert, "hours_text": hours_text(cert.hours), "pdf_size": pdf_size},
     )
 
 
@@ -244,7 +245,9 @@ def certificate(request: HttpRequest, enrolment_id: int) -> HttpResponse:
 def certificate_download(request: HttpRequest, enrolment_id: int) -> HttpResponse:
     """The certificate as a PDF file."""
     cert = _own_certificate(request, enrolment_id)
-    response = HttpResponse(certificate_pdf(certificate=cert), content_type="application/pdf")
+    response = HttpResponse(
+        certificate_pdf_cached(certificate=cert), content_type="application/pdf"
+    )
     filename = f"certificate-{slugify(cert.course_title) or 'course'}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -565,5 +568,6 @@ def mentoring(request: HttpRequest, cohort_id: int) -> HttpResponse:
             "form": form,
             "error_forms": _errors_in(form),
             "logs": selectors.mentoring_logs_for(cohort=cohort),
+            "overview": selectors.mentoring_overview(cohort=cohort),
         },
     )

@@ -30,6 +30,22 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
+# What WeasyPrint needs to make the certificate PDFs: Pango from the system, and
+# fonts that show names in most alphabets (DejaVu Sans; Droid Sans Fallback for
+# Chinese, Japanese and Korean). Installs only the ones that are missing.
+ensure_pdf_libraries() {
+  local missing=() libraries
+  libraries=$( (ldconfig -p || /sbin/ldconfig -p) 2>/dev/null || true)
+  grep -q 'libpango-1\.0\.so\.0' <<<"$libraries" || missing+=(libpango-1.0-0)
+  grep -q 'libpangoft2-1\.0\.so\.0' <<<"$libraries" || missing+=(libpangoft2-1.0-0)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+  [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "Installing what the certificate PDFs need: ${missing[*]}"
+    apt_install "${missing[@]}"
+  fi
+}
+
 # Print the newest Python 3.11+ on this machine (PYTHON overrides).
 # Wagtail 8 runs on Django 6.0 only from Python 3.12, so newer is better.
 find_python() {

@@ -11,6 +11,7 @@ PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
 
 ensure_venv ""
+ensure_pdf_libraries
 say "Updating the database"
 python manage.py migrate --noinput
 say "Loading demo content"

@@ -95,6 +95,7 @@ run_pytest() {
 
 ensure_venv "test,scale"
 ensure_chromium
+ensure_pdf_libraries
 export DJANGO_SETTINGS_MODULE=config.settings.test
 export CHROMIUM
 

@@ -140,6 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Private pages and documents send people to the site's own sign-in page.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -153,7 +155,8 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are stored under random names with a safe extension (cms/storage.py).
+    "default": {"BACKEND": "cms.storage.RandomNameStorage"},
     # Hashed, compressed names: browsers can cache them for a year.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -187,6 +190,15 @@ WAGTAILDOCS_EXTENSIONS = [
     "webm",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Checks that a document's content matches its extension (cms/forms.py, cms/uploads.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
+# Wagtail checks an image's content itself; this form only makes its messages plain.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.ImageForm"
+# These bound what one picture can cost to store and to resize.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# 50 million pixels takes a 48-megapixel phone photo, and stops a small file that
+# unpacks to gigabytes of pixels (a "decompression bomb") from filling the memory.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 
 # Demo users have published passwords, so load_demo refuses unless a
 # settings module says this is a demo or development machine.

@@ -111,6 +111,7 @@ class TrainingIndexPage(Page):
             GlossaryIndexPage.objects.child_of(self).live().public().defer_streamfields().first()
         )
         context["search_url"] = search_url()
+        context.update(_learning_context(request, self))
         return context
 
     def route(self, request, path_components):
@@ -172,11 +173,12 @@ class CoursePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("audience"),
-        FieldPanel("delivery_format"),
-        FieldPanel("total_hours"),
-        FieldPanel("learning_outcomes"),
-        FieldPanel("co_produced_with"),
+        # Headings in the words the course page uses, not the field names.
+        FieldPanel("audience", heading="Who it is for"),
+        FieldPanel("delivery_format", heading="How it runs"),
+        FieldPanel("total_hours", heading="Total time, in hours"),
+        FieldPanel("learning_outcomes", heading="What learners will be able to do"),
+        FieldPanel("co_produced_with", heading="Written with (optional)"),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -259,8 +261,8 @@ class ModulePage(RoutablePageMixin, Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("duration_minutes"),
-        FieldPanel("is_required"),
+        FieldPanel("duration_minutes", heading="Time it takes, in minutes"),
+        FieldPanel("is_required", heading="Required for the certificate"),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("easy_read_body")], heading="Easy read version"),
     ]

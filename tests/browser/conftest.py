@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without these, Chromium keeps trying to reach Google's servers, which this
@@ -75,10 +77,29 @@ def demo_site(transactional_db, live_server_url):
     """The demo content, committed so the server process sees it.
 
     The flush after each committed-data test also removes what migrations
-    created (Wagtail's locale and root page); load_demo puts them back.
+    created (Wagtail's locale and root page); load_demo puts them back. The
+    files it stored are deleted afterwards.
     """
     call_command("load_demo", verbosity=0)
-    return live_server_url
+    yield live_server_url
+    demo_files_delete()
+
+
+def demo_files_delete() -> None:
+    """Delete the files this test's documents and pictures were stored in.
+
+    Uploads are stored under random names, so load_demo after the next flush
+    stores its handouts and pictures again under new ones; without this, every
+    test would leave copies in the media folder. Pictograms keep their fixed
+    names and are reused, so only their renditions go.
+    """
+    for document in get_document_model().objects.all():
+        document.file.delete(save=False)
+    for image in get_image_model().objects.prefetch_related("renditions"):
+        for rendition in image.renditions.all():
+            rendition.file.delete(save=False)
+        if not image.file.name.startswith("original_images/pictogram-"):
+            image.file.delete(save=False)
 
 
 def axe_violations(page) -> list[dict]:

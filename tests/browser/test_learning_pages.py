@@ -146,3 +146,95 @@ def test_trainer_pages_fit_a_320px_screen_without_sideways_scrolling(browser, de
         )
         assert overflow <= 0, path
     context.close()
+
+
+def test_table_captions_wrap_and_stay_in_view_when_a_wide_table_scrolls_at_320px(
+    browser, demo_site, cohort
+):
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    sign_in(page, demo_site, CHAMPION)
+    # Where each caption's words are, against the box the table scrolls in.
+    where = """() => [...document.querySelectorAll('.table-scroll')].map(box => {
+        const words = document.createRange();
+        words.selectNodeContents(box.querySelector('caption'));
+        const text = words.getBoundingClientRect(), view = box.getBoundingClientRect();
+        return {caption: box.querySelector('caption').textContent.trim(),
+                left: text.left - view.left, right: view.right - text.right,
+                scrolls: box.scrollWidth > box.clientWidth};
+    })"""
+    for path in (f"/training/cohorts/{cohort.pk}/", f"/training/cohorts/{cohort.pk}/mentoring/"):
+        page.goto(demo_site + path)
+        for scrolled in (0, 10_000):
+            page.evaluate(
+                "x => document.querySelectorAll('.table-scroll').forEach(b => b.scrollLeft = x)",
+                scrolled,
+            )
+            for box in page.evaluate(where):
+                assert box["left"] >= -1, (path, scrolled, box)
+                assert box["right"] >= -1, (path, scrolled, box)
+        assert any(box["scrolls"] for box in page.evaluate(where)), path
+    context.close()
+
+
+def test_a_learner_continues_marks_done_on_easy_read_and_the_course_shows_progress(
+    page, demo_site, cohort
+):
+    course_url = demo_site + cohort.course.url
+    sign_in(page, demo_site, LEARNER)
+    page.goto(course_url)
+    # The demo learner has done the first two required modules.
+    assert page.locator(".course-progress__text").text_content() == "2 of 9 required modules done"
+    assert page.locator(".module-list__item .tag--done").count() == 2
+    page.get_by_role("link", name="Continue where you left off").click()
+    module_url = page.url
+    page.get_by_role("link", name="Easy read").click()
+    page.wait_for_url(module_url + "?version=easy-read")
+    page.get_by_role("button", name="Mark this module as done").click()
+    # Back on the easy read version, not the standard one.
+    page.wait_for_url(module_url + "?version=easy-read")
+    assert page.locator(".easy-read-pair").count() >= 4
+    assert "You marked this module as done." in page.locator(".status-done").text_content()
+    assert_no_violations(page)
+    page.goto(course_url)
+    assert page.locator(".course-progress__text").text_content() == "3 of 9 required modules done"
+    ticked = page.locator(".module-list__item").filter(has=page.locator(".tag--done"))
+    assert ticked.count() == 3
+    assert_no_violations(page)
+    page.goto(module_url + "?version=easy-read")
+    page.get_by_role("button", name="Undo: I have not finished it").click()
+    page.wait_for_url(module_url + "?version=easy-read")
+    assert page.get_by_role("button", name="Mark this module as done").is_visible()
+
+
+def test_the_training_page_shows_a_champion_the_way_to_the_groups_they_train(
+    page, demo_site, cohort
+):
+    sign_in(page, demo_site, CHAMPION)
+    page.goto(demo_site + "/training/")
+    page.get_by_role("link", name="Groups you train").click()
+    page.get_by_role("link", name=cohort.name).click()
+    page.wait_for_url(demo_site + f"/training/cohorts/{cohort.pk}/")
+    assert_no_violations(page)
+
+
+def test_mentoring_feedback_summary_and_session_form_have_no_violations(page, demo_site, cohort):
+    sign_in(page, demo_site, CHAMPION)
+    session = cohort.sessions.order_by("date").first()
+    for path in (
+        "/training/",
+        "/training/cohorts/",
+        f"/training/cohorts/{cohort.pk}/mentoring/",
+        f"/training/cohorts/{cohort.pk}/sessions/{session.pk}/feedback/",
+    ):
+        page.goto(demo_site + path)
+        assert_no_violations(page)
+    # Forms with their errors showing.
+    page.goto(demo_site + f"/training/cohorts/{cohort.pk}/mentoring/")
+    page.get_by_role("button", name="Log the meeting").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_no_violations(page)
+    page.goto(demo_site + f"/training/cohorts/{cohort.pk}/sessions/new/")
+    page.get_by_role("button", name="Save the session").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_no_violations(page)

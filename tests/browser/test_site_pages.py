@@ -119,3 +119,19 @@ def test_the_accessibility_check_itself_catches_a_real_violation(page, demo_site
         "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"x.png\">')"
     )
     assert "image-alt" in {violation["id"] for violation in axe_violations(page)}
+
+
+def test_a_wrong_password_is_explained_accessibly_and_focus_goes_to_the_summary(page, demo_site):
+    page.goto(demo_site + "/accounts/login/")
+    page.fill("#id_username", "champion")
+    page.fill("#id_password", "not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert "The username or password is not right." in summary.text_content()
+    # The summary's link takes you to the password box, to type it again.
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_password"
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)

@@ -8,6 +8,8 @@ from tests.browser.conftest import axe_violations, describe
 COURSE = f"/training/{CHAMPIONS_COURSE.slug}/"
 MODULE = f"{COURSE}what-is-self-directed-support/"
 QUIZ_MODULE = f"{COURSE}money-and-the-indicative-budget/"
+HELEN_MODULE = f"{COURSE}helens-story/"
+GLOSSARY = "/training/jargon-buster/"
 
 PAGES = [
     "/training/",
@@ -17,7 +19,9 @@ PAGES = [
     f"{MODULE}print/",
     f"{MODULE}print/?size=large",
     f"{MODULE}print/?version=easy-read&size=large",
-    f"{COURSE}helens-story/",
+    # A relationship map (image block) and two handouts.
+    HELEN_MODULE,
+    f"{HELEN_MODULE}print/?size=large",
     "/training/jargon-buster/",
     "/search/",
     "/search/?q=budget",
@@ -167,3 +171,38 @@ def test_training_pages_fit_a_320px_screen(browser, demo_site, path):
     )
     assert overflow <= 0
     context.close()
+
+
+# Every element with text of its own in the printed module, with its font size in CSS pixels.
+PRINTED_TEXT_SIZES = """() => [...document.querySelectorAll('.print-document *')]
+  .filter(el => el.getClientRects().length
+    && [...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()))
+  .map(el => [el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+    + ': ' + el.textContent.trim().slice(0, 30), parseFloat(getComputedStyle(el).fontSize)])"""
+
+
+def test_no_text_in_clear_or_large_print_is_smaller_than_its_point_size(page, demo_site):
+    # A quote and an activity; a quiz and a reflection question; a scenario.
+    slugs = ["welcome-and-induction", "what-is-self-directed-support", "helens-story"]
+    # CSS pixels: 1pt is 4/3px, so 14pt is 18.67px and 18pt is 24px.
+    checks = [("print", "", 18.6), ("print", "?size=large", 23.9), ("screen", "?size=large", 23.9)]
+    too_small = []
+    for slug in slugs:
+        for media, query, smallest in checks:
+            page.emulate_media(media=media)
+            page.goto(f"{demo_site}{COURSE}{slug}/print/{query}")
+            sizes = page.evaluate(PRINTED_TEXT_SIZES)
+            assert len(sizes) > 10
+            too_small += [(slug, media, query, what, px) for what, px in sizes if px < smallest]
+    assert too_small == []
+
+
+def test_a_to_z_jump_links_leave_room_above_what_they_jump_to(page, demo_site):
+    page.goto(demo_site + GLOSSARY)
+    page.get_by_role("link", name="Words starting with M").click()
+    page.wait_for_url("**#letter-m")
+    # scroll-margin-top is 1.5rem (24px): the letter is not flush against the top.
+    assert 20 <= page.locator("#letter-m").bounding_box()["y"] <= 40
+    # A word linked from a module or from search: its outline (drawn 4px outside it) shows.
+    page.goto(demo_site + GLOSSARY + "#term-personal-budget")
+    assert 20 <= page.locator("#term-personal-budget").bounding_box()["y"] <= 40

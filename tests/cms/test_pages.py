@@ -117,3 +117,46 @@ def test_a_wrong_password_is_explained_next_to_an_error_summary(client, home):
     assert response.status_code == 200
     assert "There is a problem" in html
     assert "<title>Error: Sign in" in html
+
+
+def test_the_sign_in_page_carries_the_site_name_not_the_host_name(client, home, settings):
+    settings.WAGTAIL_SITE_NAME = "Peer Support Planning"
+    html = client.get("/accounts/login/", HTTP_HOST="localhost").content.decode()
+    assert "<title>Sign in | Peer Support Planning</title>" in html
+    assert '<a class="site-header__name" href="/">Peer Support Planning</a>' in html
+
+
+def test_the_editors_userbar_shows_on_wagtail_pages_only(client, home):
+    client.force_login(UserFactory(username="ed", is_superuser=True, is_staff=True))
+    assert "<wagtail-userbar" in client.get("/").content.decode()
+    # Pages that are not Wagtail pages have nothing to edit; the floating button
+    # would only cover their content on a small screen.
+    assert "<wagtail-userbar" not in client.get("/display-settings/").content.decode()
+
+
+def test_a_wrong_password_says_what_to_do_next_to_the_password_box(client, home):
+    UserFactory(username="sam")
+    html = client.post("/accounts/login/", {"username": "sam", "password": "nope"}).content.decode()
+    message = (
+        "The username or password is not right. Check them and try again: capital letters "
+        "count. If you still cannot sign in, ask the person who runs your course or sessions."
+    )
+    assert "Please enter a correct" not in html
+    # In the error summary, linked to the password box...
+    assert f'<li><a href="#id_password">{message}</a></li>' in html
+    # ...and next to it, which is marked as the box with the problem.
+    assert (
+        '<p class="field__error" id="password-error"><span class="visually-hidden">Error:</span> '
+        f"{message}</p>"
+    ) in html
+    assert 'aria-describedby="password-error" aria-invalid="true"' in html
+    # The username stays filled in, so only the password needs typing again.
+    assert 'name="username" id="id_username"' in html
+    assert 'value="sam"' in html
+
+
+def test_an_empty_sign_in_form_asks_for_the_username_and_the_password(client, home):
+    html = client.post("/accounts/login/", {"username": "", "password": ""}).content.decode()
+    assert '<li><a href="#id_username">Enter your username</a></li>' in html
+    assert '<li><a href="#id_password">Enter your password</a></li>' in html
+    assert "This field is required" not in html

@@ -34,3 +34,24 @@ def test_module_editor_has_the_easy_read_version_and_the_accessibility_checks(ed
     assert "Please add an easy read version of every module" in html
     # Wagtail 8 runs its axe-based content checks in the editor's "Checks" panel by default.
     assert "data-checks-panel" in html
+
+
+def test_course_and_module_fields_have_plain_headings_in_the_editor(editor):
+    course, (module,) = course_with_modules(1)
+    course_html = editor.get(f"/admin/pages/{course.pk}/edit/").content.decode()
+    module_html = editor.get(f"/admin/pages/{module.pk}/edit/").content.decode()
+    for heading in (
+        "Who it is for",
+        "How it runs",
+        "Total time, in hours",
+        "What learners will be able to do",
+        "Written with (optional)",
+    ):
+        assert heading in course_html
+    for heading in ("Time it takes, in minutes", "Required for the certificate"):
+        assert heading in module_html
+    # Not the field names.
+    for name in ("Co produced with", "Delivery format", "Learning outcomes"):
+        assert name not in course_html
+    for name in ("Duration minutes", "Is required"):
+        assert name not in module_html

@@ -1,11 +1,19 @@
 """The training demo: two real courses, easy read for every champion module, the jargon buster."""
 
+import html
+import io
+import re
+
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.uploads import document_content_problem
 from courses.demo import CHAMPIONS_COURSE, ENABLERS_COURSE, pictogram_png
+from courses.demo_media import HELEN_STORY, RELATIONSHIP_MAP_ALT
 from courses.models import CoursePage, GlossaryIndexPage, GlossaryTerm, ModulePage
 
 pytestmark = pytest.mark.django_db
@@ -95,15 +103,22 @@ def test_pictograms_are_images_with_alt_text_and_the_same_file_each_time(demo):
     assert pictogram_png("money") == pictogram_png("money")
 
 
-def test_load_demo_twice_changes_nothing_the_second_time(demo):
-    image_model = get_image_model()
-    counts = (Page.objects.count(), GlossaryTerm.objects.count(), image_model.objects.count())
+def test_load_demo_twice_changes_nothing_the_second_time(demo, settings):
+    image_model, document_model = get_image_model(), get_document_model()
+
+    def counts():
+        return (
+            Page.objects.count(),
+            GlossaryTerm.objects.count(),
+            image_model.objects.count(),
+            document_model.objects.count(),
+        )
+
+    before = counts()
+    files_before = sorted(path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file())
     call_command("load_demo", verbosity=0)
-    assert (
-        Page.objects.count(),
-        GlossaryTerm.objects.count(),
-        image_model.objects.count(),
-    ) == counts
+    assert counts() == before
+    assert sorted(path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()) == files_before
 
 
 def test_load_demo_keeps_an_editors_changes_to_a_course(demo):
@@ -124,3 +139,58 @@ def test_every_demo_training_page_renders_in_every_version(demo, client):
             assert response.status_code == 200, module.url + suffix
     html = client.get(_modules(CHAMPIONS_COURSE.slug)[1].url).content.decode()
     assert "data-glossary-term" in html
+
+
+def _helen():
+    return ModulePage.objects.get(slug="helens-story")
+
+
+def test_helens_story_has_a_relationship_map_stored_like_an_upload(demo, client):
+    images = [block.value for block in _helen().body if block.block_type == "image"]
+    assert len(images) == 1
+    picture = images[0]
+    assert picture.title == "Helen's relationship map"
+    assert picture.contextual_alt_text == RELATIONSHIP_MAP_ALT
+    assert not picture.decorative
+    # Through Wagtail's image model, so under a random name like any upload.
+    assert re.fullmatch(r"original_images/[0-9a-f]{32}\.png", picture.file.name)
+    assert (picture.width, picture.height) == (1200, 860)
+    assert picture.file_hash
+    page = client.get(_helen().url).content.decode()
+    assert f'alt="{html.escape(RELATIONSHIP_MAP_ALT)}"' in page
+
+
+def test_helens_story_has_large_print_and_plain_text_handouts(demo, client):
+    handouts = [block.value for block in _helen().body if block.block_type == "handout"]
+    documents = {handout["document"].title: handout["document"] for handout in handouts}
+    assert set(documents) == {"Helen's story (large print)", "Helen's story (plain text)"}
+    large_print = documents["Helen's story (large print)"]
+    text = documents["Helen's story (plain text)"]
+    assert re.fullmatch(r"documents/[0-9a-f]{32}\.pdf", large_print.file.name)
+    assert re.fullmatch(r"documents/[0-9a-f]{32}\.txt", text.file.name)
+    page = client.get(_helen().url).content.decode()
+    assert 'Helen&#x27;s story (large print)<span class="handout__meta"> (PDF, ' in page
+    assert 'Helen&#x27;s story (plain text)<span class="handout__meta"> (Plain text, ' in page
+    # Downloads are named after the title, not the random stored name.
+    response = client.get(large_print.url)
+    assert response["Content-Disposition"] == 'inline; filename="helens-story-large-print.pdf"'
+
+
+def test_the_demo_handouts_are_real_files_the_upload_checks_accept(demo):
+    for document in get_document_model().objects.all():
+        with document.file.open("rb") as file:
+            assert document_content_problem(extension=document.file_extension, file=file) is None
+    large_print = get_document_model().objects.get(title="Helen's story (large print)")
+    with large_print.file.open("rb") as file:
+        reader = PdfReader(io.BytesIO(file.read()))
+    # A tagged PDF in English, with its title, so screen readers can read it in order.
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert reader.metadata.title == "Helen's story (large print)"
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Helen is 58" in text
+    assert "Who could help Helen, paid and unpaid?" in " ".join(text.split())
+    plain = get_document_model().objects.get(title="Helen's story (plain text)")
+    with plain.file.open("rb") as file:
+        content = file.read().decode()
+    assert all(paragraph in content for paragraph in HELEN_STORY)

@@ -75,3 +75,16 @@ def test_demo_is_idempotent():
         SessionFeedback.objects.count(),
         MentoringLog.objects.count(),
     )
+
+
+def test_the_demo_cohort_names_its_trainer_and_learners_by_their_real_names(client):
+    demo_users_ensure()
+    course_with_modules(required=3)
+    demo_learning_ensure()
+    cohort = Cohort.objects.get(name=COHORT_NAME)
+    client.force_login(cohort.trainers.get())
+    html = client.get(f"/training/cohorts/{cohort.pk}/").content.decode()
+    assert "Trainers: Priya Shah." in html
+    assert "Trainers: champion" not in html
+    for name in ["Sam Taylor", "Amira Hussain", "Tom Bennett"]:
+        assert name in html

@@ -71,3 +71,43 @@ def test_module_include_marks_done_then_offers_undo(rf):
     html = render(MODULE, page=module, user=person, rf=rf)
     assert f'action="{reverse("training:module_undo", args=[module.pk])}"' in html
     assert "You marked this module as done." in html
+
+
+def _render_at(source: str, *, page, user, rf, query: str) -> str:
+    request = rf.get(page.url + query)
+    request.user = user
+    context = {
+        "page": page,
+        "request": request,
+        **learning_page_context(request=request, page=page),
+    }
+    return engines["django"].from_string(source).render(context, request)
+
+
+def test_marking_done_or_undoing_on_the_easy_read_version_comes_back_to_easy_read(rf):
+    course = course_with_modules(required=1)
+    module = ModulePage.objects.child_of(course).get()
+    person = learner()
+    html = _render_at(MODULE, page=module, user=person, rf=rf, query="?version=easy-read")
+    assert f'name="next" value="{module.url}?version=easy-read"' in html
+    services.module_progress_mark(user=person, module=module)
+    html = _render_at(MODULE, page=module, user=person, rf=rf, query="?version=easy-read")
+    assert "Undo: I have not finished it" in html
+    assert f'name="next" value="{module.url}?version=easy-read"' in html
+
+
+def test_signing_in_from_the_easy_read_version_comes_back_to_easy_read(rf):
+    course = course_with_modules(required=1)
+    module = ModulePage.objects.child_of(course).get()
+    html = _render_at(MODULE, page=module, user=AnonymousUser(), rf=rf, query="?version=easy-read")
+    back = module.url + "%3Fversion%3Deasy-read"
+    assert f'href="{reverse("login")}?next={back}"' in html
+    assert f'href="{reverse("training:sign_up")}?next={back}"' in html
+
+
+def test_the_module_include_offers_your_learning_only_to_people_signed_in(rf):
+    course = course_with_modules(required=1)
+    module = ModulePage.objects.child_of(course).get()
+    my_learning = f'href="{reverse("training:my_learning")}"'
+    assert my_learning not in render(MODULE, page=module, user=AnonymousUser(), rf=rf)
+    assert my_learning in render(MODULE, page=module, user=learner(), rf=rf)

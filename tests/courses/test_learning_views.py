@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from cms.roles import LEARNERS
 from courses import services_learning as services
-from courses.models import Enrolment, ModulePage, ModuleProgress, SessionFeedback
+from courses.models import (
+    Enrolment,
+    ModulePage,
+    ModuleProgress,
+    SessionFeedback,
+    TrainingIndexPage,
+)
 from tests.courses.factories_learning import (
     champion,
     cohort_with_learners,
@@ -80,7 +86,10 @@ def test_sign_up_refuses_a_taken_username(client):
 def test_sign_up_refuses_different_passwords(client):
     response = client.post(reverse("training:sign_up"), _sign_up_data(password2="something-else"))
     assert response.status_code == 200
-    assert 'id="id_password2_error"' in response.content.decode()
+    html = response.content.decode()
+    assert 'id="id_password2_error"' in html
+    # Plain words, in the summary and next to the box.
+    assert html.count("The passwords do not match. Type the same password in both boxes") == 2
 
 
 def test_sign_up_redirects_only_to_this_site(client):
@@ -201,6 +210,43 @@ def test_my_learning_needs_sign_in(client):
     response = client.get(reverse("training:my_learning"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_course_page_marks_the_modules_the_learner_has_done(client):
+    course = course_with_modules(required=3)
+    second = _modules(course)[1]
+    person = learner()
+    services.module_progress_mark(user=person, module=second)
+    client.force_login(person)
+    html = client.get(course.url).content.decode()
+    items = re.findall(r'<li class="module-list__item">(.*?)</li>', html, flags=re.S)
+    assert len(items) == 3
+    done = ["tag--done" in item and ">Done</span>" in item for item in items]
+    assert done == [False, True, False]
+    # Someone else sees no ticks.
+    client.force_login(learner())
+    assert "tag--done" not in client.get(course.url).content.decode()
+
+
+def _training_index_html(client, user=None) -> str:
+    if user is not None:
+        client.force_login(user)
+    return client.get(TrainingIndexPage.objects.get().url).content.decode()
+
+
+def test_training_index_shows_signed_in_people_the_way_to_their_learning(client):
+    course_with_modules(required=1)
+    my_learning = f'href="{reverse("training:my_learning")}"'
+    groups = f'href="{reverse("training:cohort_list")}"'
+    html = _training_index_html(client)
+    assert my_learning not in html
+    assert groups not in html
+    html = _training_index_html(client, learner())
+    assert my_learning in html
+    assert groups not in html
+    html = _training_index_html(client, champion())
+    assert my_learning in html
+    assert groups in html
 
 
 def _finished(person, course):
