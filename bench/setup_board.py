@@ -5,6 +5,7 @@ itself stays free of Django. Every participant gets a real server-side
 session, exactly as if they had joined with an invite link.
 
     python -m bench.setup_board --sessions 2 --participants 30
+    python -m bench.setup_board --notes-of 3,4     # what the database holds, for checks
 """
 
 import argparse
@@ -16,8 +17,11 @@ import sys
 def main() -> None:
     """Create the data; print {"sessions": [{"id", "participants": [{"cookie", "chart_id"}]}]}."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, required=True)
-    parser.add_argument("--participants", type=int, required=True)
+    parser.add_argument("--sessions", type=int, default=0)
+    parser.add_argument("--participants", type=int, default=0)
+    parser.add_argument(
+        "--notes-of", help="comma-separated session ids: print their notes and op ids instead"
+    )
     parser.add_argument("--notes-per-person", type=int, default=0)
     args = parser.parse_args()
 
@@ -32,7 +36,28 @@ def main() -> None:
     from django.contrib.sessions.backends.db import SessionStore
 
     from sessions_live import access, services
+    from sessions_live.models import BoardEvent, Note
     from sessions_live.selectors import participant_actor
+
+    if args.notes_of:
+        ids = [int(i) for i in args.notes_of.split(",")]
+        truth = {
+            str(session_id): {
+                "notes": sorted(
+                    Note.objects.filter(session_id=session_id, is_removed=False).values_list(
+                        "pk", flat=True
+                    )
+                ),
+                "ops": list(
+                    BoardEvent.objects.filter(session_id=session_id, kind="note_added")
+                    .exclude(op_id="")
+                    .values_list("actor_key", "op_id")
+                ),
+            }
+            for session_id in ids
+        }
+        json.dump(truth, sys.stdout)
+        return
 
     facilitator, _ = get_user_model().objects.get_or_create(username="bench-facilitator")
     out = {"sessions": []}

@@ -1,9 +1,14 @@
-"""Start the product under daphne with the project's limits.
+"""Start the product under an ASGI server with the project's limits.
 
-This is the one place that knows the server command line, so the README's
+This is the one place that knows the server command lines, so the README's
 run command, the tests and the benchmarks all start the same server.
 
-    python -m config.serve --host 127.0.0.1 --port 8000
+    python -m config.serve --host 127.0.0.1 --port 8000                # daphne
+    python -m config.serve --host 127.0.0.1 --port 8000 --server uvicorn
+
+daphne is the default and is tested on every run. uvicorn (with uvloop) is
+offered because it sends live board messages at a fraction of daphne's CPU
+cost: see docs/performance.md for the figures.
 """
 
 import argparse
@@ -11,6 +16,8 @@ import os
 import sys
 
 from config.settings.base import WEBSOCKET_MAX_MESSAGE_SIZE
+
+SERVERS = ("daphne", "uvicorn")
 
 
 def daphne_command(*, host: str, port: int, behind_proxy: bool = False) -> list[str]:
@@ -35,18 +42,73 @@ def daphne_command(*, host: str, port: int, behind_proxy: bool = False) -> list[
     return command
 
 
+def uvicorn_command(*, host: str, port: int, behind_proxy: bool = False) -> list[str]:
+    """Return the uvicorn command line, with the same 64 KiB cap as daphne."""
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--loop",
+        "uvloop",
+        "--http",
+        "httptools",
+        "--ws",
+        "websockets-sansio",
+        "--ws-max-size",
+        str(WEBSOCKET_MAX_MESSAGE_SIZE),
+        # Board messages are small JSON; compressing each costs more CPU than
+        # it saves on a local network, and old phones pay for it too.
+        "--ws-per-message-deflate",
+        "false",
+        "--lifespan",
+        "off",
+        "--no-access-log",
+        "--timeout-graceful-shutdown",
+        "5",
+    ]
+    if behind_proxy:
+        command += ["--proxy-headers", "--forwarded-allow-ips", "*"]
+    else:
+        command.append("--no-proxy-headers")
+    command.append("config.asgi:application")
+    return command
+
+
+def server_command(
+    *, server: str = "daphne", host: str, port: int, behind_proxy: bool = False
+) -> list[str]:
+    """The command line for ``server`` ("daphne" or "uvicorn")."""
+    if server == "daphne":
+        return daphne_command(host=host, port=port, behind_proxy=behind_proxy)
+    if server == "uvicorn":
+        return uvicorn_command(host=host, port=port, behind_proxy=behind_proxy)
+    raise ValueError(f"Unknown server {server!r}: choose one of {', '.join(SERVERS)}.")
+
+
 def main() -> None:
-    """Replace this process with daphne."""
+    """Replace this process with the chosen server."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--server",
+        choices=SERVERS,
+        default=os.environ.get("ASGI_SERVER", "daphne"),
+        help="which ASGI server to run (default: daphne, or $ASGI_SERVER)",
+    )
     parser.add_argument(
         "--behind-proxy",
         action="store_true",
         help="trust X-Forwarded-For from a reverse proxy in front of this server",
     )
     args = parser.parse_args()
-    command = daphne_command(host=args.host, port=args.port, behind_proxy=args.behind_proxy)
+    command = server_command(
+        server=args.server, host=args.host, port=args.port, behind_proxy=args.behind_proxy
+    )
     os.execv(command[0], command)  # noqa: S606
 
 

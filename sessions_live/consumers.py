@@ -6,10 +6,11 @@ import time
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.sessions import InstanceSessionWrapper
 
 from sessions_live import selectors, services
 from sessions_live.access import actor_for
-from sessions_live.domain import DomainError, presence_visible_to
+from sessions_live.domain import DomainError, presence_audience_of, presence_for_audience
 from sessions_live.groups import (
     connection_check_group,
     facilitator_group,
@@ -30,7 +31,25 @@ RATE_LIMITED = ProtocolError(
 )
 
 
-class ConnectionCheckConsumer(AsyncWebsocketConsumer):
+class DirectDispatchMixin:
+    """Route each message straight to its handler, without Channels' database clean-up.
+
+    Channels runs ``close_old_connections`` through the thread pool before
+    every handler, including pure fan-out ones that never touch the database:
+    a thread hop on every delivered note. Every database call in these
+    consumers goes through ``database_sync_to_async``, which cleans up in its
+    own thread, so the extra hop is pure cost.
+    """
+
+    async def dispatch(self, message: dict) -> None:
+        """Call the handler for ``message["type"]``."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+
+class ConnectionCheckConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
     """Lets a facilitator check, before a session, that live updates work at a venue.
 
     ``ping`` gets a ``pong`` straight back (the page shows the round trip);
@@ -90,27 +109,13 @@ REMOVED = ProtocolError(
 CLOSE_NOT_ALLOWED = 4403
 
 
-class BoardConsumer(AsyncWebsocketConsumer):
+class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
     """One screen's live connection to one session's board.
 
     Identity comes from the server-side session (the signed-in facilitator, or
     the participant this device joined as), never from a message. Rules and
     writes live in services and selectors; this class only routes.
     """
-
-    async def dispatch(self, message: dict) -> None:
-        """Route a message to its handler, without Channels' per-message database clean-up.
-
-        Channels runs ``close_old_connections`` through the thread pool before
-        every handler, including pure fan-out ones that never touch the
-        database. Every database call here goes through
-        ``database_sync_to_async``, which already cleans up in its own thread,
-        so that extra hop is pure cost on each delivered note.
-        """
-        handler = getattr(self, get_handler_name(message), None)
-        if handler is None:
-            raise ValueError(f"No handler for message type {message['type']}")
-        await handler(message)
 
     async def connect(self) -> None:
         """Work out who this is; refuse politely if they have no place here."""
@@ -139,6 +144,16 @@ class BoardConsumer(AsyncWebsocketConsumer):
                 )
             )
             groups.append(participant_group(participant_id=self.actor.participant_id))
+        self.presence_audience = presence_audience_of(actor=self.actor)
+        self.socket_send = socket_send_of(self.base_send)
+        register = getattr(self.channel_layer, "direct_register", None)
+        if register is not None:
+            # Handlers that only pass prepared text to the socket: the channel
+            # layer may call them directly instead of queueing (sessions_live/layers.py).
+            register(
+                self.channel_name,
+                {"board.event": self.board_event, "presence.changed": self.presence_changed},
+            )
         for group in groups:
             await self.channel_layer.group_add(group, self.channel_name)
         self.groups_joined = groups
@@ -148,6 +163,9 @@ class BoardConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         """Leave the groups and the presence list."""
+        unregister = getattr(self.channel_layer, "direct_unregister", None)
+        if unregister is not None:
+            unregister(self.channel_name)
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.groups_joined:
@@ -231,7 +249,8 @@ class BoardConsumer(AsyncWebsocketConsumer):
         if not self.ready:
             self.held.append(message["event"])
             return
-        await self.send(text_data=message["text"])
+        # Straight to the socket: this runs once per screen for every change.
+        await self.socket_send({"type": "websocket.send", "text": message["text"]})
 
     async def board_resync(self, message: dict) -> None:
         """Who may see what has changed: send a fresh board."""
@@ -242,10 +261,10 @@ class BoardConsumer(AsyncWebsocketConsumer):
             await self.send_event({"type": "snapshot", "snapshot": snapshot})
 
     async def presence_changed(self, message: dict) -> None:
-        """Someone connected or left: filter the list sent along, no query needed."""
+        """Someone connected or left: pass on the list made for this screen's audience."""
         if self.ready:
-            people = presence_visible_to(people=message["people"], actor=self.actor)
-            await self.send_event({"type": "presence", "people": people})
+            text = presence_for_audience(lists=message["texts"], audience=self.presence_audience)
+            await self.socket_send({"type": "websocket.send", "text": text})
 
     async def send_presence(self) -> None:
         """Send who is connected, per table."""
@@ -262,6 +281,19 @@ class BoardConsumer(AsyncWebsocketConsumer):
     async def send_event(self, event: dict) -> None:
         """Send one JSON message to this screen."""
         await self.send(text_data=json.dumps(event))
+
+
+def socket_send_of(send):
+    """The server's own ``send``, from under Channels' session wrapper, if there is one.
+
+    The wrapper saves the session when an HTTP response starts; it never does
+    on a WebSocket frame, yet it reads the (lazy) session on every frame, and
+    that was a tenth of the cost of each delivered note.
+    """
+    wrapper = getattr(send, "__self__", None)
+    if isinstance(wrapper, InstanceSessionWrapper):
+        return wrapper.real_send
+    return send
 
 
 def _op_id_of(text_data: str | None) -> str | None:

@@ -302,6 +302,10 @@ def board_visible_to(*, board: Board, actor: Actor) -> Board:
     return replace(board, focus_people=people, charts=charts, notes=notes)
 
 
+PRESENCE_EVERYONE = "everyone"
+PRESENCE_PUBLIC = "public"
+
+
 def presence_visible_to(*, people: list[dict], actor: Actor) -> list[dict]:
     """The "here now" list ``actor`` may see: allies of private people are left out."""
     return [
@@ -311,3 +315,37 @@ def presence_visible_to(*, people: list[dict], actor: Actor) -> list[dict]:
         or actor.is_facilitator
         or actor.focus_person_id == person["focus_person_id"]
     ]
+
+
+def presence_audience_of(*, actor: Actor) -> str:
+    """Which version of the "here now" list ``actor`` gets (see ``presence_by_audience``)."""
+    if actor.is_facilitator:
+        return PRESENCE_EVERYONE
+    return f"person-{actor.focus_person_id}"
+
+
+def presence_by_audience(*, people: list[dict]) -> dict[str, list[dict]]:
+    """Every different "here now" list a screen may be shown, each made once.
+
+    ``everyone`` is the facilitator's; ``public`` leaves out the allies of
+    private people; ``person-<id>`` is what a private person's own table sees.
+    A screen whose ``presence_audience_of`` key is missing gets ``public``.
+    Each list equals ``presence_visible_to`` for a viewer of that audience.
+    """
+    shown = [{key: value for key, value in p.items() if key != "is_private"} for p in people]
+    lists = {
+        PRESENCE_EVERYONE: shown,
+        PRESENCE_PUBLIC: [s for s, p in zip(shown, people, strict=True) if not p["is_private"]],
+    }
+    for person_id in {p["focus_person_id"] for p in people if p["is_private"]}:
+        lists[f"person-{person_id}"] = [
+            s
+            for s, p in zip(shown, people, strict=True)
+            if not p["is_private"] or p["focus_person_id"] == person_id
+        ]
+    return lists
+
+
+def presence_for_audience(*, lists: dict, audience: str):
+    """The list (or its serialised text) for ``audience``, from ``presence_by_audience``."""
+    return lists.get(audience, lists[PRESENCE_PUBLIC])

@@ -125,26 +125,37 @@ def board_events_since(*, session_id: int, actor: Actor, last_seq: int) -> list[
 
 
 def presence_everyone(*, session_id: int) -> list[dict]:
-    """Everyone connected now, once each, with the privacy flag viewers are filtered by."""
+    """Everyone connected now, once each, with the privacy flag viewers are filtered by.
+
+    Read as plain values, not model instances: every screen that connects
+    asks for this, so a room reconnecting at once reads it many times.
+    """
     since = timezone.now() - PRESENCE_TIMEOUT
-    rows = Presence.objects.filter(session_id=session_id, last_seen__gte=since).select_related(
-        "participant__focus_person"
+    rows = (
+        Presence.objects.filter(session_id=session_id, last_seen__gte=since)
+        .order_by("pk")
+        .values_list(
+            "participant_id",
+            "user_id",
+            "display_name",
+            "participant__focus_person_id",
+            "participant__focus_person__table_id",
+            "participant__focus_person__is_private",
+        )
     )
     people = []
     seen = set()
-    for row in rows:
-        key = (row.participant_id, row.user_id)
-        if key in seen:
+    for participant_id, user_id, name, person_id, table_id, is_private in rows:
+        if (participant_id, user_id) in seen:
             continue
-        seen.add(key)
-        person = row.participant.focus_person if row.participant else None
+        seen.add((participant_id, user_id))
         people.append(
             {
-                "name": row.display_name,
-                "role": "participant" if row.participant_id else "facilitator",
-                "focus_person_id": person.pk if person else None,
-                "table_id": person.table_id if person else None,
-                "is_private": bool(person and person.is_private),
+                "name": name,
+                "role": "participant" if participant_id else "facilitator",
+                "focus_person_id": person_id,
+                "table_id": table_id,
+                "is_private": bool(is_private),
             }
         )
     return sorted(people, key=lambda p: (p["table_id"] or 0, p["name"].lower()))

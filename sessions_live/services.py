@@ -4,15 +4,15 @@ and is broadcast only after the transaction commits."""
 
 import json
 import secrets
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from cms.tokens import token_hash
-from sessions_live import domain
-from sessions_live.broadcast import groups_send
+from sessions_live import domain, store
+from sessions_live.broadcast import groups_send, groups_send_coalesced
 from sessions_live.domain import Actor, DomainError
 from sessions_live.groups import (
     event_groups,
@@ -21,7 +21,6 @@ from sessions_live.groups import (
     session_group,
 )
 from sessions_live.models import (
-    BoardEvent,
     Chart,
     ChartTemplateHeading,
     ChartTemplateSet,
@@ -34,7 +33,7 @@ from sessions_live.models import (
 )
 from sessions_live.palette import palette_next
 from sessions_live.selectors import presence_everyone
-from sessions_live.views_model import chart_view, focus_person_view, note_view, table_view
+from sessions_live.views_model import chart_view, focus_person_view, table_view
 
 DEFAULT_HEADINGS = [
     ("All about me", "Who you are: your name, where you live, who matters to you."),
@@ -165,34 +164,34 @@ def planning_session_details_save(
 
 def _event_record(
     *,
-    session: PlanningSession,
+    session_id: int,
+    seq: int,
     actor_key: str,
     kind: str,
     payload: dict,
-    focus_person: FocusPerson | None = None,
+    focus_person: domain.FocusPersonView | None = None,
     op_id: str = "",
 ) -> dict:
-    """Number and log one change, and broadcast it once the transaction commits.
+    """Log change number ``seq`` and broadcast it once the transaction commits.
 
-    The caller must hold the session row (``select_for_update``) so numbers
+    The caller must hold the session row (``_locked_session`` or
+    ``store.session_for_command``) and pass its ``last_seq + 1``, so numbers
     never collide.
     """
-    seq = session.last_seq + 1
-    session.last_seq = seq
-    session.save(update_fields=["last_seq"])
-    BoardEvent.objects.create(
-        session=session,
+    store.session_seq_set(session_id=session_id, seq=seq)
+    store.event_insert(
+        session_id=session_id,
         seq=seq,
         kind=kind,
-        focus_person=focus_person,
+        focus_person_id=focus_person.id if focus_person else None,
         actor_key=actor_key,
         op_id=op_id,
         payload=payload,
     )
     event = {"seq": seq, "kind": kind, **payload}
     groups = event_groups(
-        session_id=session.pk,
-        focus_person_id=focus_person.pk if focus_person else None,
+        session_id=session_id,
+        focus_person_id=focus_person.id if focus_person else None,
         is_private=bool(focus_person and focus_person.is_private),
     )
     # Serialised once here, not once per screen.
@@ -203,10 +202,6 @@ def _event_record(
     }
     transaction.on_commit(lambda: groups_send(groups=groups, message=message))
     return event
-
-
-def _next_seq_payload(session: PlanningSession) -> int:
-    return session.last_seq + 1
 
 
 def _locked_session(session_id: int) -> PlanningSession:
@@ -223,7 +218,8 @@ def table_save(*, session: PlanningSession, name: str, table: Table | None = Non
         table.name = name
         table.save(update_fields=["name"])
     _event_record(
-        session=session,
+        session_id=session.pk,
+        seq=session.last_seq + 1,
         actor_key=f"u:{session.facilitator_id}",
         kind="table_saved",
         payload={"table": asdict(table_view(table))},
@@ -265,10 +261,11 @@ def focus_person_add(
         for h in headings
     )
     _event_record(
-        session=session,
+        session_id=session.pk,
+        seq=session.last_seq + 1,
         actor_key=f"u:{session.facilitator_id}",
         kind="focus_person_added",
-        focus_person=person,
+        focus_person=focus_person_view(person),
         payload={
             "focus_person": asdict(focus_person_view(person)),
             "charts": [asdict(chart_view(c)) for c in charts],
@@ -297,10 +294,11 @@ def focus_person_update(
     focus_person.is_private = is_private
     focus_person.save()
     _event_record(
-        session=session,
+        session_id=session.pk,
+        seq=session.last_seq + 1,
         actor_key=f"u:{session.facilitator_id}",
         kind="focus_person_updated",
-        focus_person=focus_person,
+        focus_person=focus_person_view(focus_person),
         payload={"focus_person": asdict(focus_person_view(focus_person))},
     )
     if privacy_changed:
@@ -421,165 +419,201 @@ def _not_found(what: str) -> DomainError:
     return DomainError("not_found", f"That {what} is not on this board. It may have been removed.")
 
 
-def _chart_in(session: PlanningSession, chart_id: int) -> Chart:
-    try:
-        return Chart.objects.select_related("focus_person").get(pk=chart_id, session=session)
-    except Chart.DoesNotExist:
-        raise _not_found("chart") from None
+@dataclass(frozen=True)
+class _Command:
+    """One board command in progress: who, on which session, as change number ``seq``."""
+
+    session: store.SessionRow
+    actor: Actor
+    message: dict
+    seq: int
 
 
-def _note_in(session: PlanningSession, note_id: int) -> Note:
-    try:
-        return Note.objects.select_related("chart__focus_person").get(pk=note_id, session=session)
-    except Note.DoesNotExist:
-        raise _not_found("note") from None
+# What a command handler returns: the event kind, whose charts it concerns, the payload.
+Change = tuple[str, domain.FocusPersonView | None, dict]
 
 
-def _check_visible(actor: Actor, chart: Chart) -> None:
-    if not domain.can_view_focus_person(
-        actor=actor, focus_person=focus_person_view(chart.focus_person)
-    ):
+def _chart_in(command: _Command, chart_id: int) -> tuple[domain.ChartView, domain.FocusPersonView]:
+    found = store.chart_with_person(chart_id=chart_id, session_id=command.session.id)
+    if found is None:
+        raise _not_found("chart")
+    return found
+
+
+def _note_in(
+    command: _Command, note_id: int
+) -> tuple[domain.NoteView, domain.ChartView, domain.FocusPersonView]:
+    found = store.note_with_chart(note_id=note_id, session_id=command.session.id)
+    if found is None:
+        raise _not_found("note")
+    return found
+
+
+def _check_visible(actor: Actor, person: domain.FocusPersonView) -> None:
+    if not domain.can_view_focus_person(actor=actor, focus_person=person):
         raise _not_found("chart")
 
 
-def _add_note(session, actor, message, seq):
-    chart = _chart_in(session, message["chart_id"])
-    _check_visible(actor, chart)
-    domain.check_add_note(actor=actor, board_locked=session.is_locked, chart=chart_view(chart))
-    text = domain.text_clean(message["text"])
-    note = Note.objects.create(
-        session=session,
-        chart=chart,
-        author_participant_id=actor.participant_id,
-        author_user_id=actor.user_id,
+def _add_note(command: _Command) -> Change:
+    actor, seq = command.actor, command.seq
+    chart, person = _chart_in(command, command.message["chart_id"])
+    _check_visible(actor, person)
+    domain.check_add_note(actor=actor, board_locked=command.session.is_locked, chart=chart)
+    note = domain.NoteView(
+        id=0,
+        chart_id=chart.id,
+        author_key=actor.key,
         author_name=actor.name,
-        text=text,
+        text=domain.text_clean(command.message["text"]),
+        is_starred=False,
+        clarification=Note.Clarification.NONE.value,
+        clarification_question="",
+        clarification_reply="",
+        is_removed=False,
+        version=1,
         created_seq=seq,
         updated_seq=seq,
     )
-    return "note_added", chart.focus_person, {"note": asdict(note_view(note))}
+    note_id = store.note_insert(
+        session_id=command.session.id,
+        note=note,
+        author_participant_id=actor.participant_id,
+        author_user_id=actor.user_id,
+    )
+    return "note_added", person, {"note": asdict(replace(note, id=note_id))}
 
 
-def _change(session, actor, message, action):
-    note = _note_in(session, message["note_id"])
-    _check_visible(actor, note.chart)
+def _change(command: _Command, action: str):
+    note, chart, person = _note_in(command, command.message["note_id"])
+    _check_visible(command.actor, person)
     domain.check_change_note(
-        actor=actor,
-        board_locked=session.is_locked,
-        chart=chart_view(note.chart),
-        note=note_view(note),
+        actor=command.actor,
+        board_locked=command.session.is_locked,
+        chart=chart,
+        note=note,
         action=action,
     )
-    return note
+    return note, person
 
 
-def _saved(note: Note, seq: int, kind: str, **extra):
-    note.version += 1
-    note.updated_seq = seq
-    note.save()
-    return kind, note.chart.focus_person, {"note": asdict(note_view(note)), **extra}
+def _saved(
+    command: _Command,
+    note: domain.NoteView,
+    person: domain.FocusPersonView,
+    kind: str,
+    changes: dict,
+    **extra,
+) -> Change:
+    note = replace(note, **changes, version=note.version + 1, updated_seq=command.seq)
+    store.note_update(note=note)
+    return kind, person, {"note": asdict(note), **extra}
 
 
-def _edit_note(session, actor, message, seq):
-    note = _change(session, actor, message, "edit")
-    text = domain.text_clean(message["text"])
-    overwrote = domain.edit_overwrites(
-        note=note_view(note), base_version=message.get("base_version")
-    )
+def _edit_note(command: _Command) -> Change:
+    actor, message = command.actor, command.message
+    note, person = _change(command, "edit")
+    changes = {"text": domain.text_clean(message["text"])}
+    overwrote = domain.edit_overwrites(note=note, base_version=message.get("base_version"))
     previous = {"text": note.text, "version": note.version}
-    note.text = text
     if note.clarification == Note.Clarification.ASKED and not actor.is_facilitator:
-        note.clarification = Note.Clarification.ANSWERED
+        changes["clarification"] = Note.Clarification.ANSWERED.value
     by = {"key": actor.key, "name": actor.name}
-    return _saved(note, seq, "note_edited", overwrote=overwrote, previous=previous, by=by)
+    return _saved(
+        command, note, person, "note_edited", changes, overwrote=overwrote, previous=previous, by=by
+    )
 
 
-def _remove_note(session, actor, message, seq):
-    note = _change(session, actor, message, "remove")
-    note.is_removed = True
-    return _saved(note, seq, "note_removed")
+def _remove_note(command: _Command) -> Change:
+    note, person = _change(command, "remove")
+    return _saved(command, note, person, "note_removed", {"is_removed": True})
 
 
-def _restore_note(session, actor, message, seq):
-    note = _change(session, actor, message, "restore")
+def _restore_note(command: _Command) -> Change:
+    note, person = _change(command, "restore")
     if not note.is_removed:
         raise DomainError("not_removed", "That note is already on the board.")
-    note.is_removed = False
-    return _saved(note, seq, "note_restored")
+    return _saved(command, note, person, "note_restored", {"is_removed": False})
 
 
-def _facilitator_note(session, actor, message) -> Note:
-    domain.check_facilitator(actor=actor)
-    note = _note_in(session, message["note_id"])
+def _facilitator_note(command: _Command):
+    domain.check_facilitator(actor=command.actor)
+    note, chart, person = _note_in(command, command.message["note_id"])
     if note.is_removed:
         raise DomainError("note_removed", "That note has been removed.")
-    return note
+    return note, chart, person
 
 
-def _star_note(session, actor, message, seq):
-    note = _facilitator_note(session, actor, message)
-    note.is_starred = message["starred"]
-    return _saved(note, seq, "note_starred")
+def _star_note(command: _Command) -> Change:
+    note, _chart, person = _facilitator_note(command)
+    starred = {"is_starred": command.message["starred"]}
+    return _saved(command, note, person, "note_starred", starred)
 
 
-def _ask_clarification(session, actor, message, seq):
-    note = _facilitator_note(session, actor, message)
-    note.clarification_question = domain.text_clean(
-        message["question"], max_length=domain.QUESTION_MAX_LENGTH, what="A question"
+def _ask_clarification(command: _Command) -> Change:
+    note, _chart, person = _facilitator_note(command)
+    question = domain.text_clean(
+        command.message["question"], max_length=domain.QUESTION_MAX_LENGTH, what="A question"
     )
-    note.clarification = Note.Clarification.ASKED
-    note.clarification_reply = ""
-    return _saved(note, seq, "clarification_asked")
+    changes = {
+        "clarification_question": question,
+        "clarification": Note.Clarification.ASKED.value,
+        "clarification_reply": "",
+    }
+    return _saved(command, note, person, "clarification_asked", changes)
 
 
-def _answer_clarification(session, actor, message, seq):
-    note = _note_in(session, message["note_id"])
-    _check_visible(actor, note.chart)
+def _answer_clarification(command: _Command) -> Change:
+    note, chart, person = _note_in(command, command.message["note_id"])
+    _check_visible(command.actor, person)
     domain.check_answer_clarification(
-        actor=actor,
-        board_locked=session.is_locked,
-        chart=chart_view(note.chart),
-        note=note_view(note),
+        actor=command.actor, board_locked=command.session.is_locked, chart=chart, note=note
     )
-    note.clarification_reply = domain.text_clean(message["reply"], what="A reply")
-    note.clarification = Note.Clarification.ANSWERED
-    return _saved(note, seq, "clarification_answered")
+    changes = {
+        "clarification_reply": domain.text_clean(command.message["reply"], what="A reply"),
+        "clarification": Note.Clarification.ANSWERED.value,
+    }
+    return _saved(command, note, person, "clarification_answered", changes)
 
 
-def _accept_clarification(session, actor, message, seq):
-    note = _facilitator_note(session, actor, message)
+def _accept_clarification(command: _Command) -> Change:
+    note, _chart, person = _facilitator_note(command)
     if not note.clarification:
         raise DomainError("no_question", "Nobody has asked about this note.")
-    note.clarification = Note.Clarification.NONE
-    note.clarification_question = ""
-    note.clarification_reply = ""
-    return _saved(note, seq, "clarification_accepted")
+    changes = {
+        "clarification": Note.Clarification.NONE.value,
+        "clarification_question": "",
+        "clarification_reply": "",
+    }
+    return _saved(command, note, person, "clarification_accepted", changes)
 
 
-def _move_note(session, actor, message, seq):
-    note = _facilitator_note(session, actor, message)
-    target = _chart_in(session, message["chart_id"])
-    domain.check_move_note(
-        actor=actor, note=note_view(note), target=chart_view(target), source=chart_view(note.chart)
+def _move_note(command: _Command) -> Change:
+    note, source, _person = _facilitator_note(command)
+    target, target_person = _chart_in(command, command.message["chart_id"])
+    domain.check_move_note(actor=command.actor, note=note, target=target, source=source)
+    return _saved(
+        command,
+        note,
+        target_person,
+        "note_moved",
+        {"chart_id": target.id},
+        from_chart_id=source.id,
     )
-    from_chart_id = note.chart_id
-    note.chart = target
-    return _saved(note, seq, "note_moved", from_chart_id=from_chart_id)
 
 
-def _lock_chart(session, actor, message, seq):
-    domain.check_facilitator(actor=actor)
-    chart = _chart_in(session, message["chart_id"])
-    chart.is_locked = message["locked"]
-    chart.save(update_fields=["is_locked"])
-    return "chart_locked", chart.focus_person, {"chart": asdict(chart_view(chart))}
+def _lock_chart(command: _Command) -> Change:
+    domain.check_facilitator(actor=command.actor)
+    chart, person = _chart_in(command, command.message["chart_id"])
+    Chart.objects.filter(pk=chart.id).update(is_locked=command.message["locked"])
+    chart = replace(chart, is_locked=command.message["locked"])
+    return "chart_locked", person, {"chart": asdict(chart)}
 
 
-def _lock_board(session, actor, message, seq):
-    domain.check_facilitator(actor=actor)
-    session.is_locked = message["locked"]
-    session.save(update_fields=["is_locked"])
-    return "board_locked", None, {"is_locked": session.is_locked}
+def _lock_board(command: _Command) -> Change:
+    domain.check_facilitator(actor=command.actor)
+    locked = command.message["locked"]
+    PlanningSession.objects.filter(pk=command.session.id).update(is_locked=locked)
+    return "board_locked", None, {"is_locked": locked}
 
 
 COMMAND_HANDLERS = {
@@ -610,28 +644,29 @@ def board_command_apply(*, session_id: int, actor: Actor, message: dict) -> Comm
 
     A repeated ``op_id`` from the same actor changes nothing and gets the first
     acknowledgement again, so a retry after a dropped connection never
-    duplicates a note.
+    duplicates a note. This is the board's busiest path, so it reads and
+    writes through ``store`` (a few prepared statements) rather than the ORM.
     """
-    session = _locked_session(session_id)
-    if (
-        actor.participant_id is not None
-        and not Participant.objects.filter(
-            pk=actor.participant_id, session=session, removed_at__isnull=True
-        ).exists()
-    ):
+    op_id = message["op_id"]
+    session = store.session_for_command(
+        session_id=session_id, participant_id=actor.participant_id, actor_key=actor.key, op_id=op_id
+    )
+    if session is None:
+        raise DomainError("not_found", "This session no longer exists.")
+    if actor.participant_id is not None and not session.participant_active:
         raise DomainError(
             "removed", "The facilitator has removed you from this session. Nothing was saved."
         )
-    op_id = message["op_id"]
-    earlier = BoardEvent.objects.filter(session=session, actor_key=actor.key, op_id=op_id).first()
-    if earlier is not None:
+    if session.earlier_seq is not None:
+        payload = store.event_payload(session_id=session_id, seq=session.earlier_seq)
         return CommandResult(
-            ack=_ack(earlier.seq, op_id, earlier.payload, duplicate=True), event=None
+            ack=_ack(session.earlier_seq, op_id, payload, duplicate=True), event=None
         )
-    handler = COMMAND_HANDLERS[message["type"]]
-    kind, focus_person, payload = handler(session, actor, message, _next_seq_payload(session))
+    command = _Command(session=session, actor=actor, message=message, seq=session.last_seq + 1)
+    kind, focus_person, payload = COMMAND_HANDLERS[message["type"]](command)
     event = _event_record(
-        session=session,
+        session_id=session_id,
+        seq=command.seq,
         actor_key=actor.key,
         kind=kind,
         payload=payload,
@@ -677,13 +712,31 @@ def presence_leave(*, session_id: int, channel_name: str) -> None:
     _presence_announce(session_id)
 
 
+PRESENCE_ANNOUNCE_DELAY = 0.3
+
+
 def _presence_announce(session_id: int) -> None:
+    """Tell the room who is here, once per burst of arrivals and departures.
+
+    When a room reconnects after the Wi-Fi drops, dozens of screens arrive
+    within a second; each announcement is a list of everyone sent to
+    everyone, so one per arrival would cost the square of the room's size.
+    The list is read once and serialised once per audience (the facilitator,
+    most screens, each private person's table), so no screen filters or
+    encodes anything itself.
+    """
     groups = [session_group(session_id=session_id), facilitator_group(session_id=session_id)]
 
-    def announce() -> None:
-        # Read once here and send the list along, so each screen filters it
-        # without a database query of its own.
-        people = presence_everyone(session_id=session_id)
-        groups_send(groups=groups, message={"type": "presence.changed", "people": people})
+    def build() -> tuple[list[str], dict]:
+        lists = domain.presence_by_audience(people=presence_everyone(session_id=session_id))
+        texts = {
+            audience: json.dumps({"type": "presence", "people": people})
+            for audience, people in lists.items()
+        }
+        return groups, {"type": "presence.changed", "texts": texts}
 
-    transaction.on_commit(announce)
+    transaction.on_commit(
+        lambda: groups_send_coalesced(
+            key=f"presence-{session_id}", build=build, delay=PRESENCE_ANNOUNCE_DELAY
+        )
+    )

@@ -1,4 +1,4 @@
-"""Start real daphne processes for tests, with the same command the README uses."""
+"""Start real server processes for tests, with the same commands the README uses."""
 
 import os
 import socket
@@ -8,7 +8,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from config.serve import daphne_command
+from config.serve import server_command
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,13 +33,13 @@ def database_url_for(settings_dict: dict) -> str:
 
 
 @contextmanager
-def running_server(*, env_overrides: dict[str, str], timeout: float = 30.0):
-    """Run daphne on a free port until the block ends; yield its base URL."""
+def running_server(*, env_overrides: dict[str, str], timeout: float = 30.0, server: str = "daphne"):
+    """Run ``server`` (daphne or uvicorn) on a free port until the block ends; yield its URL."""
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", **env_overrides}
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            daphne_command(host="127.0.0.1", port=port),
+            server_command(server=server, host="127.0.0.1", port=port),
             cwd=BASE_DIR,
             env=env,
             stdout=log,
@@ -50,13 +50,13 @@ def running_server(*, env_overrides: dict[str, str], timeout: float = 30.0):
             while True:
                 if process.poll() is not None:
                     log.seek(0)
-                    raise RuntimeError(f"daphne exited early:\n{log.read().decode()}")
+                    raise RuntimeError(f"{server} exited early:\n{log.read().decode()}")
                 try:
                     socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
                     break
                 except OSError:
                     if time.monotonic() > deadline:
-                        raise RuntimeError("daphne did not start listening in time") from None
+                        raise RuntimeError(f"{server} did not start listening in time") from None
                     time.sleep(0.1)
             yield f"http://127.0.0.1:{port}"
         finally:

@@ -91,16 +91,29 @@ SQLITE_OPTIONS = {
     "timeout": 20,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
+# Opening a connection for every query was the largest single cost of a board
+# note (docs/performance.md). So SQLite connections are kept open for the
+# life of their thread: it has no server to exhaust, and a closed thread's
+# connection is freed with it. PostgreSQL uses psycopg's connection pool, as
+# Django advises under ASGI instead of persistent connections.
+POSTGRES_POOL = {"min_size": 2, "max_size": int(os.environ.get("DATABASE_POOL_SIZE", 20))}
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+        DATABASES["default"]["CONN_MAX_AGE"] = None
+    elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = dict(POSTGRES_POOL)
+        # Wagtail's search index uses PostgreSQL's full-text fields on PostgreSQL,
+        # and Django's checks (run by `migrate`) refuse them without this app.
+        INSTALLED_APPS.append("django.contrib.postgres")
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
             "OPTIONS": dict(SQLITE_OPTIONS),
+            "CONN_MAX_AGE": None,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -111,7 +124,8 @@ CHANNELS_PREFIX = os.environ.get("CHANNELS_PREFIX", "asgi")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Pub/sub: one PUBLISH per group send (sessions_live/layers_redis.py).
+            "BACKEND": "sessions_live.layers_redis.FanOutRedisPubSubChannelLayer",
             "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNELS_PREFIX},
         }
     }

@@ -17,3 +17,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
         "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
     }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# pytest-django blocks database access outside tests that ask for it, and
+# Channels checks connections when a socket closes. A connection kept open in
+# the shared worker thread by one test would be touched by the next, so tests
+# close connections after use. The benchmark and its smoke test run the
+# production settings, where SQLite connections stay open.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from config.env import env_bool, env_list
-from config.serve import daphne_command
+from config.serve import daphne_command, server_command, uvicorn_command
 from tests.servers import BASE_DIR
 
 PRINT_SETTINGS = (
@@ -16,7 +16,9 @@ PRINT_SETTINGS = (
     "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
     "'layer': s.CHANNEL_LAYERS['default']['BACKEND'], "
     "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, "
-    "'static': s.STORAGES['staticfiles']['BACKEND']}))"
+    "'static': s.STORAGES['staticfiles']['BACKEND'], "
+    "'conn_max_age': s.DATABASES['default']['CONN_MAX_AGE'], "
+    "'pool': s.DATABASES['default'].get('OPTIONS', {}).get('pool')}))"
 )
 GOOD_KEY = "k3y-" + "x7Qp9vLm2Rt8Wn4Zb6Yc1Hd5Jf0Gs3Ke" * 2
 
@@ -48,6 +50,9 @@ def test_unset_environment_gives_the_embedded_default():
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "debug": True,
         "static": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Kept open: reopening SQLite for every query was a note's largest cost.
+        "conn_max_age": None,
+        "pool": None,
     }
 
 
@@ -63,7 +68,10 @@ def test_database_url_and_redis_url_switch_to_the_scale_out_setup():
     assert result.returncode == 0, result.stderr
     chosen = json.loads(result.stdout)
     assert chosen["engine"] == "django.db.backends.postgresql"
-    assert chosen["layer"] == "channels_redis.core.RedisChannelLayer"
+    assert chosen["layer"] == "sessions_live.layers_redis.FanOutRedisPubSubChannelLayer"
+    # Under ASGI, Django advises a pool rather than persistent connections.
+    assert chosen["conn_max_age"] == 0
+    assert chosen["pool"]["max_size"] >= 1
     assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 
@@ -147,6 +155,21 @@ def test_the_run_command_caps_websocket_messages_at_64_kib():
     assert command[-1] == "config.asgi:application"
 
 
+def test_the_uvicorn_option_has_the_same_64_kib_cap_and_no_compression():
+    command = uvicorn_command(host="127.0.0.1", port=8000)
+    assert 0 < int(command[command.index("--ws-max-size") + 1]) <= 64 * 1024
+    assert command[command.index("--ws-per-message-deflate") + 1] == "false"
+    # Forwarded addresses are trusted only behind a proxy.
+    assert "--no-proxy-headers" in command
+    assert "--proxy-headers" in uvicorn_command(host="127.0.0.1", port=8000, behind_proxy=True)
+    assert command[-1] == "config.asgi:application"
+
+
+def test_an_unknown_server_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="daphne, uvicorn"):
+        server_command(server="gunicorn", host="127.0.0.1", port=8000)
+
+
 @pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False)])
 def test_env_bool_reads_yes_and_no_words(monkeypatch, raw, expected):
     monkeypatch.setenv("SOME_FLAG", raw)
@@ -162,3 +185,20 @@ def test_env_bool_refuses_an_ambiguous_value(monkeypatch):
 def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
     monkeypatch.setenv("SOME_HOSTS", " a.example , ,b.example,")
     assert env_list("SOME_HOSTS", default=[]) == ["a.example", "b.example"]
+
+
+def test_migrate_passes_its_checks_on_the_production_scale_out_settings():
+    """`manage.py migrate` runs Django's system checks, which the test suite never does."""
+    result = run_manage(
+        "check",
+        "--database",
+        "default",
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": GOOD_KEY,
+            "DJANGO_ALLOWED_HOSTS": "planning.example.org",
+            "DATABASE_URL": "postgres://someone@db.example:5432/planning",
+            "REDIS_URL": "redis://cache.example:6379/0",
+        },
+    )
+    assert result.returncode == 0, result.stderr

@@ -263,3 +263,16 @@ async def test_a_cross_site_page_cannot_open_a_board_even_with_the_cookie(room, 
     connected, _ = await socket.connect()
     assert not connected
     await socket.disconnect()
+
+
+def test_deliveries_go_to_the_servers_send_from_under_the_session_wrapper():
+    from channels.sessions import InstanceSessionWrapper
+
+    from sessions_live.consumers import socket_send_of
+
+    async def server_send(message: dict) -> None:
+        return None
+
+    wrapper = InstanceSessionWrapper({"type": "websocket", "cookies": {}}, server_send)
+    assert socket_send_of(wrapper.send) is server_send
+    assert socket_send_of(server_send) is server_send

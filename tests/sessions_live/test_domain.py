@@ -277,8 +277,8 @@ def test_lock_and_person_events_update_the_board():
     assert board.charts[300] == chart
 
 
-def test_presence_hides_allies_of_a_private_person_from_other_tables():
-    people = [
+def _presence_people():
+    return [
         {
             "name": "Amira",
             "role": "participant",
@@ -294,6 +294,13 @@ def test_presence_hides_allies_of_a_private_person_from_other_tables():
             "is_private": True,
         },
         {
+            "name": "Bea",
+            "role": "participant",
+            "focus_person_id": 3,
+            "table_id": 2,
+            "is_private": True,
+        },
+        {
             "name": "Fran",
             "role": "facilitator",
             "focus_person_id": None,
@@ -302,6 +309,10 @@ def test_presence_hides_allies_of_a_private_person_from_other_tables():
         },
     ]
 
+
+def test_presence_hides_allies_of_a_private_person_from_other_tables():
+    people = [p for p in _presence_people() if p["name"] != "Bea"]
+
     def names(actor):
         return [p["name"] for p in domain.presence_visible_to(people=people, actor=actor)]
 
@@ -309,3 +320,33 @@ def test_presence_hides_allies_of_a_private_person_from_other_tables():
     assert names(BEN) == ["Amira", "Ben", "Fran"]
     assert names(FACILITATOR) == ["Amira", "Ben", "Fran"]
     assert all("is_private" not in p for p in domain.presence_visible_to(people=people, actor=BEN))
+
+
+@pytest.mark.parametrize(
+    "actor",
+    [
+        AMIRA,
+        BEN,
+        FACILITATOR,
+        domain.Actor(
+            role=domain.PARTICIPANT, key="p:9", name="Bea", participant_id=9, focus_person_id=3
+        ),
+        domain.Actor(
+            role=domain.PARTICIPANT, key="p:8", name="Nobody", participant_id=8, focus_person_id=77
+        ),
+    ],
+)
+def test_each_presence_audience_list_is_what_that_viewer_may_see(actor):
+    people = _presence_people()
+    lists = domain.presence_by_audience(people=people)
+    audience = domain.presence_audience_of(actor=actor)
+    assert domain.presence_for_audience(lists=lists, audience=audience) == (
+        domain.presence_visible_to(people=people, actor=actor)
+    )
+
+
+def test_presence_is_made_once_per_audience_not_once_per_screen():
+    lists = domain.presence_by_audience(people=_presence_people())
+    assert set(lists) == {"everyone", "public", "person-2", "person-3"}
+    assert [p["name"] for p in lists["public"]] == ["Amira", "Fran"]
+    assert [p["name"] for p in lists["person-3"]] == ["Amira", "Bea", "Fran"]

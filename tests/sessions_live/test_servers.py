@@ -1,4 +1,5 @@
-"""Real daphne processes: the message-size cap, and delivery between processes via Redis."""
+"""Real server processes (daphne, and uvicorn as the faster option): the message-size
+cap, live delivery, and delivery between processes via Redis."""
 
 import asyncio
 import json
@@ -101,49 +102,71 @@ def two_tables(transactional_db):
     return {"session_id": session.pk, "cookies": cookies, "chart_id": chart_id}
 
 
-@pytest.mark.scaleout
-async def test_a_note_added_on_one_server_process_appears_on_a_screen_on_another(two_tables):
+async def note_from_a_reaches_b(two_tables: dict, server_a: str, server_b: str) -> dict:
+    """Amira (on ``server_a``) adds a note; return the event Ben (on ``server_b``) gets."""
+    path = f"/ws/live/{two_tables['session_id']}/"
+    async with (
+        connect(
+            server_a.replace("http", "ws") + path,
+            origin=server_a,
+            additional_headers={"Cookie": two_tables["cookies"][0]},
+        ) as amira,
+        connect(
+            server_b.replace("http", "ws") + path,
+            origin=server_b,
+            additional_headers={"Cookie": two_tables["cookies"][1]},
+        ) as ben,
+    ):
+        for socket in (amira, ben):
+            await socket.send(json.dumps({"type": "hello"}))
+        await amira.send(
+            json.dumps(
+                {
+                    "type": "add_note",
+                    "op_id": "cross-1",
+                    "chart_id": two_tables["chart_id"],
+                    "text": "Written on server A",
+                }
+            )
+        )
+        while True:
+            message = json.loads(await asyncio.wait_for(ben.recv(), 10))
+            if message["type"] == "event":
+                return message
+
+
+def database_env() -> dict[str, str]:
     from django.db import connection
 
     from tests.servers import database_url_for
 
+    return {"DATABASE_URL": database_url_for(connection.settings_dict)}
+
+
+async def test_the_uvicorn_option_serves_the_board_live_and_caps_messages(two_tables):
+    with running_server(env_overrides=database_env(), server="uvicorn") as server:
+        message = await note_from_a_reaches_b(two_tables, server, server)
+        assert message["event"]["note"]["text"] == "Written on server A"
+        async with connect(socket_url(server), origin=server, max_size=None) as socket:
+            await socket.send("z" * (70 * 1024))
+            with pytest.raises(ConnectionClosed):
+                await asyncio.wait_for(socket.recv(), 5)
+
+
+@pytest.mark.scaleout
+@pytest.mark.parametrize(("first", "second"), [("daphne", "daphne"), ("daphne", "uvicorn")])
+async def test_a_note_added_on_one_server_process_appears_on_a_screen_on_another(
+    two_tables, first, second
+):
     env = {
         "REDIS_URL": redis_url(),
         "CHANNELS_PREFIX": f"xproc-{uuid.uuid4().hex}",
-        "DATABASE_URL": database_url_for(connection.settings_dict),
+        **database_env(),
     }
-    path = f"/ws/live/{two_tables['session_id']}/"
     with (
-        running_server(env_overrides=env) as server_a,
-        running_server(env_overrides=env) as server_b,
+        running_server(env_overrides=env, server=first) as server_a,
+        running_server(env_overrides=env, server=second) as server_b,
     ):
-        async with (
-            connect(
-                server_a.replace("http", "ws") + path,
-                origin=server_a,
-                additional_headers={"Cookie": two_tables["cookies"][0]},
-            ) as amira,
-            connect(
-                server_b.replace("http", "ws") + path,
-                origin=server_b,
-                additional_headers={"Cookie": two_tables["cookies"][1]},
-            ) as ben,
-        ):
-            for socket in (amira, ben):
-                await socket.send(json.dumps({"type": "hello"}))
-            await amira.send(
-                json.dumps(
-                    {
-                        "type": "add_note",
-                        "op_id": "cross-1",
-                        "chart_id": two_tables["chart_id"],
-                        "text": "Written on server A",
-                    }
-                )
-            )
-            while True:
-                message = json.loads(await asyncio.wait_for(ben.recv(), 10))
-                if message["type"] == "event":
-                    break
+        message = await note_from_a_reaches_b(two_tables, server_a, server_b)
     assert message["event"]["note"]["text"] == "Written on server A"
     assert message["event"]["note"]["author_name"] == "Amira"

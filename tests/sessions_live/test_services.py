@@ -1,10 +1,11 @@
 """Board services against the real database: numbering, idempotency, privacy, broadcast."""
 
+import asyncio
 from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 from django.utils import timezone
 
@@ -315,15 +316,20 @@ def test_state_before_plus_the_events_equals_a_fresh_read_after(room, steps):
 
 
 def test_events_reach_the_session_group_only_after_commit(room, django_capture_on_commit_callbacks):
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(session_group(session_id=room["session"].pk), channel)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         note = add(room)
     assert len(callbacks) == 1, "the broadcast waits for the commit"
-    for callback in callbacks:
-        callback()
-    message = async_to_sync(layer.receive)(channel)
+
+    async def listen_then_commit() -> dict:
+        # One event loop throughout: the Redis pub/sub layer keeps channels per loop.
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(session_group(session_id=room["session"].pk), channel)
+        for callback in callbacks:
+            await sync_to_async(callback)()
+        return await asyncio.wait_for(layer.receive(channel), 5)
+
+    message = async_to_sync(listen_then_commit)()
     assert message["type"] == "board.event"
     assert message["event"]["note"]["id"] == note.pk
 
