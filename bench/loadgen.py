@@ -1,15 +1,18 @@
 """Open-loop load generator for the live board and for the bare floor.
 
-Every participant sends notes on a fixed schedule (r per second, phases
-spread evenly), whether or not earlier sends have finished, so queueing in
-the server shows up as latency instead of being hidden. Each message carries
-its scheduled send time; latency is receive time minus scheduled time, at
-every other participant of the same room.
+Every participant sends notes on a schedule made in advance, whether or not
+earlier sends have finished, so queueing in the server shows up as latency
+instead of being hidden. The schedule is random, like people writing:
+Poisson arrivals at r per second per participant (seeded, so every run and
+every server gets the same schedule). Each message carries its scheduled send
+time; latency is receive time minus scheduled time, at every other
+participant of the same room.
 """
 
 import asyncio
 import json
 import os
+import random
 import resource
 import statistics
 import time
@@ -35,6 +38,10 @@ class Tally:
     """What the run saw."""
 
     latencies_ns: list[int] = field(default_factory=list)
+    # Board only: scheduled send time to the sender's own "ack" (the "Saved" on its screen).
+    ack_latencies_ns: list[int] = field(default_factory=list)
+    # How late the load generator itself sent, against the schedule: it must stay small.
+    send_lags_ns: list[int] = field(default_factory=list)
     sent: dict[int, int] = field(default_factory=dict)  # room -> messages sent
     received: int = 0
     errors: list[str] = field(default_factory=list)
@@ -55,7 +62,6 @@ async def _participant(
     protocol: str,
     rate: float,
     duration: float,
-    phase: float,
     start: asyncio.Event,
     ready: asyncio.Queue,
     t0_holder: list[int],
@@ -87,6 +93,8 @@ async def _participant(
         await start.wait()
         t0 = t0_holder[0]
 
+        scheduled_at: dict[int, int] = {}
+
         async def receive() -> None:
             while True:
                 raw = await socket.recv()
@@ -94,7 +102,10 @@ async def _participant(
                 if protocol == "board":
                     message = json.loads(raw)
                     if message.get("type") != "event":
-                        if message.get("type") == "error":
+                        if message.get("type") == "ack":
+                            k = int(message["op_id"].rsplit("-", 1)[1])
+                            tally.ack_latencies_ns.append(now - scheduled_at.pop(k, now))
+                        elif message.get("type") == "error":
                             tally.errors.append(message["code"])
                         continue
                     parts = message["event"]["note"]["text"].split()
@@ -107,11 +118,12 @@ async def _participant(
                     tally.latencies_ns.append(now - scheduled)
 
         receiver = asyncio.create_task(receive())
-        interval_ns = int(1e9 / rate)
+        schedule = random.Random(who.index)
         k = 0
         end = t0 + int(duration * 1e9)
+        scheduled = t0
         while True:
-            scheduled = t0 + int(phase * 1e9) + k * interval_ns
+            scheduled += int(schedule.expovariate(rate) * 1e9)
             if scheduled >= end:
                 break
             delay = (scheduled - time.monotonic_ns()) / 1e9
@@ -119,6 +131,7 @@ async def _participant(
                 await asyncio.sleep(delay)
             if protocol == "board":
                 text = f"bench {who.index} {k} {scheduled}"
+                scheduled_at[k] = scheduled
                 payload = {
                     "type": "add_note",
                     "op_id": f"{who.index}-{k}",
@@ -127,6 +140,7 @@ async def _participant(
                 }
             else:
                 payload = {"i": who.index, "k": k, "t": scheduled}
+            tally.send_lags_ns.append(time.monotonic_ns() - scheduled)
             await socket.send(json.dumps(payload))
             tally.sent[who.room] = tally.sent.get(who.room, 0) + 1
             k += 1
@@ -153,15 +167,11 @@ async def run(
     room_sizes: dict[int, int] = {}
     for who in participants:
         room_sizes[who.room] = room_sizes.get(who.room, 0) + 1
-    positions: dict[int, int] = {}
     # Opening thousands of sockets at once would overflow the server's listen
     # queue; real rooms arrive over seconds, not in one instant.
     handshakes = asyncio.Semaphore(connect_concurrency)
     tasks = []
     for who in participants:
-        position = positions.get(who.room, 0)
-        positions[who.room] = position + 1
-        phase = (position / room_sizes[who.room]) / rate
         tasks.append(
             asyncio.create_task(
                 _participant(
@@ -169,7 +179,6 @@ async def run(
                     protocol=protocol,
                     rate=rate,
                     duration=duration,
-                    phase=phase,
                     start=start,
                     ready=ready,
                     t0_holder=t0_holder,
@@ -210,6 +219,9 @@ async def run(
         "p99_ms": percentile(latencies_ms, 0.99),
         "max_ms": max(latencies_ms) if latencies_ms else float("nan"),
         "mean_ms": statistics.fmean(latencies_ms) if latencies_ms else float("nan"),
+        "send_lag_p99_ms": percentile([ns / 1e6 for ns in tally.send_lags_ns], 0.99),
+        "ack_p50_ms": percentile([ns / 1e6 for ns in tally.ack_latencies_ns], 0.50),
+        "ack_p99_ms": percentile([ns / 1e6 for ns in tally.ack_latencies_ns], 0.99),
         "errors": sorted(set(tally.errors)),
         # Above ~0.8 the load generator itself limits the result: say so.
         "loadgen_busy": own_cpu / (duration + drain),

@@ -4,6 +4,7 @@
     python -m bench.run --workload region                 # 20 rooms x 30 people x 0.2 notes/s
     python -m bench.run --workload ceiling                # P = 20, r = 1, more rooms until it fails
     python -m bench.run --workload memory                 # 3,000 open sockets in one process
+    python -m bench.run --workload growth                 # cost as rooms grow, and as rooms add
     python -m bench.run --sessions 4 --participants 20 --rate 1
     python -m bench.run --workload tiny --repeat 1 --duration 2   # a smoke test
     python -m bench.run --workload busy-room --servers daphne,uvicorn \
@@ -50,8 +51,13 @@ WORKLOADS = {
     # Memory: 3,000 sockets in one process, with light traffic to show they all work.
     "memory": {"sessions": 100, "participants": 30, "rate": 0.02},
 }
-CEILING = {"participants": 20, "rate": 1.0, "sessions": [5, 10, 15, 20, 25, 30, 35, 40, 50]}
+CEILING = {"participants": 20, "rate": 1.0, "sessions": [10, 20, 25, 30, 35, 40, 45, 50, 60]}
 CEILING_P99_MS = 100.0
+# How cost grows: more people in one room, then more rooms of 30.
+GROWTH = {
+    "participants": {"sessions": 1, "rate": 0.5, "values": [10, 20, 40, 60, 120]},
+    "sessions": {"participants": 30, "rate": 0.2, "values": [1, 5, 10, 20, 40]},
+}
 PRODUCT_MODES = ("embedded", "postgres", "scale-out-1", "scale-out")
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -66,9 +72,13 @@ MEDIAN_KEYS = [
     "deliveries_per_s",
     "delivery_ratio",
     "cpu_us_per_delivery",
+    "cpu_us_per_note",
     "kb_per_socket",
     "connect_s",
     "loadgen_busy",
+    "ack_p50_ms",
+    "ack_p99_ms",
+    "send_lag_p99_ms",
 ]
 
 
@@ -296,6 +306,7 @@ def measure(
     result["cpu_us_per_delivery"] = (
         (cpu * 1e6 / result["deliveries"]) if result["deliveries"] else float("nan")
     )
+    result["cpu_us_per_note"] = (cpu * 1e6 / result["sent"]) if result["sent"] else float("nan")
     result["kb_per_socket"] = (marks["rss"] - rss_before) / len(participants)
     return result
 
@@ -424,12 +435,32 @@ def run_ceiling(*, duration: float, repeat: int, modes: list[str], servers: list
     return {"points": points, "ceiling": best}
 
 
+def run_growth(*, duration: float, repeat: int, modes: list[str], servers: list[str]) -> dict:
+    """CPU per note and per delivery as rooms get bigger, and as rooms are added."""
+    sweeps = {}
+    for varied, sweep in GROWTH.items():
+        rows = []
+        for value in sweep["values"]:
+            workload = {k: v for k, v in sweep.items() if k != "values"} | {varied: value}
+            point = run_point(
+                **workload,
+                duration=duration,
+                repeat=repeat,
+                modes=modes,
+                servers=servers,
+            )
+            print(report(point, f"growth: {workload}"), flush=True)
+            rows.append({"workload": workload, **point})
+        sweeps[varied] = rows
+    return sweeps
+
+
 def report(point: dict, label: str) -> str:
     """A plain-text table of one workload's medians."""
     lines = [
         f"{label}",
         "mode                  p50ms   p95ms   p99ms   maxms  deliv/s  ratio  cpu-us/del"
-        "  KB/sock  loadgen",
+        "  cpu-us/note  KB/sock  loadgen",
     ]
     for mode, m in point.items():
         if mode == "ratio_to_floor" or not isinstance(m, dict) or "p50_ms" not in m:
@@ -442,6 +473,7 @@ def report(point: dict, label: str) -> str:
             f"{m['deliveries_per_s']:8.0f}",
             f"{m['delivery_ratio']:6.3f}",
             f"{m['cpu_us_per_delivery']:11.1f}",
+            f"{m['cpu_us_per_note']:12.0f}",
             f"{m['kb_per_socket']:8.1f}",
             f"{m['loadgen_busy']:7.2f}",
         ]
@@ -460,7 +492,7 @@ def report(point: dict, label: str) -> str:
 def main() -> None:
     """Parse arguments, run, print, and save JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workload", choices=[*sorted(WORKLOADS), "ceiling"])
+    parser.add_argument("--workload", choices=[*sorted(WORKLOADS), "ceiling", "growth"])
     parser.add_argument("--sessions", type=int)
     parser.add_argument("--participants", type=int)
     parser.add_argument("--rate", type=float)
@@ -490,6 +522,13 @@ def main() -> None:
             )
         if args.json_out:
             args.json_out.write_text(json.dumps({"workload": "ceiling", **result}, indent=2))
+        return
+    if args.workload == "growth":
+        result = run_growth(
+            duration=args.duration, repeat=args.repeat, modes=modes, servers=servers or ["daphne"]
+        )
+        if args.json_out:
+            args.json_out.write_text(json.dumps({"workload": "growth", **result}, indent=2))
         return
     point = dict(WORKLOADS[args.workload]) if args.workload else {}
     for key in ("sessions", "participants", "rate"):

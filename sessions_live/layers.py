@@ -17,9 +17,19 @@ function call; a screen that must wait (its socket is full) gets a task of its
 own and holds up nobody else. Every other message type, and every channel
 without a handler, goes through the queue exactly as before.
 
-``FanOutInMemoryChannelLayer`` also sweeps for expired messages at most once a
-second (Channels sweeps every channel on every send and receive) and copies a
-group message once, not once per member.
+``FanOutInMemoryChannelLayer`` also:
+
+- sweeps for expired messages at most once a second (Channels sweeps every
+  channel on every send and receive);
+- copies a group message once, not once per member;
+- keeps each channel's pending messages in a slim inbox (a list and the
+  waiting receiver) rather than an ``asyncio.Queue``: every open screen waits
+  on its channel all the time, and a queue with its lock and four deques
+  cost about 2.5 KB per screen (docs/performance.md, memory per socket);
+- never drops a screen from its groups after 24 hours. Channels' default
+  does, silently, and a projector left on overnight between the two days of
+  a session would stop updating. A screen leaves its groups when it
+  disconnects.
 """
 
 import asyncio
@@ -92,14 +102,38 @@ class DirectHandlers:
             logger.error("Direct delivery failed", exc_info=error)
 
 
+class _Inbox:
+    """One channel's pending messages and the receivers waiting for them."""
+
+    __slots__ = ("items", "maxsize", "waiters")
+
+    def __init__(self, maxsize: int) -> None:
+        self.items: list[tuple[float, dict]] = []
+        self.waiters: list[asyncio.Future] = []
+        self.maxsize = maxsize
+
+    def put(self, item: tuple[float, dict]) -> bool:
+        """Hand ``item`` to a waiting receiver, or keep it; False when the inbox is full."""
+        while self.waiters:
+            waiter = self.waiters.pop(0)
+            if not waiter.done():
+                waiter.set_result(item)
+                return True
+        if len(self.items) >= self.maxsize:
+            return False
+        self.items.append(item)
+        return True
+
+
 class FanOutInMemoryChannelLayer(InMemoryChannelLayer):
-    """``InMemoryChannelLayer`` with direct handlers and cheap group sends."""
+    """``InMemoryChannelLayer`` with direct handlers, cheap group sends and slim inboxes."""
 
     _last_sweep = 0.0
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.direct = DirectHandlers()
+        self.channels: dict[str, _Inbox] = {}
 
     def direct_register(self, channel: str, handlers: DirectHandlerMap) -> None:
         """See ``DirectHandlers.register``."""
@@ -109,11 +143,56 @@ class FanOutInMemoryChannelLayer(InMemoryChannelLayer):
         """See ``DirectHandlers.unregister``."""
         self.direct.unregister(channel)
 
+    def _inbox(self, channel: str) -> _Inbox:
+        inbox = self.channels.get(channel)
+        if inbox is None:
+            inbox = self.channels[channel] = _Inbox(self.get_capacity(channel))
+        return inbox
+
+    async def send(self, channel: str, message: dict) -> None:
+        """Send ``message`` to one channel (raises ``ChannelFull`` when its inbox is full)."""
+        assert isinstance(message, dict), "message is not a dict"  # noqa: S101
+        self.require_valid_channel_name(channel)
+        if not self._inbox(channel).put((time.time() + self.expiry, deepcopy(message))):
+            raise ChannelFull(channel)
+
+    async def receive(self, channel: str) -> dict:
+        """The next message for ``channel``, waiting for one if need be."""
+        self.require_valid_channel_name(channel)
+        self._clean_expired()
+        inbox = self._inbox(channel)
+        if inbox.items:
+            _expires, message = inbox.items.pop(0)
+            self._forget_if_idle(channel, inbox)
+            return message
+        waiter = asyncio.get_running_loop().create_future()
+        inbox.waiters.append(waiter)
+        try:
+            _expires, message = await waiter
+        finally:
+            # Also when the receiver is cancelled (its screen closed).
+            if waiter in inbox.waiters:
+                inbox.waiters.remove(waiter)
+            self._forget_if_idle(channel, inbox)
+        return message
+
+    def _forget_if_idle(self, channel: str, inbox: _Inbox) -> None:
+        if not inbox.items and not inbox.waiters and self.channels.get(channel) is inbox:
+            del self.channels[channel]
+
     def _clean_expired(self) -> None:
         now = time.monotonic()
-        if now - self._last_sweep >= SWEEP_INTERVAL_SECONDS:
-            self._last_sweep = now
-            super()._clean_expired()
+        if now - self._last_sweep < SWEEP_INTERVAL_SECONDS:
+            return
+        self._last_sweep = now
+        wall = time.time()
+        for channel, inbox in list(self.channels.items()):
+            if inbox.items and inbox.items[0][0] < wall:
+                # As Channels does: a channel that left messages unread is dead.
+                inbox.items = [item for item in inbox.items if item[0] >= wall]
+                self._remove_from_groups(channel)
+            if not inbox.items and not inbox.waiters:
+                self.channels.pop(channel, None)
 
     async def group_send(self, group: str, message: dict) -> None:
         """Send one shared copy of ``message`` to every channel in ``group``."""
@@ -127,16 +206,9 @@ class FanOutInMemoryChannelLayer(InMemoryChannelLayer):
         shared = deepcopy(message)
         expires = time.time() + self.expiry
         for channel in members:
-            if self.direct.deliver(channel, shared):
-                continue
-            queue = self.channels.get(channel)
-            if queue is None:
-                queue = self.channels[channel] = asyncio.Queue(maxsize=self.get_capacity(channel))
-            try:
-                queue.put_nowait((expires, shared))
-            except asyncio.QueueFull:
+            if not self.direct.deliver(channel, shared):
                 # Same as Channels: a full channel misses this message.
-                continue
+                self._inbox(channel).put((expires, shared))
 
 
 __all__ = ["ChannelFull", "DirectHandlers", "FanOutInMemoryChannelLayer"]

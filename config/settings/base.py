@@ -89,7 +89,10 @@ SQLITE_OPTIONS = {
     # IMMEDIATE avoids "database is locked" when two requests write at once.
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+        "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY;"
+    ),
 }
 # Opening a connection for every query was the largest single cost of a board
 # note (docs/performance.md). So SQLite connections are kept open for the

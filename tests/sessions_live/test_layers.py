@@ -167,3 +167,36 @@ async def test_the_redis_pub_sub_layer_hands_group_messages_to_direct_handlers()
     finally:
         await sender.flush()
         await receiver.flush()
+
+
+async def test_a_screen_still_gets_group_messages_after_a_day_connected(monkeypatch):
+    # Channels drops members after 24 hours; a projector left on overnight would go quiet.
+    monkeypatch.setattr(layers, "SWEEP_INTERVAL_SECONDS", 0.0)
+    layer = FanOutInMemoryChannelLayer()
+    channel = await layer.new_channel()
+    await layer.group_add("live-1", channel)
+    layer.groups["live-1"][channel] -= 25 * 60 * 60
+    await layer.group_send("live-1", {"type": "board.event", "n": 1})
+    assert await asyncio.wait_for(layer.receive(channel), 1) == {"type": "board.event", "n": 1}
+
+
+async def test_a_closed_screen_leaves_no_inbox_behind():
+    layer = FanOutInMemoryChannelLayer()
+    channel = await layer.new_channel()
+    waiting = asyncio.create_task(layer.receive(channel))
+    await asyncio.sleep(0)
+    assert channel in layer.channels
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert channel not in layer.channels
+
+
+async def test_sending_to_a_full_channel_says_so_and_keeps_what_it_had():
+    layer = FanOutInMemoryChannelLayer(capacity=2)
+    channel = await layer.new_channel()
+    await layer.send(channel, {"type": "a"})
+    await layer.send(channel, {"type": "b"})
+    with pytest.raises(layers.ChannelFull):
+        await layer.send(channel, {"type": "c"})
+    assert [(await layer.receive(channel))["type"] for _ in range(2)] == ["a", "b"]
