@@ -120,7 +120,10 @@ def _statements(vendor: str) -> dict[str, str]:
             f"AND {_column(Participant, 'removed_at')} IS NULL), "
             f"(SELECT {_column(BoardEvent, 'seq')} FROM {event} "
             f"WHERE {_column(BoardEvent, 'session')} = {_column(PlanningSession, 'id', 's')} "
-            f"AND {_column(BoardEvent, 'actor_key')} = %s AND {_column(BoardEvent, 'op_id')} = %s) "
+            f"AND {_column(BoardEvent, 'actor_key')} = %s AND {_column(BoardEvent, 'op_id')} = %s "
+            # Repeats the unique index's condition, so the database can use that
+            # (partial) index instead of reading every change in the session.
+            f"AND NOT ({_column(BoardEvent, 'op_id')} = '')) "
             f"FROM {session} s WHERE {_column(PlanningSession, 'id', 's')} = %s{lock}"
         ),
         "session_seq": (
