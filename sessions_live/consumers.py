@@ -123,6 +123,7 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
         self.groups_joined: list[str] = []
         self.ready = False
         self.held: list[dict] = []
+        self.in_flight: list[str] | None = None
         self.bucket = TokenBucket(capacity=30, refill_per_second=10)
         self.actor = await database_sync_to_async(actor_for)(
             session_id=self.session_id,
@@ -196,17 +197,34 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
                 )
                 await self.send_event({"type": "pong", "id": message["id"]})
             else:
-                result = await database_sync_to_async(services.board_command_apply)(
-                    session_id=self.session_id, actor=self.actor, message=message
-                )
-                await self.send_event(result.ack)
+                await self.command(message)
         except ProtocolError as error:
             await self.send_event(error.as_event())
         except DomainError as error:
+            await self.send_event({"type": "error", "code": error.code, "message": error.message})
+
+    async def command(self, message: dict) -> None:
+        """Apply one board command; answer with its ack (or error) before its own event.
+
+        The change is broadcast as it commits, so without care this screen
+        could see its own change before the ack that says it was saved. While
+        the command is in flight, changes for this screen wait in
+        ``self.in_flight`` and follow the answer.
+        """
+        self.in_flight: list[str] = []
+        try:
+            result = await database_sync_to_async(services.board_command_apply)(
+                session_id=self.session_id, actor=self.actor, message=message
+            )
+            await self.send_event(result.ack)
+        except DomainError as error:
             reply = {"type": "error", "code": error.code, "message": error.message}
-            if text_data and (op_id := _op_id_of(text_data)):
-                reply["op_id"] = op_id
+            reply["op_id"] = message["op_id"]
             await self.send_event(reply)
+        finally:
+            waiting, self.in_flight = self.in_flight, None
+            for text in waiting:
+                await self.socket_send({"type": "websocket.send", "text": text})
 
     async def welcome(self, *, last_seq: int | None) -> None:
         """Answer "hello": the changes missed since ``last_seq``, or a fresh board."""
@@ -248,6 +266,9 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
         """A committed change: pass it on (held until this screen has its board)."""
         if not self.ready:
             self.held.append(message["event"])
+            return
+        if self.in_flight is not None:
+            self.in_flight.append(message["text"])
             return
         # Straight to the socket: this runs once per screen for every change.
         await self.socket_send({"type": "websocket.send", "text": message["text"]})

@@ -108,6 +108,31 @@ async def test_two_participants_see_each_others_notes_arrive(room):
     await ben.disconnect()
 
 
+async def next_two(socket) -> list[dict]:
+    """The next two messages that are not "who is here" updates."""
+    answers = []
+    while len(answers) < 2:
+        message = await socket.receive_json_from(timeout=3)
+        if message["type"] != "presence":
+            answers.append(message)
+    return answers
+
+
+async def test_the_writer_hears_saved_before_it_sees_its_own_change(room):
+    # Its screen offers "Undo" from the ack; the change's own event must not overtake it.
+    amira, _ = await open_board(room["session"].pk, room["amira_cookie"])
+    chart = await sync_to_async(first_chart)(room["amira"])
+    await amira.send_json_to(
+        {"type": "add_note", "op_id": "a-1", "chart_id": chart.pk, "text": "Swimming"}
+    )
+    ack, event = await next_two(amira)
+    assert (ack["type"], event["type"]) == ("ack", "event")
+    await amira.send_json_to({"type": "remove_note", "op_id": "a-2", "note_id": ack["note_id"]})
+    ack, event = await next_two(amira)
+    assert (ack["type"], event["type"], event["event"]["kind"]) == ("ack", "event", "note_removed")
+    await amira.disconnect()
+
+
 async def test_a_reconnecting_screen_gets_exactly_the_changes_it_missed(room):
     ben, welcome = await open_board(room["session"].pk, room["ben_cookie"])
     last_seen = welcome["seq"]
