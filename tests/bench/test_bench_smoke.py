@@ -36,8 +36,10 @@ def test_the_benchmark_runs_both_servers_and_delivers_every_message(tmp_path):
     for mode in ("bare", "embedded"):
         assert result[mode]["delivery_ratio"] == 1.0, result[mode]
         assert result[mode]["errors"] == []
-    # 3 people at 1 note/s for 2 s: each note reaches the other two.
-    assert result["embedded"]["runs"][0]["expected_deliveries"] == 12
+    # 3 people writing at random (seeded) moments: each note reaches the other two.
+    run = result["embedded"]["runs"][0]
+    assert run["sent"] > 0
+    assert run["expected_deliveries"] == run["deliveries"] == 2 * run["sent"]
     assert "ratio_to_floor" in result
     assert "embedded" in completed.stdout
 
@@ -79,4 +81,6 @@ def test_the_scale_out_mode_runs_two_processes_over_redis_and_delivers_everythin
     result = json.loads(out.read_text())
     for label in ("scale-out/daphne", "scale-out/uvicorn"):
         assert result[label]["delivery_ratio"] == 1.0, result[label]
-        assert result[label]["runs"][0]["expected_deliveries"] == 12
+        run = result[label]["runs"][0]
+        assert run["sent"] > 0
+        assert run["expected_deliveries"] == run["deliveries"] == 2 * run["sent"]
