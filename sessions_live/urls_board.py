@@ -14,6 +14,11 @@ urlpatterns: list = [
     path("s/<int:session_id>/projector/", views_board.projector, name="projector"),
     path("s/<int:session_id>/notes/add/", views_board.note_add, name="note_add"),
     path(
+        "s/<int:session_id>/notes/<int:note_id>/",
+        views_board.note_actions,
+        name="note_actions",
+    ),
+    path(
         "s/<int:session_id>/notes/<int:note_id>/edit/",
         views_board.note_edit,
         name="note_edit",

@@ -1,10 +1,12 @@
 """Board pages: a participant's board, the facilitator's room and table views,
-the projector, and the note forms that work without JavaScript.
+the projector, each note's own page, and the note forms that work without
+JavaScript.
 
-Every page is built from ``selectors.board_snapshot``, the same data the live
-client receives, so the server-rendered page and the live page show the same
-board. Every change goes through ``services.board_command_apply`` with the
-actor from ``access.actor_for``; nothing here trusts a form field for identity.
+Every board page is built from ``selectors.board_snapshot``, the same data the
+live client receives, so the server-rendered page and the live page show the
+same board; a note's own page reads just that note (``board_note_find``). Every
+change goes through ``services.board_command_apply`` with the actor from
+``access.actor_for``; nothing here trusts a form field for identity.
 """
 
 from django.contrib import messages
@@ -14,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sessions_live import domain, selectors, services
+from sessions_live import board_html, domain, selectors, services
 from sessions_live.access import actor_for
 from sessions_live.domain import Actor, DomainError
 from sessions_live.palette import COLOUR_BY_KEY, COLOURS, SYMBOL_BY_KEY, SYMBOLS
@@ -108,6 +110,34 @@ def _error_href(key: str) -> str:
     return "#board-controls"
 
 
+class _NoteUrls:
+    """Each note's own addresses, made by filling in one reversed pattern per kind:
+    reversing a URL for every note of a 2,600-note board is a measurable cost."""
+
+    def __init__(self, session_id: int, *, return_to: str) -> None:
+        placeholder = str(URL_ID_PLACEHOLDER)
+        self._parts = {
+            name: reverse(f"live:{name}", args=[session_id, URL_ID_PLACEHOLDER]).rsplit(
+                placeholder, 1
+            )
+            for name in ("note_edit", "note_remove", "note_answer", "note_actions")
+        }
+        # The note's own page sends its forms back to the view they came from.
+        self._query = "" if return_to == VIEW_BOARD else f"?return_to={return_to}"
+
+    def note(self, name: str, note_id: int) -> str:
+        before, after = self._parts[name]
+        return f"{before}{note_id}{after}"
+
+    def actions(self, note_id: int) -> str:
+        before, after = self._parts["note_actions"]
+        return f"{before}{note_id}{after}{self._query}"
+
+
+def _return_to(view: str, table_id: int | None) -> str:
+    return f"table-{table_id}" if view == VIEW_TABLE else VIEW_BOARD
+
+
 def board_context(
     *,
     snapshot: dict,
@@ -115,8 +145,15 @@ def board_context(
     view: str,
     table_id: int | None = None,
     error: dict | None = None,
+    csrf_token: str = "",
+    write_chart_id: int | None = None,
 ) -> dict:
-    """Everything the board templates need, worked out from one snapshot."""
+    """Everything the board templates need, worked out from one snapshot.
+
+    Notes are light: their text, who wrote it, and at most two small controls.
+    The facilitator's per-note actions live on each note's own page (and, with
+    JavaScript, in one shared menu), so the board carries no per-note forms.
+    """
     if error:
         error = {**error, "href": _error_href(error["key"])}
     people = _shown_people(snapshot, actor, view, table_id)
@@ -128,6 +165,8 @@ def board_context(
     controls = view != VIEW_PROJECTOR
     facilitator_tools = controls and actor.is_facilitator
     board_locked = snapshot["is_locked"]
+    return_to = _return_to(view, table_id)
+    urls = _NoteUrls(snapshot["session_id"], return_to=return_to)
 
     notes_by_chart: dict[int, list[dict]] = {c["id"]: [] for c in charts}
     for note in notes:
@@ -136,52 +175,70 @@ def board_context(
     person_items = []
     for person in people:
         person_charts = [c for c in charts if c["focus_person_id"] == person["id"]]
+        symbol = SYMBOL_BY_KEY.get(person["symbol"])
+        person_html = board_html.note_person_html(
+            glyph=symbol.glyph if symbol else "", first_name=person["first_name"]
+        )
         chart_items = []
         for chart in person_charts:
             chart_view = domain.chart_from_payload(chart)
+            # Whether this actor may change their own notes here: the chart and
+            # board locks are the same for every note on the chart.
+            writable = controls and _allowed(
+                domain.check_add_note, actor=actor, board_locked=board_locked, chart=chart_view
+            )
             note_items = []
             for note in notes_by_chart[chart["id"]]:
-                note_view = domain.note_from_payload(note)
-                can_change = controls and _allowed(
-                    domain.check_change_note,
-                    actor=actor,
-                    board_locked=board_locked,
-                    chart=chart_view,
-                    note=note_view,
-                    action="edit",
-                )
+                can_change = writable and (actor.is_facilitator or note["author_key"] == actor.key)
+                note_error = _error_for(error, f"note-{note['id']}")
+                links = {}
+                if facilitator_tools:
+                    links["actions_url"] = urls.actions(note["id"])
+                elif can_change:
+                    links["edit_url"] = urls.note("note_edit", note["id"])
+                    links["remove_url"] = urls.note("note_remove", note["id"])
+                if links:
+                    links["short"] = _short(note["text"])
+                if can_change and note["clarification"] == "asked":
+                    links["answer_url"] = urls.note("note_answer", note["id"])
                 note_items.append(
                     {
                         "note": note,
-                        "short": _short(note["text"]),
-                        "can_change": can_change,
-                        "can_answer": can_change and note["clarification"] == "asked",
-                        "move_targets": [c for c in person_charts if c["id"] != chart["id"]],
-                        "error": _error_for(error, f"note-{note['id']}"),
+                        "html": board_html.note_html(
+                            note=note,
+                            colour=person["colour"],
+                            person_html=person_html,
+                            error=note_error,
+                            csrf_token=csrf_token,
+                            return_to=return_to,
+                            **links,
+                        ),
                     }
                 )
             show_add = controls and (actor.is_facilitator or person["id"] == actor.focus_person_id)
+            add_error = _error_for(error, f"add-{chart['id']}")
             chart_items.append(
                 {
                     "chart": chart,
                     "notes": note_items,
                     "show_add": show_add,
-                    "can_add": show_add
-                    and _allowed(
-                        domain.check_add_note,
-                        actor=actor,
-                        board_locked=board_locked,
-                        chart=chart_view,
-                    ),
-                    "error": _error_for(error, f"add-{chart['id']}")
-                    or _error_for(error, f"chart-{chart['id']}"),
+                    "can_add": show_add and writable,
+                    # The facilitator may write on every chart of the room, but a
+                    # form on each (130 text boxes on a large board) made the page
+                    # slow to start and long to tab through: their charts have a
+                    # "Write a note" link, which opens the form for that chart (in
+                    # place with JavaScript, and as ?write=<chart id> without).
+                    "add_inline": not actor.is_facilitator
+                    or chart["id"] == write_chart_id
+                    or add_error is not None,
+                    "error": add_error or _error_for(error, f"chart-{chart['id']}"),
                 }
             )
         person_items.append(
             {
                 "person": person,
                 "colour": COLOUR_BY_KEY.get(person["colour"]),
-                "symbol": SYMBOL_BY_KEY.get(person["symbol"]),
+                "symbol": symbol,
                 "table": tables.get(person["table_id"]),
                 "is_mine": person["id"] == actor.focus_person_id,
                 "charts": chart_items,
@@ -205,10 +262,8 @@ def board_context(
     known_keys |= {f"note-{n['id']}" for n in notes}
     board_error = error if error and error["key"] not in known_keys else None
 
-    visible_snapshot = {**snapshot, "focus_people": people, "charts": charts, "notes": notes}
     return {
         "snapshot": snapshot,
-        "visible_snapshot": visible_snapshot,
         "actor": actor,
         "view": view,
         "controls": controls,
@@ -247,6 +302,7 @@ def _client_urls(session_id: int) -> dict:
         "note_restore": reverse("live:note_restore", args=[session_id, placeholder]),
         "note_answer": reverse("live:note_answer", args=[session_id, placeholder]),
         "note_facilitate": reverse("live:note_facilitate", args=[session_id]),
+        "note_actions": reverse("live:note_actions", args=[session_id, placeholder]),
     }
 
 
@@ -293,10 +349,17 @@ def _board_render(
         if table is None:
             return _not_found(request)
         tables = [table]
+    csrf_token = get_token(request)
     context = board_context(
-        snapshot=snapshot, actor=actor, view=view, table_id=table_id, error=error
+        snapshot=snapshot,
+        actor=actor,
+        view=view,
+        table_id=table_id,
+        error=error,
+        csrf_token=csrf_token,
+        write_chart_id=_int(request.GET.get("write")),
     )
-    return_to = f"table-{table_id}" if view == VIEW_TABLE else VIEW_BOARD
+    return_to = _return_to(view, table_id)
     presence = _presence(session_id=session_id, actor=actor, tables=tables)
     here_now = {t["id"]: t["here_now"] for t in presence["tables"]}
     for group in context["table_groups"]:
@@ -321,20 +384,24 @@ def _board_render(
         context["next_table"] = (
             snapshot["tables"][index + 1] if index + 1 < len(snapshot["tables"]) else None
         )
+    # Small on purpose: the board itself is in the page's HTML, which the live
+    # client reads; it then asks the server only for what changed after
+    # ``data-seq`` (``hello`` with ``last_seq``). Embedding the board as JSON as
+    # well doubled the page for a large board.
     context["client_config"] = {
         "session_id": session_id,
         "view": view,
         "table_id": table_id,
         "return_to": return_to,
         "ws_path": f"/ws/live/{int(session_id)}/",
-        "csrf_token": get_token(request),
+        "csrf_token": csrf_token,
         "me": {
             "role": actor.role,
             "key": actor.key,
             "name": actor.name,
             "focus_person_id": actor.focus_person_id,
         },
-        "snapshot": context["visible_snapshot"],
+        "tables": snapshot["tables"],
         "urls": _client_urls(session_id),
         "colours": {c.key: c.label for c in COLOURS},
         "symbols": {s.key: {"glyph": s.glyph, "label": s.label} for s in SYMBOLS},
@@ -400,7 +467,10 @@ def _op_id(request: HttpRequest) -> str:
 
 def _return_view(request: HttpRequest, actor: Actor) -> tuple[str, int | None]:
     """Which page a form came from: the board, or (for the facilitator) one table."""
-    value = request.POST.get("return_to", "")
+    return _return_view_of(request.POST.get("return_to", ""), actor)
+
+
+def _return_view_of(value: str, actor: Actor) -> tuple[str, int | None]:
     if actor.is_facilitator and value.startswith("table-"):
         table_id = _int(value.removeprefix("table-"))
         if table_id is not None:
@@ -638,9 +708,16 @@ def note_facilitate(request: HttpRequest, session_id: int) -> HttpResponse:
     actor = _actor(request, session_id)
     if actor is None:
         return _not_found(request)
-    action = request.POST.get("action", "")
-    note_id = _int(request.POST.get("note_id"))
-    chart_id = _int(request.POST.get("chart_id"))
+    # A chart's Lock button submits the board's one shared form, so it names its
+    # action and chart in the address (?action=lock_chart&chart_id=12); a field
+    # of the same name, when there is one, wins.
+    fields = {
+        name: request.POST.get(name, request.GET.get(name, ""))
+        for name in ("action", "note_id", "chart_id", "question")
+    }
+    action = fields["action"]
+    note_id = _int(fields["note_id"])
+    chart_id = _int(fields["chart_id"])
     if action in {"lock_board", "unlock_board"} or action not in FACILITATE_ACTIONS:
         error_key = "board"
     elif action in {"lock_chart", "unlock_chart"}:
@@ -651,9 +728,9 @@ def note_facilitate(request: HttpRequest, session_id: int) -> HttpResponse:
         request,
         actor=actor,
         session_id=session_id,
-        build=lambda: _facilitate_message(action, request.POST),
+        build=lambda: _facilitate_message(action, fields),
         error_key=error_key,
-        error_text=request.POST.get("question", ""),
+        error_text=fields["question"],
     )
     if result is None:
         return outcome
@@ -663,3 +740,130 @@ def note_facilitate(request: HttpRequest, session_id: int) -> HttpResponse:
     if action in {"lock_chart", "unlock_chart"}:
         return redirect(f"{outcome}#chart-{chart_id}")
     return redirect(outcome)
+
+
+# --- One note's own page: its actions without JavaScript ----------------------------------
+
+NOTE_PAGE_ACTIONS = {
+    "star": FACILITATE_ACTIONS["star"],
+    "unstar": FACILITATE_ACTIONS["unstar"],
+    "ask": FACILITATE_ACTIONS["ask"],
+    "accept": FACILITATE_ACTIONS["accept"],
+    "move": FACILITATE_ACTIONS["move"],
+    "remove": "Note removed.",
+}
+# Refusals that are about who is asking, not about what they sent.
+NOT_YOURS = {"facilitator_only", "not_your_note", "not_your_chart"}
+WRITING_PAUSED = {"board_locked", "chart_locked"}
+
+
+def _note_page_message(action: str, note_id: int, post) -> dict:
+    if action not in NOTE_PAGE_ACTIONS:
+        raise DomainError("bad_action", "Choose what to do, then try again.")
+    if action == "remove":
+        return {"type": "remove_note", "note_id": note_id}
+    # The note is the one in the address, never a form field.
+    fields = {
+        "note_id": note_id,
+        "chart_id": post.get("chart_id"),
+        "question": post.get("question", ""),
+    }
+    return _facilitate_message(action, fields)
+
+
+def _note_page_context(
+    *,
+    found: selectors.BoardNote,
+    actor: Actor,
+    session_id: int,
+    return_to: str,
+    board_url: str,
+    error: dict | None,
+) -> dict:
+    note, chart, person = found.note, found.chart, found.person
+    refusal = ""
+    try:
+        domain.check_change_note(
+            actor=actor, board_locked=found.board_locked, chart=chart, note=note, action="edit"
+        )
+    except DomainError as refused:
+        if refused.code in WRITING_PAUSED:
+            refusal = "Writing is paused, so this note cannot be changed just now."
+        else:
+            refusal = (
+                "You can read this note. Only the person who wrote it, "
+                "or the facilitator, can change it."
+            )
+    if error:
+        # The error summary links to the field, or to the form, the message is about.
+        action = error["action"]
+        target = {"ask": "ask-question", "move": "move-to"}.get(action, f"action-{action}")
+        error = {**error, "href": f"#{target}" if action in NOTE_PAGE_ACTIONS else "#main"}
+    return {
+        "session_id": session_id,
+        "note": note,
+        "chart": chart,
+        "person": person,
+        "symbol": SYMBOL_BY_KEY.get(person.symbol),
+        "colour": COLOUR_BY_KEY.get(person.colour),
+        "can_change": not refusal,
+        "refusal": refusal,
+        "facilitator_tools": actor.is_facilitator,
+        "move_targets": [c for c in found.person_charts if c.id != chart.id],
+        "edit_url": reverse("live:note_edit", args=[session_id, note.id]),
+        "board_url": board_url,
+        "return_to": return_to,
+        "error": error,
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def note_actions(request: HttpRequest, session_id: int, note_id: int) -> HttpResponse:
+    """One note's own page, with its actions as plain forms: the board's per-note
+    "Note actions" link without JavaScript (with it, the board opens one shared menu).
+
+    Each form posts back here with its own op id, goes through the same service as
+    the live board (so a double post changes nothing twice), then redirects to the
+    note on the board; a refusal shows this page again with the message.
+    """
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    found = selectors.board_note_find(session_id=session_id, actor=actor, note_id=note_id)
+    if found is None:
+        return _not_found(request)
+    params = request.POST if request.method == "POST" else request.GET
+    view, table_id = _return_view_of(params.get("return_to", ""), actor)
+    board_url = _return_url(session_id, view, table_id)
+    error = None
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            message = {
+                "op_id": _op_id(request),
+                **_note_page_message(action, note_id, request.POST),
+            }
+            services.board_command_apply(session_id=session_id, actor=actor, message=message)
+        except DomainError as refused:
+            error = {
+                "action": action,
+                "message": refused.message,
+                "question": request.POST.get("question", ""),
+                "chart_id": _int(request.POST.get("chart_id")),
+            }
+            status = 403 if refused.code in NOT_YOURS else 400
+        else:
+            messages.success(request, NOTE_PAGE_ACTIONS[action])
+            if action == "remove":
+                return redirect(f"{board_url}?removed={note_id}#board-notices")
+            return redirect(f"{board_url}#note-{note_id}")
+    context = _note_page_context(
+        found=found,
+        actor=actor,
+        session_id=session_id,
+        return_to=_return_to(view, table_id),
+        board_url=board_url,
+        error=error,
+    )
+    return render(request, "sessions_live/board/note_actions.html", context, status=status)

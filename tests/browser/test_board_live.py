@@ -87,6 +87,9 @@ def wait_connected(page):
 
 
 def write_note(page, chart_id, text):
+    write = page.locator(f'a[data-chart-write="{chart_id}"]')
+    if write.count():  # the facilitator opens a chart's form first
+        write.click()
     form = page.locator(f'form.add-note[data-chart-id="{chart_id}"]')
     form.locator("textarea").fill(text)
     form.get_by_role("button", name=re.compile("^Add note")).click()
@@ -94,6 +97,14 @@ def write_note(page, chart_id, text):
 
 def notes_with(page, text):
     return page.locator("li.note", has_text=text)
+
+
+def open_note_menu(page, note):
+    """Open the facilitator's "Note actions" menu for ``note``; return the dialog."""
+    note.get_by_role("button", name=re.compile("^Note actions")).click()
+    dialog = page.get_by_role("dialog", name="Note actions")
+    expect(dialog).to_be_visible()
+    return dialog
 
 
 def watch_status(page):
@@ -373,10 +384,11 @@ def test_the_facilitator_asks_for_a_clearer_note_and_the_author_answers_live(bro
         fran.locator(f'[data-presence-table="{room["people"]["Amira"].table_id}"]').first
     ).to_contain_text("Sam", timeout=WAIT_MS)
 
-    note.locator("summary").click()
-    note.get_by_label("Ask to make it clearer").fill("Where would you like to go?")
-    note.get_by_role("button", name="Ask", exact=True).click()
-    note.get_by_role("button", name="Star this note").click()
+    menu = open_note_menu(fran, note)
+    menu.get_by_label("Ask to make it clearer").fill("Where would you like to go?")
+    menu.get_by_role("button", name="Ask", exact=True).click()
+    expect(menu).to_be_hidden()
+    open_note_menu(fran, note).get_by_role("button", name="Star this note").click()
 
     mine = notes_with(sam, "Going out more")
     expect(mine).to_contain_text(
@@ -439,7 +451,8 @@ def test_when_someone_changes_a_note_after_you_your_words_can_be_put_back(browse
 
     theirs = notes_with(fran, "Swimming on Mondays and Thursdays")
     expect(theirs).to_have_count(1, timeout=WAIT_MS)
-    theirs.get_by_role("link", name=re.compile("^Edit")).click()
+    open_note_menu(fran, theirs).get_by_role("button", name="Change the words").click()
+    expect(fran.get_by_label("Change the note")).to_be_focused()
     fran.get_by_label("Change the note").fill("Swimming twice a week")
     fran.get_by_role("button", name="Save changes").click()
 
@@ -514,8 +527,28 @@ def test_every_view_has_no_wcag_22_aa_violations(browser, room, view, display):
     who, path = view_path(room, view)
     page = open_board(browser, room, who, path, display=display)
     wait_connected(page)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
     if who == "facilitator" and view != "projector":
-        page.locator(".note__tools summary").first.click()  # open tools are checked too
+        open_note_menu(page, page.locator("li.note").first)  # the open menu is checked too
+        violations = axe_violations(page)
+        assert violations == [], describe(violations)
+    page.context.close()
+
+
+@pytest.mark.parametrize("display", [None, "largest.dark", "large.high"])
+@pytest.mark.parametrize("who", ["facilitator", "sam"])
+def test_a_notes_own_page_has_no_wcag_22_aa_violations(browser, room, who, display):
+    """The page a note's actions open on without JavaScript (for Sam: his own note)."""
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    note_id = services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room["sam"]),
+        message={"type": "add_note", "op_id": "own-page", "chart_id": chart_id, "text": "Mine"},
+    ).ack["note_id"]
+    page = open_board(browser, room, who, f"notes/{note_id}/", display=display)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Note actions")
+    expect(page.get_by_role("button", name="Remove this note")).to_be_visible()
     violations = axe_violations(page)
     assert violations == [], describe(violations)
     page.context.close()
@@ -546,7 +579,10 @@ def test_adding_and_moving_a_note_by_keyboard_alone(browser, room):
     page = open_board(browser, room, "facilitator")
     wait_connected(page)
 
-    tab_to(page, f"el.id === 'add-text-{charts[1].pk}'")
+    # The facilitator's charts have a "Write a note" link that opens the form.
+    tab_to(page, f"el.dataset.chartWrite === '{charts[1].pk}'")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#add-text-{charts[1].pk}")).to_be_focused()
     page.keyboard.type("Typed with the keyboard only")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent").startswith("Add note")
@@ -557,14 +593,17 @@ def test_adding_and_moving_a_note_by_keyboard_alone(browser, room):
     expect(page.locator(f"#add-text-{charts[1].pk}")).to_be_focused()
     note_id = Note.objects.get(text="Typed with the keyboard only").pk
 
-    # The new note is listed above the form: go back to it.
+    # The new note is listed above the form: go back to its "Note actions" button.
     tab_to(
         page,
-        f"el.tagName === 'SUMMARY' && el.closest('li').dataset.noteId === '{note_id}'",
+        f"'noteMenu' in el.dataset && el.closest('li').dataset.noteId === '{note_id}'",
         key="Shift+Tab",
     )
     page.keyboard.press("Enter")
-    tab_to(page, f"el.id === 'move-{note_id}'")
+    menu = page.get_by_role("dialog", name="Note actions")
+    expect(menu).to_be_visible()
+    expect(menu.get_by_role("button", name="Change the words")).to_be_focused()
+    tab_to(page, "el.id === 'note-menu-move'")
     # The headings are listed in order without this note's own: the first is
     # "All about me", the next "A good day".
     page.keyboard.press("ArrowDown")
@@ -572,6 +611,7 @@ def test_adding_and_moving_a_note_by_keyboard_alone(browser, room):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Move"
     page.keyboard.press("Enter")
+    expect(menu).to_be_hidden()
     moved = page.locator(f'section[data-chart-id="{charts[2].pk}"] li.note', has_text="keyboard")
     expect(moved).to_have_count(1, timeout=WAIT_MS)
     expect(moved).to_be_focused()
@@ -579,6 +619,405 @@ def test_adding_and_moving_a_note_by_keyboard_alone(browser, room):
         page.locator(f'section[data-chart-id="{charts[1].pk}"] li.note', has_text="keyboard")
     ).to_have_count(0)
     assert Note.objects.get(pk=note_id).chart_id == charts[2].pk
+    page.context.close()
+
+
+def test_the_note_actions_menu_works_by_keyboard_and_gives_focus_back(browser, room):
+    page = open_board(browser, room, "facilitator")
+    wait_connected(page)
+    note = page.locator("li.note:not(.note--starred)").first
+    note_id = note.get_attribute("data-note-id")
+    button = note.get_by_role("button", name=re.compile("^Note actions for: "))
+    expect(button).to_have_attribute("aria-haspopup", "dialog")
+    menu = page.get_by_role("dialog", name="Note actions")
+
+    button.focus()
+    page.keyboard.press(" ")
+    expect(menu).to_be_visible()
+    expect(menu.get_by_role("button", name="Change the words")).to_be_focused()
+    # Modal: Tab goes round the menu and never reaches the board behind it.
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert page.evaluate("Boolean(document.activeElement.closest('dialog[open]'))")
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(button).to_be_focused()
+
+    page.keyboard.press("Enter")
+    expect(menu).to_be_visible()
+    tab_to(page, "el.textContent === 'Close'")
+    page.keyboard.press("Enter")
+    expect(menu).to_be_hidden()
+    expect(button).to_be_focused()
+
+    # One menu serves every note: it is made once, not once per note.
+    page.keyboard.press("Enter")
+    tab_to(page, "el.textContent === 'Star this note'")
+    page.keyboard.press("Enter")
+    expect(menu).to_be_hidden()
+    expect(page.locator("[data-board-announcer]")).to_have_text("Note starred.", timeout=WAIT_MS)
+    starred = page.locator(f'li[data-note-id="{note_id}"]')
+    expect(starred).to_contain_text("Starred by the facilitator")
+    # The note was drawn again (it changed); focus is still on its button.
+    expect(starred.get_by_role("button", name=re.compile("^Note actions"))).to_be_focused()
+    assert page.locator("dialog").count() == 1
+    assert Note.objects.get(pk=note_id).is_starred
+    page.context.close()
+
+
+def test_the_facilitator_locks_and_unlocks_a_chart_and_the_participants_form_follows(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    wait_connected(fran)
+    wait_connected(sam)
+    sams_form = sam.locator(f'form.add-note[data-chart-id="{chart_id}"]')
+    expect(sams_form).to_be_visible()
+    chart = fran.locator(f'section[data-chart-id="{chart_id}"]')
+    chart.get_by_role("button", name=re.compile("^Lock this chart")).click()
+    expect(sams_form).to_be_hidden(timeout=WAIT_MS)
+    expect(sam.locator(f'section[data-chart-id="{chart_id}"] [data-chart-locked]')).to_be_visible()
+    unlock = chart.get_by_role("button", name=re.compile("^Unlock this chart"))
+    expect(unlock).to_be_visible(timeout=WAIT_MS)
+    unlock.click()
+    expect(sams_form).to_be_visible(timeout=WAIT_MS)
+    expect(fran.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    assert not room["session"].charts.get(pk=chart_id).is_locked
+    for page in (fran, sam):
+        page.context.close()
+
+
+def test_removing_a_note_from_the_menu_offers_undo_with_focus_on_it(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    fran = open_board(browser, room, "facilitator")
+    wait_connected(fran)
+    write_note(fran, chart_id, "The facilitator takes this back")
+    note = notes_with(fran, "The facilitator takes this back")
+    expect(note).not_to_have_class(re.compile("note--pending"), timeout=WAIT_MS)
+    open_note_menu(fran, note).get_by_role("button", name="Remove the note").click()
+    expect(notes_with(fran, "The facilitator takes this back")).to_have_count(0, timeout=WAIT_MS)
+    undo = fran.locator(f'[data-undo-for-chart="{chart_id}"]').get_by_role("button")
+    expect(undo).to_be_focused(timeout=WAIT_MS)
+    undo.press("Enter")
+    expect(notes_with(fran, "The facilitator takes this back")).to_have_count(1, timeout=WAIT_MS)
+    fran.context.close()
+
+
+def test_the_menu_follows_its_note_when_someone_else_changes_or_removes_it(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    wait_connected(fran)
+    wait_connected(sam)
+    write_note(sam, chart_id, "Sam's first words")
+    note = notes_with(fran, "Sam's first words")
+    expect(note).to_have_count(1, timeout=WAIT_MS)
+    menu = open_note_menu(fran, note)
+    menu.get_by_label("Ask to make it clearer").fill("Half-typed question")
+
+    mine = notes_with(sam, "Sam's first words")
+    mine.get_by_role("link", name=re.compile("^Edit")).click()
+    sam.get_by_label("Change the note").fill("Sam's second words")
+    sam.get_by_role("button", name="Save changes").click()
+    expect(menu).to_contain_text("Sam's second words", timeout=WAIT_MS)
+    expect(menu.get_by_label("Ask to make it clearer")).to_have_value("Half-typed question")
+
+    notes_with(sam, "Sam's second words").get_by_role("button", name=re.compile("^Remove")).click()
+    expect(menu).to_be_hidden(timeout=WAIT_MS)
+    expect(fran.locator("[data-board-announcer]")).to_have_text(
+        "That note has been removed, so its menu was closed.", timeout=WAIT_MS
+    )
+    for page in (fran, sam):
+        page.context.close()
+
+
+@pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)])  # 640 @2x = 200% zoom
+def test_the_note_actions_menu_fits_a_phone_and_200_percent_zoom(browser, room, width, scale):
+    page = open_board(
+        browser, room, "facilitator", width=width, height=700, scale=scale, display="largest.dark"
+    )
+    wait_connected(page)
+    menu = open_note_menu(page, page.locator("li.note").first)
+    sideways = menu.evaluate("dialog => dialog.scrollWidth - dialog.clientWidth")
+    assert sideways <= 0
+    box = menu.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= width
+    # Taller than the screen: it scrolls, and its last control can be reached.
+    close = menu.get_by_role("button", name="Close")
+    close.focus()
+    expect(close).to_be_in_viewport()
+    page.context.close()
+
+
+def test_without_javascript_notes_are_removed_and_starred_through_plain_forms(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    note_id = services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room["sam"]),
+        message={"type": "add_note", "op_id": "no-js", "chart_id": chart_id, "text": "No script"},
+    ).ack["note_id"]
+    fran = browser.new_context(java_script_enabled=False, locale="en-GB")
+    fran.add_cookies([{"name": "sessionid", "value": facilitator_cookie(), "url": room["url"]}])
+    page = fran.new_page()
+    page.goto(room["board"])
+    note = page.locator(f"#note-{note_id}")
+    note.get_by_role("link", name=re.compile("^Note actions")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Note actions")
+    page.get_by_role("button", name="Star this note").click()
+    expect(page.locator(f"#note-{note_id}")).to_contain_text("Starred by the facilitator")
+    assert page.url.endswith(f"#note-{note_id}")
+    fran.close()
+
+    sam = browser.new_context(java_script_enabled=False, locale="en-GB")
+    sam.add_cookies(
+        [{"name": "sessionid", "value": participant_cookie(room["sam"]), "url": room["url"]}]
+    )
+    page = sam.new_page()
+    page.goto(room["board"])
+    page.locator(f"#note-{note_id}").get_by_role("button", name=re.compile("^Remove")).click()
+    expect(page.locator(f"#note-{note_id}")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("^Undo"))).to_be_visible()
+    assert Note.objects.get(pk=note_id).is_removed
+    sam.close()
+
+
+# --- One copy of the board: the page's own HTML, adopted, and only the changes after it ----
+
+# Runs before the page's scripts: when parsing ends (readyState "interactive",
+# before module scripts run) keep the notes the server drew.
+SERVER_NOTES_SCRIPT = """
+document.addEventListener("readystatechange", () => {
+  if (document.readyState === "interactive") {
+    window.__serverNotes = [...document.querySelectorAll("li.note")];
+  }
+});
+"""
+
+
+def test_the_live_client_adopts_the_server_drawn_notes_instead_of_drawing_them_again(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    fran = open_board(browser, room, "facilitator")
+    context = new_context(browser, room["url"], participant_cookie(room["sam"]))
+    context.add_init_script(SERVER_NOTES_SCRIPT)
+    sam = context.new_page()
+    sam.goto(room["board"])
+    wait_connected(sam)
+    wait_connected(fran)
+    same = """() => {
+      const drawn = window.__serverNotes;
+      const now = [...document.querySelectorAll("li.note")];
+      return [drawn.length, drawn.filter((li) => li.isConnected).length,
+              now.filter((li) => drawn.includes(li)).length];
+    }"""
+    drawn, still_there, now_from_server = sam.evaluate(same)
+    assert drawn > 0
+    assert still_there == now_from_server == drawn
+    # The page carries the board once: its config has no copy of it.
+    config = json.loads(sam.locator("#board-config").text_content())
+    assert "snapshot" not in config
+    assert "Swimming" not in json.dumps(config)
+
+    write_note(fran, chart_id, "A live note after the page loaded")
+    expect(notes_with(sam, "A live note after the page loaded")).to_have_count(1, timeout=WAIT_MS)
+    drawn, still_there, now_from_server = sam.evaluate(same)
+    assert still_there == now_from_server == drawn  # only the new note was drawn
+    assert sam.locator("li.note").count() == drawn + 1
+    for page in (fran, sam):
+        page.context.close()
+
+
+# A note's element as a comparable tree: tags, attributes in any order, text;
+# without what differs from one drawing to the next (op ids, the render key).
+CANONICAL_NOTE = """li => {
+  const canon = (node) => node.nodeType === Node.TEXT_NODE ? node.nodeValue : [
+    node.tagName,
+    [...node.attributes]
+      .filter((a) => a.name !== "data-render-key")
+      .map((a) => [a.name, a.name === "value" && node.name === "op_id" ? "" : a.value])
+      .sort(),
+    [...node.childNodes].map(canon),
+  ];
+  return JSON.stringify(canon(li));
+}"""
+
+
+@pytest.mark.parametrize("who", ["sam", "facilitator"])
+def test_a_note_the_client_draws_again_is_the_same_as_the_servers(browser, room, who):
+    note_id = services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room["sam"]),
+        message={
+            "type": "add_note",
+            "op_id": "twice",
+            "chart_id": first_chart(room["people"]["Amira"]).pk,
+            "text": "Drawn twice",
+        },
+    ).ack["note_id"]
+    page = open_board(browser, room, who)
+    wait_connected(page)
+    note = page.locator(f"#note-{note_id}")
+    from_server = note.evaluate(CANONICAL_NOTE)
+    # Open the editor and cancel it: the client draws the note twice over.
+    if who == "facilitator":
+        open_note_menu(page, note).get_by_role("button", name="Change the words").click()
+    else:
+        note.get_by_role("link", name=re.compile("^Edit")).click()
+    page.get_by_role("button", name="Cancel").click()
+    expect(note.locator("textarea")).to_have_count(0)
+    assert note.evaluate("li => 'renderKey' in li.dataset")  # drawn by the client
+    assert note.evaluate(CANONICAL_NOTE) == from_server
+    page.context.close()
+
+
+def record_frames(frames: list, *, before_connect=None, rewrite_hello=None):
+    """A WebSocket route that records every frame both ways (and can change hello)."""
+
+    def route(ws):
+        if before_connect:
+            before_connect()
+        server = ws.connect_to_server()
+
+        def to_server(message):
+            data = json.loads(message)
+            frames.append(("out", data))
+            if data.get("type") == "hello" and rewrite_hello:
+                message = json.dumps(rewrite_hello(data))
+            server.send(message)
+
+        def from_server(message):
+            frames.append(("in", json.loads(message)))
+            ws.send(message)
+
+        ws.on_message(to_server)
+        server.on_message(from_server)
+
+    return route
+
+
+def test_the_page_asks_only_for_what_changed_after_it_was_drawn(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    jo = participant_make(room["people"]["Amira"], "Jo", "family")
+    frames = []
+
+    def write_while_loading():
+        # Written after the page was drawn and before its socket opened.
+        services.board_command_apply(
+            session_id=room["session"].pk,
+            actor=participant_actor(participant=jo),
+            message={
+                "type": "add_note",
+                "op_id": "meanwhile",
+                "chart_id": chart_id,
+                "text": "Written while the page loaded",
+            },
+        )
+
+    context = new_context(browser, room["url"], participant_cookie(room["sam"]))
+    sam = context.new_page()
+    sam.route_web_socket(
+        re.compile(r".*/ws/live/.*"), record_frames(frames, before_connect=write_while_loading)
+    )
+    sam.goto(room["board"])
+    wait_connected(sam)
+    page_seq = int(sam.locator("[data-board]").get_attribute("data-seq"))
+    hello = next(data for way, data in frames if way == "out" and data["type"] == "hello")
+    assert hello["last_seq"] == page_seq
+    welcome = next(data for way, data in frames if way == "in" and data["type"] == "welcome")
+    assert "snapshot" not in welcome
+    assert [event["kind"] for event in welcome["events"]] == ["note_added"]
+    added = sam.locator(f'section[data-chart-id="{chart_id}"] li.note', has_text="page loaded")
+    expect(added).to_have_count(1, timeout=WAIT_MS)
+    sam.context.close()
+
+
+def test_a_welcome_with_a_whole_snapshot_keeps_the_drawn_notes_and_stays_live(browser, room):
+    frames = []
+    context = new_context(browser, room["url"], participant_cookie(room["sam"]))
+    context.add_init_script(SERVER_NOTES_SCRIPT)
+    sam = context.new_page()
+    # As if the server chose a snapshot (the page was too old to replay).
+    sam.route_web_socket(
+        re.compile(r".*/ws/live/.*"),
+        record_frames(frames, rewrite_hello=lambda hello: {**hello, "last_seq": None}),
+    )
+    sam.goto(room["board"])
+    wait_connected(sam)
+    welcome = next(data for way, data in frames if way == "in" and data["type"] == "welcome")
+    assert "snapshot" in welcome
+    kept = sam.evaluate(
+        "() => window.__serverNotes.filter((li) => li.isConnected).length"
+        " === document.querySelectorAll('li.note').length"
+    )
+    assert kept
+    write_note(sam, first_chart(room["people"]["Amira"]).pk, "After a snapshot welcome")
+    expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    expect(notes_with(sam, "After a snapshot welcome")).to_have_count(1)
+    sam.context.close()
+
+
+def far_note(room) -> int:
+    """A note on the last chart of the last person: far below the screen."""
+    chloe = room["people"]["Chloe"]
+    last_chart = chloe.charts.order_by("position").last()
+    note_id = services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=participant_make(chloe)),
+        message={
+            "type": "add_note",
+            "op_id": "far-down",
+            "chart_id": last_chart.pk,
+            "text": "Aardvark picnic at the very bottom",
+        },
+    ).ack["note_id"]
+    return note_id
+
+
+def accessible_names(page) -> list[str]:
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    return [node.get("name", {}).get("value", "") for node in tree]
+
+
+def test_off_screen_charts_start_undrawn_then_every_note_reaches_screen_readers(browser, room):
+    """The browser skips laying out charts far off screen at first (content-visibility),
+    and Chromium leaves their words out of the accessibility tree until they are
+    drawn: the live client draws them all soon after the board is live."""
+    note_id = far_note(room)
+    page = open_board(browser, room, "sam")
+    note = page.locator(f"#note-{note_id}")
+    chart = note.locator("xpath=ancestor::section[@data-chart-id]")
+    expect(chart).to_have_css("content-visibility", "auto")
+    wait_connected(page)
+    expect(page.locator("[data-board][data-charts-drawn]")).to_have_count(1, timeout=WAIT_MS)
+    expect(note).not_to_be_in_viewport()
+    assert "Aardvark picnic at the very bottom" in accessible_names(page)
+    page.context.close()
+
+
+def test_without_javascript_every_chart_is_drawn_at_once(browser, room):
+    note_id = far_note(room)
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    context.add_cookies(
+        [{"name": "sessionid", "value": participant_cookie(room["sam"]), "url": room["url"]}]
+    )
+    page = context.new_page()
+    page.goto(room["board"])
+    chart = page.locator(f"#note-{note_id}").locator("xpath=ancestor::section[@data-chart-id]")
+    expect(chart).to_have_css("content-visibility", "visible")
+    assert "Aardvark picnic at the very bottom" in accessible_names(page)
+    context.close()
+
+
+def test_a_note_far_down_is_found_by_find_in_page_and_by_its_link(browser, room):
+    note_id = far_note(room)
+    page = open_board(browser, room, "sam")
+    wait_connected(page)
+    assert page.evaluate("window.find('Aardvark picnic')")
+    page.goto(f"{room['board']}#note-{note_id}")
+    expect(page.locator(f"#note-{note_id}")).to_be_in_viewport()
+    wait_connected(page)
+    page.wait_for_timeout(1000)  # the other charts are being drawn meanwhile
+    expect(page.locator(f"#note-{note_id}")).to_be_in_viewport()
     page.context.close()
 
 
@@ -605,7 +1044,7 @@ def test_no_sideways_scrolling_on_a_phone_or_at_200_percent_zoom(
 def test_every_control_on_the_board_is_at_least_24_pixels_square(browser, room):
     page = open_board(browser, room, "facilitator", width=360, height=800)
     wait_connected(page)
-    page.locator(".note__tools summary").first.click()
+    open_note_menu(page, page.locator("li.note").first)
     small = page.evaluate(
         """() => [...document.querySelectorAll(
               '[data-board] button, [data-board] summary, [data-board] select,'

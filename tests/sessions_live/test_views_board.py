@@ -1,14 +1,18 @@
 """Board pages and the no-JavaScript note forms: who may use them, and what they change."""
 
+import html
+import json
 import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sessions_live import access, services
-from sessions_live.models import Note
+from sessions_live.models import BoardEvent, Note
 from sessions_live.palette import COLOURS
 from tests.factories import TEST_PASSWORD
 from tests.servers import BASE_DIR
@@ -233,7 +237,9 @@ def test_the_author_answers_a_question_without_javascript(room):
         {"op_id": "ask", "action": "ask", "note_id": note.pk, "question": "Which pool?"},
     )
     page = client_as(room, "participant_here").get(board_url(room)).content.decode()
-    assert 'The facilitator asks:</strong> <span dir="auto">Which pool?</span>' in page
+    assert (
+        'The facilitator asks:</strong> <span dir="auto" data-question>Which pool?</span>' in page
+    )
     assert f'id="answer-{note.pk}"' in page
     # Only the author is asked: Yusuf, at the same table, has no answer form.
     yusuf = Client()
@@ -491,16 +497,127 @@ def test_a_participants_own_charts_come_first_then_the_others_read_only(room):
     assert page.count("<h3 ") == 3 * 13
 
 
-def test_the_facilitator_sees_the_room_grouped_by_table_with_facilitator_actions(room):
-    add_note(room)
+def test_the_facilitator_sees_the_room_grouped_by_table_with_a_note_actions_link_per_note(room):
+    note = add_note(room)
     page = client_as(room, "facilitator_here").get(board_url(room)).content.decode()
     table_1 = page.index(f'id="table-{room["table_1"].pk}-name"')
     table_2 = page.index(f'id="table-{room["table_2"].pk}-name"')
     assert table_1 < page.index(f'id="person-{room["ben"].pk}"') < table_2
     assert table_2 < page.index(f'id="person-{room["chloe"].pk}"')
-    assert "Facilitator actions" in page
-    assert "Move to another heading" in page
+    actions_url = reverse("live:note_actions", args=[room["session"].pk, note.pk])
+    assert f'href="{actions_url}" data-note-menu' in page
+    assert 'Note actions<span class="visually-hidden"> for: Swimming with Jo</span>' in page
     assert "Pause writing for everyone" in page
+    # The actions themselves are on the note's own page, not on the board.
+    assert "Move to another heading" not in page
+    assert f'name="note_id" value="{note.pk}"' not in page
+
+
+def test_the_facilitator_writes_on_a_chart_through_its_write_a_note_link(room):
+    """No text box on each of the room's charts: a link opens the form for one chart."""
+    client = client_as(room, "facilitator_here")
+    chart = chart_of(room["ben"], 3)
+    page = client.get(board_url(room)).content.decode()
+    assert "<textarea" not in page
+    assert f'href="?write={chart.pk}#add-text-{chart.pk}"' in page
+    assert page.count("data-chart-write=") == 3 * 13
+    page = client.get(f"{board_url(room)}?write={chart.pk}").content.decode()
+    assert page.count("<textarea") == 1
+    assert f'<textarea id="add-text-{chart.pk}"' in page
+    response = client.post(
+        reverse("live:note_add", args=[room["session"].pk]),
+        {"op_id": "fran-writes", "chart_id": chart.pk, "text": "From the facilitator"},
+    )
+    assert response.status_code == 302
+    assert Note.objects.filter(chart=chart, text="From the facilitator").exists()
+    # A refused note comes back with its form open, the words kept.
+    response = client.post(
+        reverse("live:note_add", args=[room["session"].pk]),
+        {"op_id": "fran-empty", "chart_id": chart.pk, "text": "  "},
+    )
+    assert response.status_code == 400
+    assert f'<textarea id="add-text-{chart.pk}"' in response.content.decode()
+
+
+def test_a_participant_has_a_form_on_each_of_their_own_charts(room):
+    page = client_as(room, "participant_here").get(board_url(room)).content.decode()
+    assert page.count("<textarea") == 13
+    assert "data-chart-write=" not in page
+
+
+def test_without_javascript_the_board_asks_for_every_chart_to_be_drawn(room):
+    page = client_as(room, "participant_here").get(board_url(room)).content.decode()
+    head = page.split("</head>")[0]
+    assert "<noscript><style>.chart { content-visibility: visible; }</style></noscript>" in head
+
+
+def test_a_charts_lock_button_posts_the_boards_shared_form_once(room):
+    client = client_as(room, "facilitator_here")
+    chart = chart_of(room["ben"], 4)
+    page = client.get(board_url(room)).content.decode()
+    button = re.search(
+        r'<button type="submit" form="board-post" formaction="([^"]+)" name="op_id" '
+        rf'value="([^"]+)"[^>]*data-chart-id="{chart.pk}"',
+        page,
+    )
+    url, op_id = html.unescape(button.group(1)), button.group(2)
+    # What the browser sends: the shared form's fields and the button's op id.
+    data = {"op_id": op_id, "return_to": "board"}
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == f"{board_url(room)}#chart-{chart.pk}"
+    chart.refresh_from_db()
+    assert chart.is_locked
+    assert BoardEvent.objects.filter(kind="chart_locked").count() == 1
+    page = client.get(board_url(room)).content.decode()
+    assert f"?action=unlock_chart&amp;chart_id={chart.pk}" in page
+
+
+def facilitator_forms(room) -> int:
+    page = client_as(room, "facilitator_here").get(board_url(room)).content.decode()
+    return page.count("<form")
+
+
+def test_the_facilitators_board_has_the_same_forms_however_many_notes_it_has(room):
+    add_note(room)
+    with_one_note = facilitator_forms(room)
+    for n in range(30):
+        add_note(room, text=f"Note {n}", position=n % 13)
+    assert facilitator_forms(room) == with_one_note
+
+
+def test_a_participants_remove_buttons_share_one_form_and_each_carry_their_own_op_id(room):
+    first = add_note(room, text="First")
+    second = add_note(room, text="Second")
+    page = client_as(room, "participant_here").get(board_url(room)).content.decode()
+    assert page.count('id="board-post"') == 1
+    buttons = re.findall(r'<button type="submit" form="board-post"[^>]*>', page)
+    assert len(buttons) == 2
+    actions = [re.search(r'formaction="([^"]+)"', b).group(1) for b in buttons]
+    assert actions == [
+        reverse("live:note_remove", args=[room["session"].pk, note.pk]) for note in (first, second)
+    ]
+    op_ids = {re.search(r'name="op_id" value="([^"]+)"', b).group(1) for b in buttons}
+    assert len(op_ids) == 2
+
+
+def test_a_remove_button_posts_the_shared_form_with_its_own_op_id_once(room):
+    note = add_note(room)
+    client = client_as(room, "participant_here")
+    page = client.get(board_url(room)).content.decode()
+    button = re.search(r'<button type="submit" form="board-post"[^>]*>', page).group(0)
+    op_id = re.search(r'name="op_id" value="([^"]+)"', button).group(1)
+    url = re.search(r'formaction="([^"]+)"', button).group(1)
+    # What the browser sends: the shared form's fields and the button's op id.
+    data = {"return_to": "board", "op_id": op_id}
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == f"{board_url(room)}?removed={note.pk}#board-notices"
+    note.refresh_from_db()
+    assert note.is_removed
+    assert BoardEvent.objects.filter(kind="note_removed").count() == 1
 
 
 def test_the_table_view_shows_one_table_with_links_either_side(room):
@@ -554,9 +671,15 @@ def test_html_script_and_bidi_payloads_are_shown_as_harmless_text(room):
         assert "&lt;b&gt;Yusuf&lt;/b&gt;" in page
         # The right-to-left override stays inside an isolated, dir="auto" element.
         assert re.search(r'<p class="note__text" dir="auto">[^<]*\u202egnp\.exe</p>', page)
-        # The copy for the live client is JSON that cannot close its <script>.
+        # The live client's config holds no notes: their words are only in the HTML.
         data = page.split('id="board-config"')[1].split("</script>")[0]
-        assert "\\u003Cscript\\u003E" in data
+        assert "alert" not in data
+        assert "From a bold name" not in data
+    note = Note.objects.get(text__startswith="<script>")
+    url = reverse("live:note_actions", args=[room["session"].pk, note.pk])
+    page = client_as(room, "facilitator_here").get(url).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
     css = (BASE_DIR / "sessions_live/static/sessions_live/css/board.css").read_text()
     assert re.search(r"\.note__text \{[^}]*unicode-bidi: isolate", css)
 
@@ -585,6 +708,10 @@ def test_private_people_are_left_out_of_other_participants_pages_and_the_project
     assert f'id="person-{chloe.pk}"' not in amira_page
     assert "My budget envelope" not in amira_page
     assert f'"id": {chart_of(chloe).pk}' not in amira_page  # not in the live client's copy
+    note_url = reverse("live:note_actions", args=[room["session"].pk, note.pk])
+    amira = client_as(room, "participant_here")
+    assert amira.get(note_url).status_code == 404
+    assert amira.post(note_url, {"op_id": "peek", "action": "remove"}).status_code == 404
     chloe_client = Client()
     remember_participant(chloe_client, chloe_me)
     assert "My budget envelope" in chloe_client.get(board_url(room)).content.decode()
@@ -596,12 +723,29 @@ def test_private_people_are_left_out_of_other_participants_pages_and_the_project
     assert note.pk
 
 
-def test_the_page_carries_its_sequence_number_for_the_live_client(room):
-    add_note(room)
+def test_the_page_carries_its_sequence_number_and_small_config_not_the_board(room):
+    note = add_note(room)
     room["session"].refresh_from_db()
     page = client_as(room, "participant_here").get(board_url(room)).content.decode()
     assert f'data-seq="{room["session"].last_seq}"' in page
     assert 'src="/static/sessions_live/js/board.js"' in page
+    config = json.loads(page.split('id="board-config" type="application/json">')[1].split("<")[0])
+    assert "snapshot" not in config
+    assert "Swimming with Jo" not in json.dumps(config)
+    assert [t["name"] for t in config["tables"]] == ["Table 1", "Table 2"]
+    # What the live client reads from the note itself, to adopt it.
+    li = re.search(rf'<li [^>]*id="note-{note.pk}"[^>]*>', page).group(0)
+    for attribute in [
+        f'data-note-id="{note.pk}"',
+        f'data-author="p:{room["amira_me"].pk}"',
+        'data-version="1"',
+        f'data-created-seq="{note.created_seq}"',
+        f'data-updated-seq="{note.updated_seq}"',
+    ]:
+        assert attribute in li
+    person = re.search(rf'<section [^>]*id="person-{room["amira"].pk}"[^>]*>', page).group(0)
+    assert f'data-symbol="{room["amira"].symbol}"' in person
+    assert f'data-table-id="{room["table_1"].pk}"' in person
 
 
 def test_the_board_colours_match_the_palette():
@@ -612,3 +756,224 @@ def test_the_board_colours_match_the_palette():
             f"--person-tint: {colour.tint}; }}"
         )
         assert rule in css
+
+
+# --- One note's own page: its actions without JavaScript ------------------------------------
+
+
+def note_page_url(room, note) -> str:
+    return reverse("live:note_actions", args=[room["session"].pk, note.pk])
+
+
+def test_a_notes_own_page_gives_the_facilitator_every_action_as_a_plain_form(room):
+    note = add_note(room)
+    page = client_as(room, "facilitator_here").get(note_page_url(room, note)).content.decode()
+    assert "<h1>Note actions</h1>" in page
+    assert "Swimming with Jo" in page
+    assert f'href="{board_url(room)}#note-{note.pk}">Back to the board' in page
+    assert f'href="{reverse("live:note_edit", args=[room["session"].pk, note.pk])}"' in page
+    for action in ["remove", "star", "ask", "move"]:
+        assert f'name="action" value="{action}"' in page, action
+    assert 'value="accept"' not in page  # nothing has been asked yet
+    # Each form has its own op id, so posting one twice changes nothing twice.
+    op_ids = re.findall(r'name="op_id" value="([^"]+)"', page)
+    assert len(op_ids) == len(set(op_ids)) == 4
+    # The move list: Amira's other twelve headings, not this one, not Ben's.
+    options = re.findall(r'<option value="(\d+)"', page)
+    assert [int(o) for o in options] == [
+        c.pk for c in room["amira"].charts.order_by("position") if c.pk != note.chart_id
+    ]
+
+
+def test_the_facilitator_acts_from_a_notes_own_page_and_is_sent_back_to_the_note(room):
+    note = add_note(room)
+    client = client_as(room, "facilitator_here")
+    url = note_page_url(room, note)
+    target = chart_of(room["amira"], 2)
+
+    def act(action, **fields):
+        return client.post(url, {"op_id": f"page-{action}", "action": action, **fields})
+
+    response = act("star")
+    assert response.status_code == 302
+    assert response["Location"] == f"{board_url(room)}#note-{note.pk}"
+    assert "Note starred." in client.get(response["Location"]).content.decode()
+    response = act("ask", question="Which pool?")
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert 'name="action" value="accept"' in page
+    assert 'name="action" value="unstar"' in page
+    assert act("accept").status_code == 302
+    assert act("move", chart_id=target.pk).status_code == 302
+    note.refresh_from_db()
+    assert (note.is_starred, note.clarification, note.chart_id) == (True, "", target.pk)
+    # The same form posted again (a double click): nothing happens twice.
+    events = BoardEvent.objects.count()
+    assert act("move", chart_id=target.pk).status_code == 302
+    assert BoardEvent.objects.count() == events
+
+
+def test_removing_from_a_notes_own_page_offers_undo_on_the_board(room):
+    note = add_note(room)
+    client = client_as(room, "facilitator_here")
+    response = client.post(note_page_url(room, note), {"op_id": "rm", "action": "remove"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{board_url(room)}?removed={note.pk}#board-notices"
+    page = client.get(response["Location"]).content.decode()
+    assert f'action="{reverse("live:note_restore", args=[room["session"].pk, note.pk])}"' in page
+    note.refresh_from_db()
+    assert note.is_removed
+    # A removed note has no page of its own any more.
+    assert client.get(note_page_url(room, note)).status_code == 404
+
+
+def test_a_refused_action_shows_the_notes_page_again_with_the_message_by_its_field(room):
+    note = add_note(room)
+    client = client_as(room, "facilitator_here")
+    url = note_page_url(room, note)
+    response = client.post(url, {"op_id": "empty-ask", "action": "ask", "question": "   "})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>Error:" in page
+    assert 'href="#ask-question"' in page
+    assert 'aria-invalid="true"' in page
+    response = client.post(
+        url, {"op_id": "bad-move", "action": "move", "chart_id": chart_of(room["ben"]).pk}
+    )
+    assert response.status_code == 400
+    assert "only move to another heading of the same person" in response.content.decode()
+    note.refresh_from_db()
+    assert (note.clarification, note.chart_id) == ("", chart_of(room["amira"]).pk)
+
+
+def test_a_notes_own_page_keeps_the_facilitator_in_the_table_view_they_came_from(room):
+    note = add_note(room)
+    client = client_as(room, "facilitator_here")
+    table_view = reverse("live:board_table", args=[room["session"].pk, room["table_1"].pk])
+    board = client.get(table_view).content.decode()
+    url = f"{note_page_url(room, note)}?return_to=table-{room['table_1'].pk}"
+    assert f'href="{url}"' in board
+    page = client.get(url).content.decode()
+    assert f'href="{table_view}#note-{note.pk}">Back to the board' in page
+    assert f'name="return_to" value="table-{room["table_1"].pk}"' in page
+    response = client.post(
+        note_page_url(room, note),
+        {"op_id": "t", "action": "star", "return_to": f"table-{room['table_1'].pk}"},
+    )
+    assert response["Location"] == f"{table_view}#note-{note.pk}"
+
+
+def test_a_participant_can_change_their_own_note_from_its_page_but_not_use_facilitator_actions(
+    room,
+):
+    note = add_note(room)
+    client = client_as(room, "participant_here")
+    url = note_page_url(room, note)
+    page = client.get(url).content.decode()
+    assert 'name="action" value="remove"' in page
+    assert "Star this note" not in page
+    assert "Ask to make it clearer" not in page
+    for action, fields in [
+        ("star", {}),
+        ("ask", {"question": "Sneaky?"}),
+        ("move", {"chart_id": chart_of(room["amira"], 2).pk}),
+    ]:
+        response = client.post(url, {"op_id": f"p-{action}", "action": action, **fields})
+        assert response.status_code == 403, action
+        assert "Only the facilitator can do that." in response.content.decode()
+    note.refresh_from_db()
+    assert (note.is_starred, note.clarification, note.chart_id) == (
+        False,
+        "",
+        chart_of(room["amira"]).pk,
+    )
+    response = client.post(url, {"op_id": "p-remove", "action": "remove"})
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.is_removed
+
+
+def test_a_participant_may_read_someone_elses_note_page_but_not_remove_the_note(room):
+    note = add_note(room, author="yusuf", text="Yusuf's words")
+    client = client_as(room, "participant_here")
+    url = note_page_url(room, note)
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Only the person who wrote it, or the facilitator, can change it." in page
+    assert 'name="action"' not in page
+    response = client.post(url, {"op_id": "not-mine", "action": "remove"})
+    assert response.status_code == 403
+    note.refresh_from_db()
+    assert not note.is_removed
+
+
+@pytest.mark.parametrize("role", ["anonymous", "participant_elsewhere", "facilitator_elsewhere"])
+def test_outsiders_get_not_found_from_a_notes_own_page_and_nothing_changes(room, role):
+    note = add_note(room)
+    client = client_as(room, role)
+    url = note_page_url(room, note)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"op_id": "outsider", "action": "remove"}).status_code == 404
+    note.refresh_from_db()
+    assert not note.is_removed
+
+
+def test_a_note_of_another_session_is_not_found_through_this_sessions_address(room):
+    other_person = room["other_participant"].focus_person
+    other_note = Note.objects.create(
+        session=other_person.session,
+        chart=other_person.charts.first(),
+        author_participant=room["other_participant"],
+        author_name="Dev",
+        text="In the autumn group",
+        created_seq=1,
+        updated_seq=1,
+    )
+    client = client_as(room, "facilitator_here")
+    url = reverse("live:note_actions", args=[room["session"].pk, other_note.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"op_id": "cross", "action": "star"}).status_code == 404
+    other_note.refresh_from_db()
+    assert not other_note.is_starred
+
+
+# --- Server cost: a fixed number of queries, however big the board -------------------------
+
+
+def board_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("role", ["participant_here", "facilitator_here"])
+def test_the_board_page_reads_the_database_a_fixed_number_of_times(room, role):
+    client = client_as(room, role)
+    add_note(room)
+    small = board_queries(client, board_url(room))
+    # Many more notes, by more authors, a question and a star: the same queries.
+    for n in range(26):
+        add_note(room, author="yusuf" if n % 2 else "amira_me", text=f"Note {n}", position=n % 13)
+        add_note(room, author="ben_me", person="ben", text=f"Ben {n}", position=n % 13)
+    fran = client_as(room, "facilitator_here")
+    note = Note.objects.first()
+    s = room["session"].pk
+    fran.post(
+        reverse("live:note_facilitate", args=[s]),
+        {"op_id": "q", "action": "ask", "note_id": note.pk, "question": "Which?"},
+    )
+    fran.post(
+        reverse("live:note_facilitate", args=[s]),
+        {"op_id": "s", "action": "star", "note_id": note.pk},
+    )
+    assert board_queries(client, board_url(room)) == small
+
+
+def test_a_notes_own_page_reads_the_database_a_fixed_number_of_times(room):
+    client = client_as(room, "facilitator_here")
+    note = add_note(room)
+    few = board_queries(client, note_page_url(room, note))
+    for n in range(30):
+        add_note(room, text=f"Note {n}", position=n % 13)
+    assert board_queries(client, note_page_url(room, note)) == few

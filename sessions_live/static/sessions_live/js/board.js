@@ -2,6 +2,12 @@
 //
 // Progressive enhancement of the server-rendered board. The page already works
 // with plain forms; this module
+//  - adopts the notes the server drew (it reads the board from the page's HTML
+//    and its data attributes; it never draws the board again) and redraws only
+//    the notes that change;
+//  - asks the server for the changes made after the page was drawn (`hello`
+//    with the page's `data-seq` as `last_seq`), so the page carries the board
+//    once, as HTML, and not again as JSON;
 //  - keeps a WebSocket open and applies what other people write as it happens;
 //  - sends the page's forms over the socket instead (each change has its own
 //    op_id; the server applies an op_id once, so re-sending is always safe);
@@ -9,6 +15,8 @@
 //    with the same op_id, when the connection is back;
 //  - tells the truth in the status line: "Saving…" until every change is
 //    acknowledged, "Saved" only after that, "Offline: …" while disconnected.
+//  - gives the facilitator one shared "Note actions" menu (a dialog) for
+//    whichever note they are on, instead of a set of forms on every note.
 // Text from people is only ever put in the page as text (textContent), never
 // as HTML.
 
@@ -22,6 +30,10 @@ const CLOSE_NOT_ALLOWED = 4403;
 const SEND_BURST = 20;
 const SEND_GAP_MS = 120;
 const FATAL_CODES = new Set(["not_allowed", "removed"]);
+// Off-screen charts start undrawn (content-visibility in board.css); they are
+// drawn a few at a time once the board is live, or after this long regardless.
+const DRAW_IN_AFTER_MS = 1500;
+const DRAW_IN_PER_TURN = 4;
 const NOTE_EVENTS = new Set([
   "note_added",
   "note_edited",
@@ -34,6 +46,13 @@ const NOTE_EVENTS = new Set([
   "clarification_accepted",
 ]);
 const STRUCTURE_EVENTS = new Set(["focus_person_added", "focus_person_updated", "table_saved"]);
+// What the screen reader hears once the server has saved a facilitator's change
+// (the status line says "Saved" too, but not what was saved).
+const SAVED_TEXT = {
+  star_note: (m) => (m.starred ? "Note starred." : "Star taken off the note."),
+  ask_clarification: () => "Question sent. The person who wrote the note will see it.",
+  accept_clarification: () => "Note marked as clear.",
+};
 const FACILITATE = {
   star: (f) => ({ type: "star_note", note_id: f.noteId, starred: true }),
   unstar: (f) => ({ type: "star_note", note_id: f.noteId, starred: false }),
@@ -87,6 +106,101 @@ function byPosition(a, b) {
   return a.position - b.position || a.id - b.id;
 }
 
+function byCreated(a, b) {
+  return a.created_seq - b.created_seq || a.id - b.id;
+}
+
+// A note the server drew, known by its element. Its numbers are read from data
+// attributes when the page starts; its words only when something needs them,
+// which for most notes of a large board is never. The element it reads from
+// keeps its words even after the note is redrawn, since the note's state has
+// not changed until an event replaces this object with the event's note.
+class PageNote {
+  constructor(li, chartId) {
+    this.el = li;
+    this.id = toInt(li.dataset.noteId);
+    this.chart_id = chartId;
+    this.author_key = li.dataset.author || "";
+    this.version = toInt(li.dataset.version) ?? 0;
+    this.created_seq = toInt(li.dataset.createdSeq) ?? 0;
+    this.updated_seq = toInt(li.dataset.updatedSeq) ?? 0;
+    this.is_starred = li.classList.contains("note--starred");
+    this.clarification = li.dataset.clarification || "";
+    this.is_removed = false;
+  }
+
+  read(selector) {
+    return this.el.querySelector(selector)?.textContent ?? "";
+  }
+
+  get text() {
+    return this.read(".note__text");
+  }
+
+  get author_name() {
+    return this.read(".note__author bdi");
+  }
+
+  get clarification_question() {
+    return this.read("[data-question]");
+  }
+
+  get clarification_reply() {
+    return this.read("[data-reply]");
+  }
+}
+
+// The board as the page shows it: people, charts and notes, from the HTML.
+function readPage(board, region, tables) {
+  const people = new Map();
+  for (const section of region.querySelectorAll("section[data-person-id]")) {
+    const id = toInt(section.dataset.personId);
+    people.set(id, {
+      id,
+      first_name: section.querySelector(".person__title bdi")?.textContent ?? "",
+      colour: section.dataset.colour,
+      symbol: section.dataset.symbol,
+      table_id: toInt(section.dataset.tableId),
+      is_private: section.hasAttribute("data-private"),
+      position: toInt(section.dataset.position) ?? 0,
+    });
+  }
+  const charts = new Map();
+  const positions = new Map();
+  for (const section of region.querySelectorAll("section[data-chart-id]")) {
+    const id = toInt(section.dataset.chartId);
+    const personId = toInt(section.closest("[data-person-id]")?.dataset.personId);
+    // Headings are in their order on the page; only the order matters here.
+    const position = positions.get(personId) ?? 0;
+    positions.set(personId, position + 1);
+    charts.set(id, {
+      id,
+      focus_person_id: personId,
+      title: section.querySelector(".chart__title")?.firstChild?.nodeValue ?? "",
+      position,
+      is_locked: section.classList.contains("chart--locked"),
+    });
+  }
+  const notes = new Map();
+  for (const list of region.querySelectorAll("ol[data-notes-for-chart]")) {
+    const chartId = toInt(list.dataset.notesForChart);
+    for (const li of list.children) {
+      if (li.dataset.noteId) {
+        const note = new PageNote(li, chartId);
+        notes.set(note.id, note);
+      }
+    }
+  }
+  return {
+    seq: toInt(board.dataset.seq) ?? 0,
+    isLocked: board.hasAttribute("data-locked"),
+    tables: new Map((tables || []).map((t) => [t.id, t])),
+    people,
+    charts,
+    notes,
+  };
+}
+
 // --- The board -------------------------------------------------------------------
 
 class LiveBoard {
@@ -96,8 +210,8 @@ class LiveBoard {
     this.view = config.view;
     this.me = config.me;
     this.urls = config.urls;
-    this.state = this.stateFrom(config.snapshot);
-    this.state.seq = toInt(root.dataset.seq) ?? config.snapshot.seq;
+    // The board the page shows, at the change it was drawn at (data-seq).
+    this.state = readPage(root, root.querySelector("[data-board-region]"), config.tables);
     this.socket = null;
     this.ready = false;
     this.everConnected = false;
@@ -124,6 +238,7 @@ class LiveBoard {
     this.refetching = false;
     this.refetchAgain = false;
     this.buffer = null;
+    this.menu = null; // the shared "Note actions" dialog, made when first opened
 
     this.status = root.querySelector("[data-board-status]");
     this.announcer = root.querySelector("[data-board-announcer]");
@@ -135,14 +250,19 @@ class LiveBoard {
     this.root.addEventListener("submit", (event) => this.onSubmit(event));
     this.root.addEventListener("click", (event) => this.onClick(event));
     this.root.addEventListener("input", (event) => this.onInput(event));
+    this.root.addEventListener("keydown", (event) => this.onKeydown(event));
     window.addEventListener("offline", () => this.dropSocket());
     window.addEventListener("online", () => {
       if (!this.manualOffline) this.reconnectNow();
     });
-    this.renderAll();
+    this.upgradeMenuLinks(this.root);
+    // The server drew the board: only notes with changes of this screen's own
+    // (saved in this tab while offline) need drawing.
+    this.markPendingDirty();
     this.flush();
     this.updateStatus();
     this.connect();
+    this.drawInTimer = setTimeout(() => this.drawIn(), DRAW_IN_AFTER_MS);
     setInterval(() => this.ping(), PING_EVERY_MS);
     window.__board = {
       disconnect: () => {
@@ -183,15 +303,17 @@ class LiveBoard {
     };
   }
 
+  // Who and which headings are on the board. A snapshot with a different
+  // signature means the page must be fetched again. Headings are compared by
+  // their order (the page knows the order, not the numbers); their titles and
+  // prompts never change once a person is added.
   signature(state) {
     const byId = (a, b) => a.id - b.id;
+    const people = [...state.people.values()].sort(byId);
+    const charts = [...state.charts.values()].sort(byPosition);
     return JSON.stringify([
-      [...state.people.values()]
-        .sort(byId)
-        .map((p) => [p.id, p.first_name, p.colour, p.symbol, p.table_id, p.is_private, p.position]),
-      [...state.charts.values()]
-        .sort(byId)
-        .map((c) => [c.id, c.focus_person_id, c.title, c.prompt, c.position]),
+      people.map((p) => [p.id, p.first_name, p.colour, p.symbol, p.table_id, p.is_private, p.position]),
+      people.map((p) => charts.filter((c) => c.focus_person_id === p.id).map((c) => c.id)),
       [...state.tables.values()].sort(byId).map((t) => [t.id, t.name, t.position]),
     ]);
   }
@@ -270,6 +392,17 @@ class LiveBoard {
     }
     const note = this.state.notes.get(message.note_id);
     if (note) this.dirty.add(note.chart_id);
+  }
+
+  // Charts showing changes of this screen's own that are not saved yet: their
+  // "Saving…" / "Not sent yet" labels follow the connection.
+  markPendingDirty() {
+    for (const op of this.pending) this.markDirtyFor(op.message);
+    for (const waiting of this.awaiting.values()) this.markDirtyFor(waiting.message);
+  }
+
+  removing(noteId) {
+    return this.pending.some((op) => op.message.type === "remove_note" && op.message.note_id === noteId);
   }
 
   send(message) {
@@ -364,7 +497,7 @@ class LiveBoard {
       this.attempts += 1;
       this.scheduleReconnect();
     }
-    this.dirty = new Set(this.state.charts.keys());
+    this.markPendingDirty();
     this.flush();
     this.updateStatus();
   }
@@ -468,8 +601,9 @@ class LiveBoard {
     this.ready = true;
     this.everConnected = true;
     this.attempts = 0;
-    this.dirty = new Set(this.state.charts.keys());
+    this.markPendingDirty();
     this.sendPending();
+    this.drawIn();
   }
 
   applySnapshot(snapshot) {
@@ -591,6 +725,8 @@ class LiveBoard {
         if (undo.noteId === message.note_id) this.undo.delete(chartId);
       }
       this.focusAfter = { noteId: message.note_id };
+    } else if (SAVED_TEXT[message.type]) {
+      this.say(SAVED_TEXT[message.type](message));
     }
   }
 
@@ -622,16 +758,23 @@ class LiveBoard {
   // --- Forms -------------------------------------------------------------------------
 
   onSubmit(event) {
-    const form = event.target.closest("form[data-command]");
-    if (!form || !this.socketUsable()) return; // the form posts normally
+    const form = event.target;
+    // Remove and Lock buttons submit the page's one shared form (#board-post):
+    // the button says what to do, and to which note or chart.
+    const submitter = event.submitter?.dataset.command ? event.submitter : null;
+    const command = submitter?.dataset.command ?? form.dataset?.command;
+    if (!command || !this.socketUsable()) return; // the form posts normally
     event.preventDefault();
-    this.submitForm(form);
+    if (this.menu && form.closest("dialog") === this.menu.dialog) {
+      this.submitFromMenu(form, command);
+      return;
+    }
+    this.submitForm(form, command, submitter);
   }
 
-  submitForm(form) {
+  submitForm(form, command = form.dataset.command, submitter = null) {
     const data = new FormData(form);
-    const command = form.dataset.command;
-    const noteId = toInt(form.dataset.noteId ?? data.get("note_id"));
+    const noteId = toInt(submitter?.dataset.noteId ?? form.dataset.noteId ?? data.get("note_id"));
     if (command === "add_note") {
       const chartId = toInt(data.get("chart_id"));
       const text = String(data.get("text") || "");
@@ -666,17 +809,19 @@ class LiveBoard {
     } else if (command === "edit_note") {
       this.saveEdit(noteId, String(data.get("text") || ""));
     } else if (command === "facilitate") {
-      this.submitFacilitate(data);
+      this.submitFacilitate(data, submitter);
     }
   }
 
-  submitFacilitate(data) {
-    const action = String(data.get("action") || "");
+  // A chart's Lock button says its action and chart itself (it submits the
+  // page's shared form); every other facilitator form has them as fields.
+  submitFacilitate(data, submitter = null) {
+    const action = String(submitter?.dataset.action ?? data.get("action") ?? "");
     const build = FACILITATE[action];
     if (!build) return;
     const fields = {
       noteId: toInt(data.get("note_id")),
-      chartId: toInt(data.get("chart_id")),
+      chartId: toInt(submitter?.dataset.chartId ?? data.get("chart_id")),
       question: String(data.get("question") || ""),
     };
     const message = build(fields);
@@ -704,7 +849,7 @@ class LiveBoard {
     const baseVersion = editing ? editing.baseVersion : note.version;
     this.editing.delete(noteId);
     this.notices.delete(noteId);
-    this.focusAfter = { noteId, key: "edit" };
+    this.focusAfter = { noteId, key: this.noteControlKey };
     const op = this.submitOp(
       { type: "edit_note", note_id: noteId, text, base_version: baseVersion },
       `note-${noteId}`,
@@ -712,17 +857,49 @@ class LiveBoard {
     this.myEdits.set(noteId, { text, opId: op.op_id, seq: null });
   }
 
+  // Where focus goes back to in a note after editing it: the author's Edit
+  // link, or the facilitator's "Note actions" button.
+  get noteControlKey() {
+    return this.isFacilitator ? "menu" : "edit";
+  }
+
+  startEdit(noteId) {
+    const note = this.state.notes.get(noteId);
+    if (!note) return;
+    this.editing.set(noteId, { text: note.text, baseVersion: note.version, error: "" });
+    this.dirty.add(note.chart_id);
+    this.focusAfter = { noteId, key: "edit-text" };
+    this.flush();
+  }
+
   onClick(event) {
+    const menuLink = event.target.closest("a[data-note-menu]");
+    if (menuLink && this.socketUsable()) {
+      // Without a live connection the link opens the note's own page instead.
+      const noteId = toInt(menuLink.closest("[data-note-id]")?.dataset.noteId);
+      if (!this.state.notes.has(noteId)) return;
+      event.preventDefault();
+      this.openMenu(noteId);
+      return;
+    }
+    const write = event.target.closest("a[data-chart-write]");
+    if (write && this.socketUsable()) {
+      // Without a live connection the link loads the board with this chart's form.
+      event.preventDefault();
+      this.openWriteForm(toInt(write.dataset.chartWrite))?.querySelector("textarea").focus();
+      return;
+    }
     const edit = event.target.closest("a[data-action='edit']");
     if (edit && this.socketUsable()) {
       const noteId = toInt(edit.closest("[data-note-id]")?.dataset.noteId);
-      const note = this.state.notes.get(noteId);
-      if (!note) return;
+      if (!this.state.notes.has(noteId)) return;
       event.preventDefault();
-      this.editing.set(noteId, { text: note.text, baseVersion: note.version, error: "" });
-      this.dirty.add(note.chart_id);
-      this.focusAfter = { noteId, key: "edit-text" };
-      this.flush();
+      this.startEdit(noteId);
+      return;
+    }
+    const menuAction = event.target.closest("[data-menu-action]");
+    if (menuAction && this.menu && this.menu.noteId !== null) {
+      this.onMenuAction(menuAction.dataset.menuAction);
       return;
     }
     const cancel = event.target.closest("[data-edit-cancel]");
@@ -731,7 +908,7 @@ class LiveBoard {
       this.editing.delete(noteId);
       const note = this.state.notes.get(noteId);
       if (note) this.dirty.add(note.chart_id);
-      this.focusAfter = { noteId, key: "edit" };
+      this.focusAfter = { noteId, key: this.noteControlKey };
       this.flush();
       return;
     }
@@ -761,6 +938,58 @@ class LiveBoard {
     if (!textarea) return;
     const editing = this.editing.get(toInt(textarea.dataset.editText));
     if (editing) editing.text = textarea.value;
+  }
+
+  // The "Note actions" links act as buttons once this script runs (they open
+  // the menu), so Space works on them as on any button.
+  onKeydown(event) {
+    if (event.key !== " " || event.repeat) return;
+    const menuLink = event.target.closest?.("a[data-note-menu][role='button']");
+    if (!menuLink) return;
+    event.preventDefault();
+    menuLink.click();
+  }
+
+  // The facilitator's "Write a note" link becomes that chart's form, in place.
+  openWriteForm(chartId) {
+    const holder = this.root.querySelector(`[data-chart-write-for="${chartId}"]`);
+    const chart = this.state.charts.get(chartId);
+    if (!holder || !chart) return null;
+    const form = this.addFormElement(chart);
+    holder.replaceWith(form);
+    return form;
+  }
+
+  // The same form as the server's (_chart.html).
+  addFormElement(chart) {
+    const id = `add-text-${chart.id}`;
+    const form = this.formBasics(
+      el("form", {
+        method: "post",
+        action: this.urls.note_add,
+        class: "add-note",
+        "data-command": "add_note",
+        "data-chart-id": chart.id,
+      }),
+      { chart_id: chart.id },
+    );
+    form.append(
+      el("div", { class: "field" },
+        el("label", { for: id }, "Write a note", hidden(` under ‘${chart.title}’`)),
+        el("p", { class: "field__error", id: `${id}-error`, "data-form-error": true, hidden: true },
+          hidden("Error:"), " ", el("span", { "data-form-error-text": true })),
+        el("textarea", { id, name: "text", rows: "2", "data-focus-key": "add-text" })),
+      el("button", { type: "submit", class: "button" }, "Add note", hidden(` under ‘${chart.title}’`)),
+    );
+    return form;
+  }
+
+  upgradeMenuLinks(container) {
+    if (!this.isFacilitator || !this.controls) return;
+    for (const link of container.querySelectorAll("a[data-note-menu]")) {
+      link.setAttribute("role", "button");
+      link.setAttribute("aria-haspopup", "dialog");
+    }
   }
 
   // --- Errors and announcements ------------------------------------------------------
@@ -880,14 +1109,43 @@ class LiveBoard {
 
   // --- Rendering ------------------------------------------------------------------------
 
+  // Draw the charts the browser skipped at first (off screen), a few per idle
+  // moment, so the board is usable at once and the page stays responsive. Until
+  // a chart is drawn, screen readers cannot read its notes (see board.css).
+  drawIn() {
+    clearTimeout(this.drawInTimer);
+    if (this.drawing) return;
+    this.drawing = true;
+    const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 16));
+    const turn = () => {
+      const charts = this.root.querySelectorAll("section.chart:not(.chart--drawn)");
+      for (let i = 0; i < Math.min(DRAW_IN_PER_TURN, charts.length); i += 1) {
+        charts[i].classList.add("chart--drawn");
+      }
+      if (charts.length > DRAW_IN_PER_TURN) {
+        idle(turn, { timeout: 250 });
+      } else {
+        this.drawing = false;
+        this.root.dataset.chartsDrawn = "";
+      }
+    };
+    idle(turn, { timeout: 250 });
+  }
+
   flush() {
-    for (const chartId of this.dirty) {
-      this.renderChartState(chartId);
-      this.renderNotes(chartId);
-      this.renderUndo(chartId);
+    if (this.dirty.size) {
+      // Many charts at once (a snapshot, the board locked): sort the notes
+      // into charts once rather than once per chart.
+      const byChart = this.dirty.size > 1 ? this.notesByChart() : null;
+      for (const chartId of this.dirty) {
+        this.renderChartState(chartId);
+        this.renderNotes(chartId, byChart ? byChart.get(chartId) || [] : this.notesOf(chartId));
+        this.renderUndo(chartId);
+      }
+      this.dirty.clear();
     }
-    this.dirty.clear();
     this.renderBoardLock();
+    this.refreshMenu();
     this.applyFocus();
   }
 
@@ -919,6 +1177,10 @@ class LiveBoard {
       target.until = Date.now() + 3000;
     } else if (Date.now() > target.until) {
       this.focusAfter = null;
+      // The undo never came (still offline): the chart is the nearest place.
+      if (target.undoChart !== undefined && document.activeElement === document.body) {
+        this.chartSection(target.undoChart)?.focus();
+      }
     }
   }
 
@@ -947,19 +1209,35 @@ class LiveBoard {
     if (locked) locked.hidden = !chart.is_locked;
     const add = section.querySelector("form.add-note");
     if (add) add.hidden = !this.canAdd(chart);
-    const lockForm = section.querySelector("[data-lock-chart-form]");
-    if (lockForm) {
-      lockForm.elements.action.value = chart.is_locked ? "unlock_chart" : "lock_chart";
-      lockForm.querySelector("[data-lock-chart-label]").textContent = chart.is_locked
-        ? "Unlock this chart"
-        : "Lock this chart";
+    const lock = section.querySelector("[data-lock-chart]");
+    if (lock) {
+      const action = chart.is_locked ? "unlock_chart" : "lock_chart";
+      if (lock.dataset.action !== action) {
+        lock.dataset.action = action;
+        // Without a live connection the button posts to this address.
+        lock.setAttribute("formaction", `${this.urls.note_facilitate}?action=${action}&chart_id=${chart.id}`);
+        lock.querySelector("[data-lock-chart-label]").textContent = chart.is_locked
+          ? "Unlock this chart"
+          : "Lock this chart";
+      }
     }
   }
 
   notesOf(chartId) {
     return [...this.state.notes.values()]
       .filter((n) => n.chart_id === chartId && !n.is_removed)
-      .sort((a, b) => a.created_seq - b.created_seq || a.id - b.id);
+      .sort(byCreated);
+  }
+
+  notesByChart() {
+    const byChart = new Map();
+    for (const note of this.state.notes.values()) {
+      if (note.is_removed) continue;
+      if (!byChart.has(note.chart_id)) byChart.set(note.chart_id, []);
+      byChart.get(note.chart_id).push(note);
+    }
+    for (const notes of byChart.values()) notes.sort(byCreated);
+    return byChart;
   }
 
   placeholdersOf(chartId, notes) {
@@ -991,19 +1269,20 @@ class LiveBoard {
     }
   }
 
-  renderNotes(chartId) {
+  renderNotes(chartId, notes) {
     const list = this.root.querySelector(`ol[data-notes-for-chart="${chartId}"]`);
     if (!list) return;
-    const notes = this.notesOf(chartId);
     const placeholders = this.controls ? this.placeholdersOf(chartId, notes) : [];
     const existing = new Map();
-    for (const child of list.children) existing.set(child.dataset.renderId || "", child);
+    for (const child of list.children) {
+      existing.set(child.dataset.noteId ? `note-${child.dataset.noteId}` : child.dataset.renderId || "", child);
+    }
     const wanted = [];
     for (const note of notes) {
       const renderKey = this.noteRenderKey(note);
       const old = existing.get(`note-${note.id}`);
-      if (old && old.dataset.renderKey === renderKey) {
-        wanted.push(old);
+      if (old && this.renderedKey(old, chartId) === renderKey) {
+        wanted.push(old); // unchanged: the same element stays (the server's, often)
         continue;
       }
       const node = this.noteElement(note);
@@ -1028,8 +1307,11 @@ class LiveBoard {
           const noteId = toInt(child.dataset.noteId);
           const note = this.state.notes.get(noteId);
           if (note && !note.is_removed) this.focusAfter = { noteId };
-          else if (this.undo.has(chartId)) this.focusAfter = { undoChart: chartId };
-          else this.chartSection(chartId)?.focus();
+          // This screen's own removal, whose event came before its ack: the
+          // undo button appears when the ack does.
+          else if (this.undo.has(chartId) || this.removing(noteId)) {
+            this.focusAfter = { undoChart: chartId };
+          } else this.chartSection(chartId)?.focus();
         }
         child.remove();
       }
@@ -1048,8 +1330,6 @@ class LiveBoard {
 
   // Keep what the person was doing in a note that is being redrawn.
   carryOver(old, node) {
-    const details = old.querySelector("details");
-    if (details?.open) node.querySelector("details")?.setAttribute("open", "");
     for (const field of old.querySelectorAll("textarea[data-focus-key], select[data-focus-key]")) {
       const twin = node.querySelector(`[data-focus-key="${field.dataset.focusKey}"]`);
       if (twin && field.value && twin.tagName === field.tagName) {
@@ -1064,6 +1344,8 @@ class LiveBoard {
     }
   }
 
+  // Everything a note's drawing depends on: a note is drawn again only when
+  // this changes.
   noteRenderKey(note) {
     const editing = this.editing.get(note.id);
     const notice = this.notices.get(note.id);
@@ -1076,6 +1358,26 @@ class LiveBoard {
       editing ? [editing.error, editing.baseVersion] : null,
       notice ? notice.words : null,
       this.noteErrors.get(note.id) || null,
+    ]);
+  }
+
+  // The render key of a note already on the page. One the server drew has no
+  // key of its own: work it out from what the server drew (its numbers, and
+  // whether it has the author's controls), in the terms of noteRenderKey().
+  renderedKey(node, chartId) {
+    if (node.dataset.renderKey) return node.dataset.renderKey;
+    const canChange = this.isFacilitator
+      ? this.controls
+      : node.querySelector("[data-action='edit']") !== null;
+    return JSON.stringify([
+      toInt(node.dataset.updatedSeq),
+      toInt(node.dataset.version),
+      chartId,
+      canChange,
+      "",
+      null,
+      null,
+      null,
     ]);
   }
 
@@ -1107,6 +1409,7 @@ class LiveBoard {
     return this.urls[name].replace(this.urls.placeholder, String(id));
   }
 
+  // The same markup as the server's (sessions_live/board_html.py): change both.
   noteElement(note) {
     const person = this.personOfChart(note.chart_id);
     const li = el("li", {
@@ -1114,7 +1417,11 @@ class LiveBoard {
       id: `note-${note.id}`,
       tabindex: "-1",
       "data-note-id": note.id,
-      "data-render-id": `note-${note.id}`,
+      "data-author": note.author_key,
+      "data-version": note.version,
+      "data-created-seq": note.created_seq,
+      "data-updated-seq": note.updated_seq,
+      "data-clarification": note.clarification || null,
       "data-colour": person.colour,
     });
     li.append(this.personLabel(person));
@@ -1132,13 +1439,13 @@ class LiveBoard {
         "div",
         { class: "note__clarification" },
         el("p", {}, el("strong", {}, "The facilitator asks:"), " ",
-          el("span", { dir: "auto" }, note.clarification_question)),
+          el("span", { dir: "auto", "data-question": true }, note.clarification_question)),
       );
       if (note.clarification === "answered") {
         box.append(
           el("p", {}, el("strong", {}, "Answer:"), " ",
             note.clarification_reply
-              ? el("span", { dir: "auto" }, note.clarification_reply)
+              ? el("span", { dir: "auto", "data-reply": true }, note.clarification_reply)
               : "the note was changed."),
         );
       }
@@ -1157,19 +1464,9 @@ class LiveBoard {
     if (!this.controls) return li;
     const canChange = this.canChange(note);
     const short = shortText(note.text);
-    if (canChange && !editing) {
-      const remove = this.formBasics(
-        el("form", {
-          method: "post",
-          action: this.url("note_remove", note.id),
-          "data-command": "remove_note",
-          "data-note-id": note.id,
-        }),
-      );
-      remove.append(
-        el("button", { type: "submit", class: "button button--secondary", "data-focus-key": "remove" },
-          "Remove", hidden(` note: ${short}`)),
-      );
+    if (this.isFacilitator && !editing) {
+      li.append(el("div", { class: "note__actions" }, this.menuLink(note, short)));
+    } else if (canChange && !editing) {
       li.append(
         el("div", { class: "note__actions" },
           el("a", {
@@ -1178,12 +1475,33 @@ class LiveBoard {
             "data-action": "edit",
             "data-focus-key": "edit",
           }, "Edit", hidden(` note: ${short}`)),
-          remove),
+          // Submits the page's one shared form, as the server's button does.
+          el("button", {
+            type: "submit",
+            form: "board-post",
+            formaction: this.url("note_remove", note.id),
+            name: "op_id",
+            value: newOpId(),
+            class: "button button--secondary",
+            "data-command": "remove_note",
+            "data-note-id": note.id,
+            "data-focus-key": "remove",
+          }, "Remove", hidden(` note: ${short}`))),
       );
     }
     if (canChange && note.clarification === "asked") li.append(this.answerForm(note));
-    if (this.isFacilitator) li.append(this.toolsElement(note, short));
     return li;
+  }
+
+  menuLink(note, short) {
+    return el("a", {
+      class: "button button--secondary",
+      href: this.url("note_actions", note.id) + (this.view === "table" ? `?return_to=${this.config.return_to}` : ""),
+      role: "button",
+      "aria-haspopup": "dialog",
+      "data-note-menu": true,
+      "data-focus-key": "menu",
+    }, "Note actions", hidden(` for: ${short}`));
   }
 
   editForm(note, editing) {
@@ -1271,55 +1589,6 @@ class LiveBoard {
     return form;
   }
 
-  facilitateForm(note, action, ...content) {
-    const form = this.formBasics(
-      el("form", { method: "post", action: this.urls.note_facilitate, "data-command": "facilitate" }),
-      { note_id: note.id, action },
-    );
-    form.append(...content);
-    return form;
-  }
-
-  toolsElement(note, short) {
-    const details = el("details", { class: "note__tools" },
-      el("summary", { "data-focus-key": "tools" }, "Facilitator actions", hidden(` for note: ${short}`)));
-    details.append(
-      this.facilitateForm(note, note.is_starred ? "unstar" : "star",
-        el("button", { type: "submit", class: "button button--secondary", "data-focus-key": "star" },
-          note.is_starred ? "Take the star off" : "Star this note")),
-    );
-    const chart = this.state.charts.get(note.chart_id);
-    const targets = [...this.state.charts.values()]
-      .filter((c) => c.focus_person_id === chart.focus_person_id && c.id !== chart.id)
-      .sort(byPosition);
-    if (targets.length) {
-      const id = `move-${note.id}`;
-      const select = el("select", { id, name: "chart_id", "data-focus-key": "move-to" },
-        ...targets.map((c) => el("option", { value: c.id }, c.title)));
-      const form = this.facilitateForm(note, "move",
-        el("div", { class: "field" }, el("label", { for: id }, "Move to another heading"), select),
-        el("button", { type: "submit", class: "button button--secondary", "data-focus-key": "move" }, "Move"));
-      form.classList.add("note__move");
-      details.append(form);
-    }
-    const askId = `ask-${note.id}`;
-    const ask = this.facilitateForm(note, "ask",
-      el("div", { class: "field" },
-        el("label", { for: askId }, "Ask to make it clearer"),
-        el("textarea", { id: askId, name: "question", rows: "2", "data-focus-key": "ask-text" })),
-      el("button", { type: "submit", class: "button button--secondary", "data-focus-key": "ask" }, "Ask"));
-    ask.classList.add("note__ask");
-    details.append(ask);
-    if (note.clarification) {
-      details.append(
-        this.facilitateForm(note, "accept",
-          el("button", { type: "submit", class: "button button--secondary", "data-focus-key": "accept" },
-            "Mark as clear")),
-      );
-    }
-    return details;
-  }
-
   placeholderElement(item) {
     const message = item.op.message;
     const person = this.personOfChart(message.chart_id);
@@ -1392,6 +1661,224 @@ class LiveBoard {
     }
   }
 
+  // --- The facilitator's "Note actions" menu: one dialog, for the note in hand -----------
+  //
+  // Every note has a "Note actions" link to its own page (which is how it works
+  // without JavaScript). Here the link opens this one dialog instead, filled in
+  // for that note: modal, so focus stays in it; Escape, Close or a click
+  // outside it closes it, and focus goes back to the note's button. Its forms
+  // are the note page's forms, sent over the socket like every other change.
+
+  openMenu(noteId) {
+    if (!this.menu) {
+      const dialog = el("dialog", { class: "note-menu", "aria-labelledby": "note-menu-title" });
+      dialog.addEventListener("close", () => {
+        // Escape closes the dialog by itself: send focus back to the note.
+        // The event comes a moment later, so the menu may be open again by now
+        // (for this note or another): then it is not about this menu at all.
+        const open = this.menu.noteId;
+        if (open === null || dialog.open) return;
+        this.menu.noteId = null;
+        this.focusMenuLink(open);
+      });
+      dialog.addEventListener("click", (event) => {
+        // The dialog's body fills its box, so this is a click on the backdrop.
+        if (event.target === dialog) this.closeMenu();
+      });
+      dialog.addEventListener("keydown", (event) => this.wrapTab(event, dialog));
+      this.root.append(dialog);
+      this.menu = { dialog, noteId: null, key: "" };
+    }
+    this.menu.noteId = noteId;
+    this.renderMenu();
+    this.menu.dialog.showModal();
+    this.menu.dialog.querySelector("[data-menu-first]")?.focus();
+  }
+
+  // Tab goes round the menu (last control to first, and back with Shift+Tab)
+  // rather than out of the page.
+  wrapTab(event, dialog) {
+    if (event.key !== "Tab") return;
+    const controls = [...dialog.querySelectorAll("button, select, textarea, a[href]")].filter(
+      (control) => !control.disabled && control.offsetParent !== null,
+    );
+    if (!controls.length) return;
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    } else if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    }
+  }
+
+  closeMenu({ focus = true } = {}) {
+    const menu = this.menu;
+    if (!menu || menu.noteId === null) return;
+    const noteId = menu.noteId;
+    menu.noteId = null;
+    menu.dialog.close();
+    if (focus) this.focusMenuLink(noteId);
+  }
+
+  focusMenuLink(noteId) {
+    const link = this.root.querySelector(`li[data-note-id="${noteId}"] [data-note-menu]`);
+    if (link) link.focus();
+    else this.focusAfter = { noteId };
+  }
+
+  menuKey(note) {
+    return JSON.stringify([note.updated_seq, note.chart_id, this.state.charts.size]);
+  }
+
+  // The note changed (or went) while its menu was open: show it as it is now.
+  refreshMenu() {
+    const menu = this.menu;
+    if (!menu || menu.noteId === null) return;
+    const note = this.state.notes.get(menu.noteId);
+    if (!note || note.is_removed || !this.state.charts.has(note.chart_id)) {
+      menu.noteId = null;
+      menu.dialog.close();
+      if (note) this.chartSection(note.chart_id)?.focus();
+      this.say("That note has been removed, so its menu was closed.");
+      return;
+    }
+    if (this.menuKey(note) !== menu.key) this.renderMenu();
+  }
+
+  menuForm(note, action, command, ...content) {
+    const form = this.formBasics(
+      el("form", {
+        method: "post",
+        action: this.url("note_actions", note.id),
+        class: "note-menu__form",
+        "data-command": command,
+        "data-note-id": note.id,
+      }),
+      { action, note_id: note.id },
+    );
+    form.append(...content);
+    return form;
+  }
+
+  renderMenu() {
+    const menu = this.menu;
+    const dialog = menu.dialog;
+    const note = this.state.notes.get(menu.noteId);
+    const chart = this.state.charts.get(note.chart_id);
+    const person = this.personOfChart(note.chart_id);
+    // Keep what was typed or chosen, and where focus was, across a redraw.
+    const kept = new Map();
+    for (const field of dialog.querySelectorAll("textarea, select")) kept.set(field.id, field.value);
+    const focusKey = dialog.contains(document.activeElement)
+      ? document.activeElement.dataset.focusKey
+      : null;
+
+    const button = (label, attributes = {}) =>
+      el("button", { type: "submit", class: "button button--secondary", ...attributes }, label);
+    const actions = el("div", { class: "note-menu__actions" },
+      el("button", {
+        type: "button",
+        class: "button button--secondary",
+        "data-menu-action": "edit",
+        "data-menu-first": true,
+        "data-focus-key": "menu-edit",
+      }, "Change the words"),
+      this.menuForm(note, "remove", "remove_note",
+        button("Remove the note", { "data-focus-key": "menu-remove" })),
+      this.menuForm(note, note.is_starred ? "unstar" : "star", "facilitate",
+        button(note.is_starred ? "Take the star off" : "Star this note", { "data-focus-key": "menu-star" })),
+    );
+    if (note.clarification) {
+      actions.append(
+        this.menuForm(note, "accept", "facilitate", button("Mark as clear", { "data-focus-key": "menu-accept" })),
+      );
+    }
+    const ask = this.menuForm(note, "ask", "facilitate",
+      el("div", { class: "field" },
+        el("label", { for: "note-menu-ask" }, "Ask to make it clearer"),
+        el("p", { class: "hint", id: "note-menu-ask-hint" }, "The person who wrote the note sees your question."),
+        el("p", { class: "field__error", id: "note-menu-ask-error", "data-menu-error": true, hidden: true }),
+        el("textarea", {
+          id: "note-menu-ask",
+          name: "question",
+          rows: "2",
+          "aria-describedby": "note-menu-ask-hint",
+          "data-focus-key": "menu-ask-text",
+        })),
+      button("Ask", { "data-focus-key": "menu-ask" }));
+    const body = el("div", { class: "note-menu__body" },
+      el("h2", { class: "note-menu__title", id: "note-menu-title" }, "Note actions"),
+      el("p", { class: "note-menu__about" },
+        "For ", el("bdi", {}, person ? person.first_name : ""), `, under ‘${chart.title}’:`),
+      el("p", { class: "note-menu__text", dir: "auto" }, note.text),
+      actions,
+      ask,
+    );
+    const targets = [...this.state.charts.values()]
+      .filter((c) => c.focus_person_id === chart.focus_person_id && c.id !== chart.id)
+      .sort(byPosition);
+    if (targets.length) {
+      body.append(
+        this.menuForm(note, "move", "facilitate",
+          el("div", { class: "field" },
+            el("label", { for: "note-menu-move" }, "Move to another heading"),
+            el("select", { id: "note-menu-move", name: "chart_id", "data-focus-key": "menu-move-to" },
+              ...targets.map((c) => el("option", { value: c.id }, c.title)))),
+          button("Move", { "data-focus-key": "menu-move" })),
+      );
+    }
+    body.append(
+      el("button", {
+        type: "button",
+        class: "button note-menu__close",
+        "data-menu-action": "close",
+        "data-focus-key": "menu-close",
+      }, "Close"),
+    );
+    dialog.replaceChildren(body);
+    for (const [id, value] of kept) {
+      const field = dialog.querySelector(`#${CSS.escape(id)}`);
+      if (!field || !value) continue;
+      if (field.tagName === "SELECT" && ![...field.options].some((o) => o.value === value)) continue;
+      field.value = value;
+    }
+    if (focusKey) dialog.querySelector(`[data-focus-key="${focusKey}"]`)?.focus();
+    menu.key = this.menuKey(note);
+  }
+
+  onMenuAction(action) {
+    const noteId = this.menu.noteId;
+    if (action === "close") {
+      this.closeMenu();
+    } else if (action === "edit") {
+      this.closeMenu({ focus: false });
+      this.startEdit(noteId);
+    }
+  }
+
+  submitFromMenu(form, command) {
+    const data = new FormData(form);
+    if (data.get("action") === "ask" && !String(data.get("question") || "").trim()) {
+      const message = "Write your question first.";
+      const error = form.querySelector("[data-menu-error]");
+      const textarea = form.querySelector("textarea");
+      error.replaceChildren(hidden("Error:"), ` ${message}`);
+      error.hidden = false;
+      textarea.setAttribute("aria-invalid", "true");
+      textarea.setAttribute("aria-describedby", "note-menu-ask-hint note-menu-ask-error");
+      textarea.focus();
+      this.alert(message);
+      return;
+    }
+    // Back to the note's button first: focus then follows the note as it is
+    // redrawn (and, for a move, to where it moves).
+    this.closeMenu();
+    this.submitForm(form, command);
+  }
+
   // --- Who is on the board changed: fetch the page again and swap the board in ----------
 
   async refetch() {
@@ -1409,15 +1896,19 @@ class LiveBoard {
       }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+      const board = doc.querySelector("[data-board]");
       const region = doc.querySelector("[data-board-region]");
       const configElement = doc.getElementById("board-config");
-      if (!region || !configElement) throw new Error("Not a board page");
+      if (!board || !region || !configElement) throw new Error("Not a board page");
       const config = JSON.parse(configElement.textContent);
-      this.swapIn(region, doc);
+      this.closeMenu({ focus: false });
+      const fresh = this.swapIn(region, doc);
       this.config = { ...this.config, ...config, me: this.me };
-      const seq = toInt(doc.querySelector("[data-board]")?.dataset.seq) ?? config.snapshot.seq;
-      this.state = this.stateFrom(config.snapshot);
-      this.state.seq = seq;
+      this.state = readPage(board, fresh, config.tables);
+      this.upgradeMenuLinks(fresh);
+      delete this.root.dataset.chartsDrawn;
+      this.drawIn();
+      const seq = this.state.seq;
       for (const event of this.buffer) if (event.seq > seq) this.applyEvent(event);
       this.dropClaimedAwaiting();
       this.renderAll();
@@ -1443,9 +1934,11 @@ class LiveBoard {
     for (const field of current.querySelectorAll("textarea[id]")) {
       if (field.value) values.set(field.id, field.value);
     }
+    const writing = [...current.querySelectorAll("form.add-note")].map((f) => toInt(f.dataset.chartId));
     const activeId = current.contains(document.activeElement) ? document.activeElement.id : "";
     const fresh = document.importNode(region, true);
     current.replaceWith(fresh);
+    for (const chartId of writing) this.openWriteForm(chartId);
     for (const [id, value] of values) {
       const field = fresh.querySelector(`#${CSS.escape(id)}`);
       if (field) field.value = value;
@@ -1454,6 +1947,7 @@ class LiveBoard {
     const presence = doc.querySelector(".presence");
     const oldPresence = this.root.querySelector(".presence");
     if (presence && oldPresence) oldPresence.replaceWith(document.importNode(presence, true));
+    return fresh;
   }
 }
 
