@@ -1,5 +1,6 @@
 """Board pages and the no-JavaScript note forms: who may use them, and what they change."""
 
+import gzip
 import html
 import json
 import re
@@ -135,6 +136,18 @@ def test_each_role_gets_the_pages_it_may_see_and_a_plain_refusal_otherwise(room,
         page = client.get(urls[0]).content.decode()
         assert "We could not open this board" in page
         assert "Amira" not in page
+
+
+def test_the_board_page_is_sent_compressed_to_a_browser_that_asks_for_it(room):
+    add_note(room, text="Swimming with Jo")
+    client = client_as(room, "facilitator_here")
+    plain = client.get(board_url(room))
+    packed = client.get(board_url(room), headers={"accept-encoding": "gzip"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    page = gzip.decompress(packed.content).decode()
+    assert "Swimming with Jo" in page
+    assert len(packed.content) < len(plain.content) / 3
 
 
 def test_a_table_of_another_session_is_not_found(room):
