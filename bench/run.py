@@ -51,7 +51,11 @@ WORKLOADS = {
     # Memory: 3,000 sockets in one process, with light traffic to show they all work.
     "memory": {"sessions": 100, "participants": 30, "rate": 0.02},
 }
-CEILING = {"participants": 20, "rate": 1.0, "sessions": [10, 20, 25, 27, 30, 35, 40, 50, 60, 70, 80, 90, 100]}
+CEILING = {
+    "participants": 20,
+    "rate": 1.0,
+    "sessions": [10, 20, 25, 27, 30, 35, 40, 50, 60, 70, 80, 90, 100],
+}
 CEILING_P99_MS = 100.0
 # How cost grows: more people in one room, then more rooms of 30.
 GROWTH = {
