@@ -55,7 +55,6 @@ import os
 import platform
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -63,21 +62,10 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.loadgen import pin_to_core
-from bench.product_server import BASE_DIR, PROXY_HEADERS, SERVERS, product_server
+from bench.product_server import PROXY_HEADERS, SERVERS, module_json, product_server
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# As in tests/browser/conftest.py: without these, Chromium keeps trying to
-# reach Google's servers.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ROLES = ("participant", "facilitator")
 PROFILES = {
     "fast": {
@@ -280,26 +268,17 @@ def build_board(*, people: int, notes_per_chart: int, devices_per_person: int) -
 
 def board_setup(env: dict, *, people: int, notes_per_chart: int, devices_per_person: int) -> dict:
     """Build the board in the server's database, in a separate process (its own Django)."""
-    made = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.first_paint",
-            "--build-board",
-            "--people",
-            str(people),
-            "--notes-per-chart",
-            str(notes_per_chart),
-            "--devices-per-person",
-            str(devices_per_person),
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+    return module_json(
+        env,
+        "bench.first_paint",
+        "--build-board",
+        "--people",
+        str(people),
+        "--notes-per-chart",
+        str(notes_per_chart),
+        "--devices-per-person",
+        str(devices_per_person),
     )
-    return json.loads(made.stdout)
 
 
 # --- Loading the board in Chromium -----------------------------------------------------

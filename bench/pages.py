@@ -37,14 +37,19 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench.loadgen import pin_to_core
-from bench.product_server import BASE_DIR, PROXY_HEADERS, SERVERS, manage, product_server
+from bench.product_server import (
+    PROXY_HEADERS,
+    SERVERS,
+    manage,
+    module_json,
+    product_server,
+)
 
 USERS = ("anonymous", "learner")
 SEARCH_QUERY = "budget"
@@ -142,22 +147,9 @@ def count_queries(*, inprocess_repeat: int) -> dict:
 
 def queries_step(env: dict, *, inprocess_repeat: int) -> dict:
     """Run ``count_queries`` in its own process, with the server's settings and database."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.pages",
-            "--count-queries",
-            "--inprocess-repeat",
-            str(inprocess_repeat),
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
+    return module_json(
+        env, "bench.pages", "--count-queries", "--inprocess-repeat", str(inprocess_repeat)
     )
-    return json.loads(done.stdout)
 
 
 # --- Over HTTP: server time as a client on loopback sees it ------------------------

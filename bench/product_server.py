@@ -16,6 +16,7 @@ clients send ``X-Forwarded-Proto: https`` (``PROXY_HEADERS``), as the proxy
 would. Nothing in the server's settings is changed for the benchmark.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -57,6 +58,20 @@ def manage(env: dict[str, str], *args: str, capture: bool = False) -> str:
         text=True,
     )
     return done.stdout if capture else ""
+
+
+def module_json(env: dict[str, str], module: str, *args: str) -> dict:
+    """Run ``python -m <module> <args>`` with ``env`` (the server's settings and
+    database, in a Django of its own) and read the JSON it prints."""
+    done = subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout)
 
 
 @contextmanager

@@ -232,7 +232,8 @@ def _person_from(row, start: int) -> FocusPersonView:
     )
 
 
-def _note_from(row) -> NoteView:
+def note_from_row(row) -> NoteView:
+    """A note as the domain sees it, from a row that starts with ``NOTE_FIELDS``."""
     (
         note_id,
         chart_id,
@@ -289,7 +290,7 @@ def note_with_chart(
         return None
     chart_start = len(NOTE_FIELDS)
     person_start = chart_start + len(CHART_FIELDS)
-    return _note_from(row), _chart_from(row, chart_start), _person_from(row, person_start)
+    return note_from_row(row), _chart_from(row, chart_start), _person_from(row, person_start)
 
 
 def note_insert(

@@ -1,38 +1,24 @@
 """The first-paint benchmark runs end to end on a tiny board (times are not checked here)."""
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from tests.servers import BASE_DIR
+from tests.bench.runner import bench_run
 
 
 @pytest.mark.browser
 def test_the_first_paint_benchmark_loads_the_board_for_both_roles_and_profiles(tmp_path):
     out = tmp_path / "first-paint.json"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.first_paint",
-            "--people",
-            "2",
-            "--notes-per-chart",
-            "1",
-            "--repeat",
-            "1",
-            "--json-out",
-            str(out),
-        ],
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
+    completed, result = bench_run(
+        "bench.first_paint",
+        "--people",
+        "2",
+        "--notes-per-chart",
+        "1",
+        "--repeat",
+        "1",
+        out=out,
         timeout=400,
     )
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    result = json.loads(out.read_text())
     board = result["board"]
     # Built through the services: 2 people x 13 built-in headings x 1 note.
     assert board["charts"] == 2 * board["charts_per_person"] == 26

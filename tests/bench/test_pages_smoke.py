@@ -4,11 +4,7 @@ Times are not checked here; query counts are, since they do not depend on
 the machine.
 """
 
-import json
-import subprocess
-import sys
-
-from tests.servers import BASE_DIR
+from tests.bench.runner import bench_run
 
 PAGES = [
     "training index",
@@ -24,27 +20,17 @@ PAGES = [
 
 def test_the_pages_benchmark_times_every_training_page_and_counts_its_queries(tmp_path):
     out = tmp_path / "pages.json"
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.pages",
-            "--requests",
-            "3",
-            "--warmup",
-            "1",
-            "--inprocess-repeat",
-            "1",
-            "--json-out",
-            str(out),
-        ],
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
+    completed, result = bench_run(
+        "bench.pages",
+        "--requests",
+        "3",
+        "--warmup",
+        "1",
+        "--inprocess-repeat",
+        "1",
+        out=out,
         timeout=400,
     )
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    result = json.loads(out.read_text())
     pages = result["pages"]
     assert set(pages) == {f"{page}|{user}" for page in PAGES for user in ("anonymous", "learner")}
     for key, figures in pages.items():
