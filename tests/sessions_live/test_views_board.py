@@ -906,6 +906,24 @@ def test_a_participant_can_change_their_own_note_from_its_page_but_not_use_facil
     assert note.is_removed
 
 
+def test_while_writing_is_paused_a_notes_own_page_says_so_and_changes_nothing(room):
+    note = add_note(room)
+    facilitator = client_as(room, "facilitator_here")
+    facilitate = reverse("live:note_facilitate", args=[room["session"].pk])
+    response = facilitator.post(facilitate, {"op_id": "pause", "action": "lock_board"})
+    assert response.status_code == 302
+    client = client_as(room, "participant_here")
+    url = note_page_url(room, note)
+    page = client.get(url).content.decode()
+    assert "Writing is paused, so this note cannot be changed just now." in page
+    assert 'name="action"' not in page
+    response = client.post(url, {"op_id": "while-paused", "action": "remove"})
+    assert response.status_code == 400
+    assert "Writing is paused" in response.content.decode()
+    note.refresh_from_db()
+    assert not note.is_removed
+
+
 def test_a_participant_may_read_someone_elses_note_page_but_not_remove_the_note(room):
     note = add_note(room, author="yusuf", text="Yusuf's words")
     client = client_as(room, "participant_here")
