@@ -21,11 +21,15 @@ SERVERS = ("daphne", "uvicorn")
 
 
 def daphne_command(*, host: str, port: int, behind_proxy: bool = False) -> list[str]:
-    """Return the daphne command line, with WebSocket messages capped at 64 KiB."""
+    """Return the daphne command line, with WebSocket messages capped at 64 KiB.
+
+    It runs daphne through config.daphne_server, which adds the WebSocket Denial
+    Response extension daphne lacks (so an unknown address answers 404).
+    """
     command = [
         sys.executable,
         "-m",
-        "daphne",
+        "config.daphne_server",
         "--bind",
         host,
         "--port",

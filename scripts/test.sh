@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Set up everything the tests need, then run the whole suite (unit, WebSocket
-# and browser tests) twice:
-#   1. on the embedded default: SQLite and the in-process channel layer;
-#   2. on the scale-out setup: PostgreSQL and Redis (DATABASE_URL, REDIS_URL).
+# Set up everything the tests need, then run the suite (unit, WebSocket and
+# browser tests) in two passes:
+#   1. on the embedded default: SQLite and the in-process channel layer; every
+#      test except those marked scaleout (TEST_PASS=embedded);
+#   2. on the scale-out setup: PostgreSQL and Redis (DATABASE_URL, REDIS_URL),
+#      with TEST_PASS=scale-out: tests/conftest.py then deselects every test
+#      that the scale-out setup cannot change, so only tests that use the
+#      database, those marked channel_layer (channel layer, cache or a server
+#      process) and those marked scaleout run again; browser tests do not.
+#      pytest run by hand, without TEST_PASS, runs everything it collects.
 # Lint, formatting and missing migrations are checked first.
 # Safe to run again: it only installs or starts what is missing.
 #
 #   bash scripts/test.sh                 everything (what CI runs)
 #   bash scripts/test.sh --embedded      the embedded pass only
-#   bash scripts/test.sh --scale-out     the scale-out pass only
+#   bash scripts/test.sh --scale-out     the scale-out pass only (not what only pass 1 runs)
 #   bash scripts/test.sh -- -k display   extra arguments go to pytest
 #
 # TEST_DATABASE_URL and TEST_REDIS_URL point the scale-out pass at servers of
@@ -82,12 +88,13 @@ ensure_redis() {
   fi
 }
 
-# pytest exits 5 when it collects no tests; that must fail, never pass.
+# pytest exits 5 when it runs no tests (none collected, or all deselected);
+# that must fail, never pass.
 run_pytest() {
   local status=0
   python -m pytest "$@" || status=$?
   if [ "$status" -eq 5 ]; then
-    echo "pytest collected no tests: that is a failure, not a pass." >&2
+    echo "pytest ran no tests (none collected, or all deselected): that is a failure, not a pass." >&2
     return 1
   fi
   return "$status"
@@ -108,14 +115,15 @@ if [ "$run_embedded" = 1 ]; then
   say "Test pass 1 of 2: embedded default (SQLite, in-process channel layer)"
   (
     unset DATABASE_URL REDIS_URL
-    run_pytest -m "not scaleout" "${pytest_args[@]+"${pytest_args[@]}"}"
+    TEST_PASS=embedded run_pytest -m "not scaleout" "${pytest_args[@]+"${pytest_args[@]}"}"
   )
 fi
 
 if [ "$run_scale_out" = 1 ]; then
   if [ -z "${TEST_DATABASE_URL:-}" ]; then ensure_postgresql; fi
   if [ -z "${TEST_REDIS_URL:-}" ]; then ensure_redis; fi
-  say "Test pass 2 of 2: scale-out (PostgreSQL, Redis)"
+  say "Test pass 2 of 2: scale-out (PostgreSQL, Redis): the tests it can change"
+  TEST_PASS=scale-out \
   DATABASE_URL="${TEST_DATABASE_URL:-$DEFAULT_DATABASE_URL}" \
   REDIS_URL="${TEST_REDIS_URL:-$DEFAULT_REDIS_URL}" \
     run_pytest "${pytest_args[@]+"${pytest_args[@]}"}"

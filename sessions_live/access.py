@@ -9,7 +9,7 @@ form or message field for identity.
 import secrets
 
 from sessions_live.domain import Actor
-from sessions_live.selectors import board_actor_find
+from sessions_live.selectors import board_actor_find, participant_is_removed
 
 DEVICE_KEY = "live_device"
 PARTICIPANTS_KEY = "live_participants"
@@ -49,4 +49,12 @@ def actor_for(*, session_id: int, user, django_session) -> Actor | None:
         session_id=session_id,
         user=user,
         participant_id=participant_id_for(django_session, session_id=session_id),
+    )
+
+
+def participant_was_removed(*, session_id: int, django_session) -> bool:
+    """Did this device join ``session_id`` as a participant the facilitator has since removed?"""
+    participant_id = participant_id_for(django_session, session_id=session_id)
+    return participant_id is not None and participant_is_removed(
+        session_id=session_id, participant_id=participant_id
     )

@@ -1,15 +1,17 @@
 """WebSocket consumers. Thin: parse, apply the rule, reply; no ORM calls here."""
 
 import json
+import logging
 import time
 
+from autobahn.exception import Disconnected
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.sessions import InstanceSessionWrapper
 
 from sessions_live import selectors, services
-from sessions_live.access import actor_for
+from sessions_live.access import actor_for, participant_was_removed
 from sessions_live.domain import DomainError, presence_audience_of, presence_for_audience
 from sessions_live.groups import (
     connection_check_group,
@@ -22,9 +24,13 @@ from sessions_live.protocol import (
     BOARD_MESSAGES,
     CONNECTION_CHECK_MESSAGES,
     ProtocolError,
+    frames_of,
+    is_id,
     message_decode,
 )
 from sessions_live.ratelimit import TokenBucket
+
+logger = logging.getLogger(__name__)
 
 RATE_LIMITED = ProtocolError(
     "rate_limited", "Too many messages too quickly. Wait a few seconds, then try again."
@@ -106,7 +112,15 @@ NOT_ALLOWED = ProtocolError(
 REMOVED = ProtocolError(
     "removed", "The facilitator has removed you from this session. Ask them if you can come back."
 )
+SERVER_ERROR = (
+    "Something went wrong on the server, so that was not saved. "
+    "Try again; if it keeps happening, tell the facilitator."
+)
 CLOSE_NOT_ALLOWED = 4403
+# What sending to a socket the client has just closed raises: daphne (through
+# autobahn) raises Disconnected; uvicorn, like the ASGI spec, an OSError. The
+# client is gone and disconnect() follows, so there is nothing to tell anyone.
+SOCKET_CLOSED = (OSError, Disconnected)
 
 
 class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
@@ -115,16 +129,25 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
     Identity comes from the server-side session (the signed-in facilitator, or
     the participant this device joined as), never from a message. Rules and
     writes live in services and selectors; this class only routes.
+
+    Changes reach this screen two ways: from the channel layer (every change,
+    as it commits, through ``board_event``) and in replies this consumer
+    builds (``welcome``, a fresh ``snapshot``, an ``ack``). While a reply is
+    being built and sent, changes wait in ``self.held`` and follow it, so a
+    reply's parts are never split by other messages, the writer hears "saved"
+    before it sees its own change, and nothing the reply already covers is
+    sent twice.
     """
 
     async def connect(self) -> None:
         """Work out who this is; refuse politely if they have no place here."""
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         self.groups_joined: list[str] = []
-        self.ready = False
-        self.held: list[dict] = []
-        self.in_flight: list[str] | None = None
+        self.welcomed = False
+        self.held: list[dict] | None = None
+        self.held_presence: list[str] | None = None
         self.bucket = TokenBucket(capacity=30, refill_per_second=10)
+        self.socket_send = socket_send_of(self.base_send)
         self.actor = await database_sync_to_async(actor_for)(
             session_id=self.session_id,
             user=self.scope.get("user"),
@@ -132,7 +155,10 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
         )
         await self.accept()
         if self.actor is None:
-            await self.send_event(NOT_ALLOWED.as_event())
+            removed = await database_sync_to_async(participant_was_removed)(
+                session_id=self.session_id, django_session=self.scope.get("session")
+            )
+            await self.send_event((REMOVED if removed else NOT_ALLOWED).as_event())
             await self.close(code=CLOSE_NOT_ALLOWED)
             return
         groups = [session_group(session_id=self.session_id)]
@@ -146,7 +172,6 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
             )
             groups.append(participant_group(participant_id=self.actor.participant_id))
         self.presence_audience = presence_audience_of(actor=self.actor)
-        self.socket_send = socket_send_of(self.base_send)
         register = getattr(self.channel_layer, "direct_register", None)
         if register is not None:
             # Handlers that only pass prepared text to the socket: the channel
@@ -178,6 +203,7 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
         """Handle one frame. Bad frames get an error; the socket stays open."""
         if self.actor is None:
             return
+        message = None
         try:
             if not self.bucket.allow(now=time.monotonic()):
                 raise ProtocolError(
@@ -192,26 +218,27 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
             if message["type"] == "hello":
                 await self.welcome(last_seq=message.get("last_seq"))
             elif message["type"] == "ping":
-                await database_sync_to_async(services.presence_touch)(
-                    channel_name=self.channel_name
-                )
-                await self.send_event({"type": "pong", "id": message["id"]})
+                await self.pong(ping_id=message["id"])
             else:
                 await self.command(message)
         except ProtocolError as error:
             await self.send_event(error.as_event())
         except DomainError as error:
             await self.send_event({"type": "error", "code": error.code, "message": error.message})
+        except SOCKET_CLOSED:
+            pass  # the screen left while we answered
+        except Exception:
+            # A bug must not close the socket: the client would reconnect and
+            # send the same frame again, for ever. Say so, log it, carry on.
+            logger.exception("Board frame failed on session %s", self.session_id)
+            reply = {"type": "error", "code": "server_error", "message": SERVER_ERROR}
+            if message is not None and message.get("op_id"):
+                reply["op_id"] = message["op_id"]
+            await self.send_event(reply)
 
     async def command(self, message: dict) -> None:
-        """Apply one board command; answer with its ack (or error) before its own event.
-
-        The change is broadcast as it commits, so without care this screen
-        could see its own change before the ack that says it was saved. While
-        the command is in flight, changes for this screen wait in
-        ``self.in_flight`` and follow the answer.
-        """
-        self.in_flight: list[str] = []
+        """Apply one board command; answer with its ack (or error) before its own event."""
+        self.hold()
         try:
             result = await database_sync_to_async(services.board_command_apply)(
                 session_id=self.session_id, actor=self.actor, message=message
@@ -222,36 +249,31 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
             reply["op_id"] = message["op_id"]
             await self.send_event(reply)
         finally:
-            waiting, self.in_flight = self.in_flight, None
-            for text in waiting:
-                await self.socket_send({"type": "websocket.send", "text": text})
+            await self.release()
 
     async def welcome(self, *, last_seq: int | None) -> None:
-        """Answer "hello": the changes missed since ``last_seq``, or a fresh board."""
-        events = None
-        if last_seq is not None:
-            events = await database_sync_to_async(selectors.board_events_since)(
+        """Answer "hello" (the first, or one that repairs a gap) with what this screen needs."""
+        self.hold()
+        seq = None
+        try:
+            answer = await database_sync_to_async(selectors.board_welcome)(
                 session_id=self.session_id, actor=self.actor, last_seq=last_seq
             )
-        reply = {"type": "welcome", "you": self.you()}
-        if events is None:
-            snapshot = await database_sync_to_async(selectors.board_snapshot)(
-                session_id=self.session_id, actor=self.actor
-            )
-            reply["snapshot"] = snapshot
-            seq = snapshot["seq"]
-        else:
-            reply["events"] = events
-            seq = max([last_seq, *(e["seq"] for e in events)])
-        reply["seq"] = seq
-        await self.send_event(reply)
-        # Changes broadcast while the reply was being built: send the newer ones.
-        self.ready = True
-        for event in self.held:
-            if event["seq"] > seq:
-                await self.send_event({"type": "event", "event": event})
-        self.held = []
+            seq = answer["seq"]
+            reply = {"type": "welcome", "you": self.you(), **answer}
+            split = "snapshot" if "snapshot" in reply else None
+            await self.send_frames(frames_of(reply, split=split))
+            self.welcomed = True
+        finally:
+            await self.release(after_seq=seq)
         await self.send_presence()
+
+    async def pong(self, *, ping_id: str) -> None:
+        """Answer a ping with the heads of this screen's streams, so it can spot a gap."""
+        heads = await database_sync_to_async(services.board_ping)(
+            session_id=self.session_id, channel_name=self.channel_name, actor=self.actor
+        )
+        await self.send_event({"type": "pong", "id": ping_id, **heads})
 
     def you(self) -> dict:
         """Who the server says this screen is."""
@@ -262,37 +284,62 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
             "focus_person_id": self.actor.focus_person_id,
         }
 
+    def hold(self) -> None:
+        """Keep changes from the channel layer back until ``release``."""
+        if self.held is None:
+            self.held = []
+
+    async def release(self, *, after_seq: int | None = None) -> None:
+        """Send the changes held back (only those after ``after_seq``, when given)."""
+        held, self.held = self.held or [], None
+        presence, self.held_presence = self.held_presence, None
+        for message in held:
+            if self.welcomed and (after_seq is None or message["seq"] > after_seq):
+                await self.send_frames(message["texts"])
+        if presence is not None and self.welcomed:
+            await self.send_frames(presence)
+
     async def board_event(self, message: dict) -> None:
-        """A committed change: pass it on (held until this screen has its board)."""
-        if not self.ready:
-            self.held.append(message["event"])
-            return
-        if self.in_flight is not None:
-            self.in_flight.append(message["text"])
-            return
-        # Straight to the socket: this runs once per screen for every change.
-        await self.socket_send({"type": "websocket.send", "text": message["text"]})
+        """A committed change: pass it on (held while a reply is on its way).
+
+        Before the first welcome there is nothing to pass on: the welcome
+        will cover every change committed before it is read.
+        """
+        if self.held is not None:
+            self.held.append(message)
+        elif self.welcomed:
+            # Straight to the socket: this runs once per screen for every change.
+            await self.send_frames(message["texts"])
 
     async def board_resync(self, message: dict) -> None:
         """Who may see what has changed: send a fresh board."""
-        if self.ready:
-            snapshot = await database_sync_to_async(selectors.board_snapshot)(
+        if not self.welcomed:
+            return
+        self.hold()
+        seq = None
+        try:
+            state = await database_sync_to_async(selectors.board_state)(
                 session_id=self.session_id, actor=self.actor
             )
-            await self.send_event({"type": "snapshot", "snapshot": snapshot})
+            seq = state.pop("seq")
+            await self.send_frames(frames_of({"type": "snapshot", **state}, split="snapshot"))
+        finally:
+            await self.release(after_seq=seq)
 
     async def presence_changed(self, message: dict) -> None:
         """Someone connected or left: pass on the list made for this screen's audience."""
-        if self.ready:
-            text = presence_for_audience(lists=message["texts"], audience=self.presence_audience)
-            await self.socket_send({"type": "websocket.send", "text": text})
+        frames = presence_for_audience(lists=message["texts"], audience=self.presence_audience)
+        if self.held is not None:
+            self.held_presence = frames  # only the latest list matters
+        elif self.welcomed:
+            await self.send_frames(frames)
 
     async def send_presence(self) -> None:
         """Send who is connected, per table."""
         people = await database_sync_to_async(selectors.presence_list)(
             session_id=self.session_id, actor=self.actor
         )
-        await self.send_event({"type": "presence", "people": people})
+        await self.send_frames(frames_of({"type": "presence", "people": people}))
 
     async def participant_removed(self, message: dict) -> None:
         """The facilitator removed this participant: say so and close."""
@@ -300,8 +347,16 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
         await self.close(code=CLOSE_NOT_ALLOWED)
 
     async def send_event(self, event: dict) -> None:
-        """Send one JSON message to this screen."""
-        await self.send(text_data=json.dumps(event))
+        """Send one small JSON message (a reply, never a board) to this screen."""
+        await self.send_frames(frames_of(event))
+
+    async def send_frames(self, frames: list[str]) -> None:
+        """Send prepared frames, in order; a screen that has gone is not an error."""
+        try:
+            for text in frames:
+                await self.socket_send({"type": "websocket.send", "text": text})
+        except SOCKET_CLOSED:
+            logger.debug("Board screen on session %s left mid-send", self.session_id)
 
 
 def socket_send_of(send):
@@ -323,4 +378,4 @@ def _op_id_of(text_data: str | None) -> str | None:
         value = json.loads(text_data or "").get("op_id")
     except (ValueError, AttributeError, RecursionError):
         return None
-    return value if isinstance(value, str) and 0 < len(value) <= 64 else None
+    return value if is_id(value) else None

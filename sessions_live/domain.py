@@ -105,6 +105,12 @@ class Board:
     focus_people: dict[int, FocusPersonView] = field(default_factory=dict)
     charts: dict[int, ChartView] = field(default_factory=dict)
     notes: dict[int, NoteView] = field(default_factory=dict)
+    # The seq at which each thing was last set ("chart-12", "board"...); a thing
+    # not listed was set at ``seq``'s starting value, as in a snapshot.
+    versions: dict[str, int] = field(default_factory=dict, compare=False)
+    base_seq: int = field(default=0, compare=False)
+    # The seq of the latest change to who may see what (see PlanningSession).
+    visibility_seq: int = field(default=0, compare=False)
 
 
 # --- Text ------------------------------------------------------------------
@@ -113,7 +119,7 @@ class Board:
 def text_clean(text: Any, *, max_length: int = NOTE_MAX_LENGTH, what: str = "A note") -> str:
     """Return note text trimmed, or raise: empty, too long or with control characters."""
     if not isinstance(text, str):
-        raise DomainError("bad_text", f"{what} must be text.")
+        raise DomainError("bad_text", f"{what} did not arrive as text, so it was not saved.")
     cleaned = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not cleaned:
         raise DomainError("empty_text", f"{what} cannot be empty. Write something first.")
@@ -123,10 +129,14 @@ def text_clean(text: Any, *, max_length: int = NOTE_MAX_LENGTH, what: str = "A n
             f"{what} can be up to {max_length:,} characters. This one has {len(cleaned):,}. "
             "Nothing was saved: shorten it, or split it into two.",
         )
-    if any(unicodedata.category(ch) == "Cc" and ch not in ALLOWED_CONTROLS for ch in cleaned):
+    # Cc: control characters. Cs: a lone half of a UTF-16 pair, which a JSON
+    # "\ud800" can carry but no database or UTF-8 text can hold.
+    if any(
+        unicodedata.category(ch) in {"Cc", "Cs"} and ch not in ALLOWED_CONTROLS for ch in cleaned
+    ):
         raise DomainError(
             "control_characters",
-            f"{what} contains hidden control characters, so it was not saved. "
+            f"{what} contains hidden or broken characters, so it was not saved. "
             "Type it again without pasting.",
         )
     return cleaned
@@ -254,9 +264,28 @@ NOTE_EVENTS = {
 }
 
 
+def _newer(board: Board, key: str, seq: int, *, floor: int = 0) -> bool:
+    """Is a change at ``seq`` newer than what ``board`` holds for ``key``? If so, record it.
+
+    Everything, held or not, counts as set at ``base_seq`` (the snapshot's
+    seq): an older event about a thing the snapshot left out (a removed note)
+    must not bring it back.
+    """
+    held = max(board.versions.get(key, board.base_seq), floor)
+    if seq <= held:
+        return False
+    board.versions[key] = seq
+    return True
+
+
 def event_apply(board: Board, event: dict) -> Board:
-    """Return ``board`` with one event applied. Events are full after-images, so
-    applying one twice, or an older one after a newer, changes nothing."""
+    """Return ``board`` with one event applied, the way docs/live-protocol.md (3.2) says.
+
+    Events are after-images, and each thing on the board remembers the seq at
+    which it was last set, so an event changes a thing only if it is newer:
+    applying one twice, or an older one after a newer, or any shuffle of a
+    session's events, ends with the same board.
+    """
     kind = event["kind"]
     seq = event["seq"]
     board = replace(
@@ -266,27 +295,60 @@ def event_apply(board: Board, event: dict) -> Board:
         focus_people=dict(board.focus_people),
         charts=dict(board.charts),
         notes=dict(board.notes),
+        versions=dict(board.versions),
     )
     if kind in NOTE_EVENTS:
         note = note_from_payload(event["note"])
         current = board.notes.get(note.id)
-        if current is None or current.updated_seq <= note.updated_seq:
+        floor = current.updated_seq if current is not None else 0
+        if _newer(board, f"note-{note.id}", seq, floor=floor):
             board.notes[note.id] = note
     elif kind == "chart_locked":
         chart = chart_from_payload(event["chart"])
-        board.charts[chart.id] = chart
+        if _newer(board, f"chart-{chart.id}", seq):
+            board.charts[chart.id] = chart
     elif kind == "board_locked":
-        board.is_locked = event["is_locked"]
+        if _newer(board, "board", seq):
+            board.is_locked = event["is_locked"]
     elif kind in {"focus_person_added", "focus_person_updated"}:
         person = focus_person_from_payload(event["focus_person"])
-        board.focus_people[person.id] = person
+        if _newer(board, f"person-{person.id}", seq):
+            board.focus_people[person.id] = person
         for chart_data in event.get("charts", []):
             chart = chart_from_payload(chart_data)
-            board.charts[chart.id] = chart
+            if _newer(board, f"chart-{chart.id}", seq):
+                board.charts[chart.id] = chart
     elif kind == "table_saved":
         table = table_from_payload(event["table"])
-        board.tables[table.id] = table
+        if _newer(board, f"table-{table.id}", seq):
+            board.tables[table.id] = table
     return board
+
+
+# --- Streams: how a screen knows it missed nothing (docs/live-protocol.md, 3.4) ---
+
+PUBLIC_STREAM = "public"
+
+
+def stream_of(*, focus_person: FocusPersonView | None) -> str:
+    """The stream a change belongs to: a private person's own, or the public one.
+
+    A change that makes a person private or public is public whatever the
+    person is after it: everyone's view changes, so everyone is told.
+    """
+    if focus_person is not None and focus_person.is_private:
+        return f"private-{focus_person.id}"
+    return PUBLIC_STREAM
+
+
+def streams_visible_to(*, actor: Actor) -> list[str] | None:
+    """The streams ``actor`` sees, or None for all of them (the facilitator)."""
+    if actor.is_facilitator:
+        return None
+    streams = [PUBLIC_STREAM]
+    if actor.focus_person_id is not None:
+        streams.append(f"private-{actor.focus_person_id}")
+    return streams
 
 
 def board_visible_to(*, board: Board, actor: Actor) -> Board:

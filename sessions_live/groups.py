@@ -32,11 +32,14 @@ def participant_group(*, participant_id: int) -> str:
     return f"live-participant-{int(participant_id)}"
 
 
-def event_groups(*, session_id: int, focus_person_id: int | None, is_private: bool) -> list[str]:
-    """Where a change goes: everyone, or only those allowed to see a private person."""
-    if focus_person_id is not None and is_private:
+def stream_groups(*, session_id: int, stream: str) -> list[str]:
+    """Where a change in ``stream`` goes: everyone, or those allowed to see a private person.
+
+    ``stream`` is ``public`` or ``private-<focus person id>`` (``domain.stream_of``).
+    """
+    if stream.startswith("private-"):
         return [
-            focus_person_group(session_id=session_id, focus_person_id=focus_person_id),
+            focus_person_group(session_id=session_id, focus_person_id=int(stream[8:])),
             facilitator_group(session_id=session_id),
         ]
     return [session_group(session_id=session_id)]

@@ -68,6 +68,10 @@ class PlanningSession(models.Model):
     is_locked = models.BooleanField(default=False)
     # The sequence number of the latest change; every change takes the next one.
     last_seq = models.PositiveBigIntegerField(default=0)
+    # The seq of the latest change to who may see what (a person made private
+    # or public). A screen resuming from before it gets a fresh board, never a
+    # replay, so it stops showing what it may no longer see.
+    visibility_seq = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -223,11 +227,20 @@ class BoardEvent(models.Model):
     )
     actor_key = models.CharField(max_length=40)
     op_id = models.CharField(max_length=64, blank=True)
+    # Which screens see this change: "public", or "private-<focus person id>"
+    # while that person is private; and the seq of the stream's previous
+    # change, so a screen can tell it missed one (docs/live-protocol.md, 3.4).
+    stream = models.CharField(max_length=40, default="public")
+    prev_seq = models.PositiveBigIntegerField(default=0)
     payload = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["seq"]
+        indexes = [
+            # A stream's latest change, found without reading the session's log.
+            models.Index(fields=["session", "stream", "seq"], name="board_event_stream_head"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["session", "seq"], name="board_event_unique_seq"),
             models.UniqueConstraint(

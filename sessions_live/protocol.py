@@ -1,16 +1,27 @@
-"""Turn WebSocket frames into checked messages, and errors into replies.
+"""The live board's wire format: frames in, checked messages out; messages out, frames.
 
-Only allow-listed message types with exactly their listed fields, each of the
-right kind, get through; everything else becomes a ``ProtocolError`` with a
-machine code and a plain-English message that the client can show as it is.
-The full protocol is documented in docs/live-protocol.md.
+Incoming: only allow-listed message types with exactly their listed fields,
+each of the right kind, get through; everything else becomes a
+``ProtocolError`` with a machine code and a plain-English message that the
+client can show as it is. The message says what did not happen, never which
+field was wrong: people read it.
+
+Outgoing: ``frames_of`` writes a message as compact UTF-8 JSON and, when it
+would be bigger than one frame may be, splits its lists across several
+frames (``parts`` and ``more``), so a board of any size reaches a screen.
+
+Pure Python, no Django. The full protocol is docs/live-protocol.md.
 """
 
 import json
 from dataclasses import dataclass, field
 
 MAX_ID_LENGTH = 64
-MAX_TEXT_FIELD = 20_000  # domain rules give the real limits and friendlier messages
+MAX_INT = 2**53 - 1
+# The servers cap WebSocket messages at 64 KiB (config/serve.py), both ways;
+# the server's own frames stay under this, with room to spare for the few
+# bytes of "parts" bookkeeping.
+FRAME_BUDGET = 60_000
 
 
 class ProtocolError(Exception):
@@ -30,13 +41,23 @@ class ProtocolError(Exception):
         return event
 
 
-# Field kinds: each checks one value and names what it expected.
-def _is_id(value) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
+def is_id(value) -> bool:
+    """An op id or ping id: 1 to 64 printable ASCII characters.
+
+    Printable ASCII only, because ids are stored and echoed: a NUL is refused
+    by PostgreSQL and a lone surrogate cannot be written as UTF-8 at all.
+    """
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_ID_LENGTH
+        and value.isascii()
+        and value.isprintable()
+        and " " not in value
+    )
 
 
 def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**53
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_INT
 
 
 def _is_optional_int(value) -> bool:
@@ -48,15 +69,18 @@ def _is_bool(value) -> bool:
 
 
 def _is_text(value) -> bool:
-    return isinstance(value, str) and len(value) <= MAX_TEXT_FIELD
+    # Only the kind is checked here. Length, trimming and characters are the
+    # domain's rules (domain.text_clean), which give the friendlier messages.
+    return isinstance(value, str)
 
 
+# Field kinds: each checks one value; "text" failing is ``bad_text``, the rest ``bad_field``.
 KINDS = {
-    "id": (_is_id, f"text of 1 to {MAX_ID_LENGTH} characters"),
-    "int": (_is_int, "a whole number"),
-    "int?": (_is_optional_int, "a whole number or null"),
-    "bool": (_is_bool, "true or false"),
-    "text": (_is_text, "text"),
+    "id": is_id,
+    "int": _is_int,
+    "int?": _is_optional_int,
+    "bool": _is_bool,
+    "text": _is_text,
 }
 
 
@@ -66,36 +90,70 @@ class MessageSpec:
 
     required: dict[str, str] = field(default_factory=dict)
     optional: dict[str, str] = field(default_factory=dict)
+    # What the person was doing, for error messages: "Adding your note".
+    doing: str = "That"
 
 
 # Connection-check messages: "ping" measures the round trip, "wave" proves a
 # message from one device reaches the others.
 CONNECTION_CHECK_MESSAGES = {
-    "ping": MessageSpec(required={"id": "id"}),
-    "wave": MessageSpec(),
+    "ping": MessageSpec(required={"id": "id"}, doing="Checking the connection"),
+    "wave": MessageSpec(doing="Waving to the other screens"),
 }
 
 _OP = {"op_id": "id"}
 _NOTE = {**_OP, "note_id": "int"}
 
-# Board messages. "hello" opens the conversation; the rest change the board
-# and are answered with "ack" (or "error") carrying the same op_id.
+# Board messages. "hello" opens (or repairs) the conversation; the rest
+# change the board and are answered with "ack" (or "error") carrying the same op_id.
 BOARD_MESSAGES = {
-    "hello": MessageSpec(optional={"last_seq": "int?"}),
-    "ping": MessageSpec(required={"id": "id"}),
-    "add_note": MessageSpec(required={**_OP, "chart_id": "int", "text": "text"}),
-    "edit_note": MessageSpec(required={**_NOTE, "text": "text"}, optional={"base_version": "int"}),
-    "remove_note": MessageSpec(required=_NOTE),
-    "restore_note": MessageSpec(required=_NOTE),
-    "star_note": MessageSpec(required={**_NOTE, "starred": "bool"}),
-    "ask_clarification": MessageSpec(required={**_NOTE, "question": "text"}),
-    "answer_clarification": MessageSpec(required={**_NOTE, "reply": "text"}),
-    "accept_clarification": MessageSpec(required=_NOTE),
-    "move_note": MessageSpec(required={**_NOTE, "chart_id": "int"}),
-    "lock_chart": MessageSpec(required={**_OP, "chart_id": "int", "locked": "bool"}),
-    "lock_board": MessageSpec(required={**_OP, "locked": "bool"}),
+    "hello": MessageSpec(optional={"last_seq": "int?"}, doing="Connecting to the board"),
+    "ping": MessageSpec(required={"id": "id"}, doing="Checking the connection"),
+    "add_note": MessageSpec(
+        required={**_OP, "chart_id": "int", "text": "text"}, doing="Adding your note"
+    ),
+    "edit_note": MessageSpec(
+        required={**_NOTE, "text": "text"},
+        optional={"base_version": "int"},
+        doing="Changing the note",
+    ),
+    "remove_note": MessageSpec(required=_NOTE, doing="Removing the note"),
+    "restore_note": MessageSpec(required=_NOTE, doing="Putting the note back"),
+    "star_note": MessageSpec(required={**_NOTE, "starred": "bool"}, doing="Starring the note"),
+    "ask_clarification": MessageSpec(
+        required={**_NOTE, "question": "text"}, doing="Asking about the note"
+    ),
+    "answer_clarification": MessageSpec(
+        required={**_NOTE, "reply": "text"}, doing="Answering the question"
+    ),
+    "accept_clarification": MessageSpec(required=_NOTE, doing="Marking the note as clear"),
+    "move_note": MessageSpec(required={**_NOTE, "chart_id": "int"}, doing="Moving the note"),
+    "lock_chart": MessageSpec(
+        required={**_OP, "chart_id": "int", "locked": "bool"}, doing="Locking the chart"
+    ),
+    "lock_board": MessageSpec(required={**_OP, "locked": "bool"}, doing="Pausing the board"),
 }
 BOARD_COMMANDS = frozenset(BOARD_MESSAGES) - {"hello", "ping"}
+
+# What each field is, in words, for "your page did not send ..." messages.
+FIELD_WORDS = {
+    "id": "the check number",
+    "op_id": "the number it gives each change",
+    "chart_id": "which chart it is for",
+    "note_id": "which note it is about",
+    "text": "the words",
+    "base_version": "which version of the note was being changed",
+    "starred": "whether to star it",
+    "locked": "whether to lock it",
+    "question": "the question",
+    "reply": "the answer",
+    "last_seq": "where the screen left off",
+}
+RELOAD = "Nothing was changed. Reload the page and try again."
+
+
+def _unreadable(what: str) -> str:
+    return f"Your page sent {what} the board could not read, so nothing was changed."
 
 
 def message_decode(
@@ -103,45 +161,141 @@ def message_decode(
 ) -> dict:
     """Parse one frame into a dict of an allowed type, or raise ``ProtocolError``."""
     if bytes_data is not None or text_data is None:
-        raise ProtocolError(
-            "binary_frame", "This connection only understands text messages, not binary data."
-        )
+        raise ProtocolError("binary_frame", _unreadable("binary data, which"))
     try:
         message = json.loads(text_data)
     except (ValueError, RecursionError) as error:
-        raise ProtocolError(
-            "bad_json", "That message was not valid JSON, so nothing was changed."
-        ) from error
+        raise ProtocolError("bad_json", _unreadable("a message")) from error
     if not isinstance(message, dict):
-        raise ProtocolError("bad_message", "A message must be a JSON object with a 'type'.")
-    op_id = message.get("op_id") if _is_id(message.get("op_id")) else None
+        raise ProtocolError("bad_message", _unreadable("a message"))
+    op_id = message.get("op_id") if is_id(message.get("op_id")) else None
     message_type = message.get("type")
     if not isinstance(message_type, str) or message_type not in specs:
-        allowed = ", ".join(sorted(specs))
         raise ProtocolError(
             "unknown_type",
-            f"Unknown message type. This connection accepts: {allowed}.",
+            "Your page asked the board to do something it does not know how to do. " + RELOAD,
             op_id=op_id,
         )
     spec = specs[message_type]
     fields = set(message) - {"type"}
-    missing = set(spec.required) - fields
+    missing = sorted(set(spec.required) - fields)
     extra = fields - set(spec.required) - set(spec.optional)
     if missing:
+        words = " or ".join(FIELD_WORDS.get(name, "everything needed") for name in missing)
         raise ProtocolError(
             "missing_field",
-            f"A '{message_type}' message needs: {', '.join(sorted(missing))}.",
+            f"{spec.doing} did not work: your page did not send {words}. {RELOAD}",
             op_id=op_id,
         )
     if extra:
         raise ProtocolError(
             "unexpected_field",
-            f"A '{message_type}' message cannot have: {', '.join(sorted(extra))}.",
+            f"{spec.doing} did not work: your page sent something the board does not "
+            f"expect. {RELOAD}",
             op_id=op_id,
         )
     for name, kind in {**spec.required, **spec.optional}.items():
-        if name in message:
-            check, expected = KINDS[kind]
-            if not check(message[name]):
-                raise ProtocolError("bad_field", f"'{name}' must be {expected}.", op_id=op_id)
+        if name in message and not KINDS[kind](message[name]):
+            words = FIELD_WORDS.get(name, "something")
+            if kind == "text":
+                raise ProtocolError(
+                    "bad_text",
+                    f"{spec.doing} did not work: {words} did not arrive as text. {RELOAD}",
+                    op_id=op_id,
+                )
+            raise ProtocolError(
+                "bad_field",
+                f"{spec.doing} did not work: your page sent {words} in a form the board "
+                f"cannot use. {RELOAD}",
+                op_id=op_id,
+            )
     return message
+
+
+# --- Outgoing frames -------------------------------------------------------------
+
+
+def _dumps(value) -> str:
+    # UTF-8 as it is: "é" costs 2 bytes, not the 6 of "\u00e9".
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode())
+
+
+def frames_of(message: dict, *, split: str | None = None, budget: int = FRAME_BUDGET) -> list[str]:
+    """``message`` as one or more JSON text frames, each at most ``budget`` bytes of UTF-8.
+
+    A message that fits is one frame. Otherwise the lists in ``message[split]``
+    (or in ``message`` itself when ``split`` is None) are shared out, in
+    order, across frames: the first is the message with ``"parts": n`` and the
+    first items; each further frame is ``{"type": "more", "part": k,
+    "parts": n, ...}`` with the same shape, holding only further items of
+    those lists. A client joins each list onto the same list of the first frame.
+    """
+    whole = _dumps(message)
+    if _size(whole) <= budget:
+        return [whole]
+    container = message[split] if split is not None else message
+    lists = [key for key, value in container.items() if isinstance(value, list)]
+    items = [(key, _dumps(item)) for key in lists for item in container[key]]
+    scalars = {key: value for key, value in container.items() if key not in lists}
+    outer = {key: value for key, value in message.items() if key != split} if split else {}
+
+    def frame(head: dict, part_items: list[tuple[str, str]], own: dict, *, first: bool) -> str:
+        # Written by hand around the already-encoded items, so a large board is
+        # encoded once, not again for every frame it is split into. The first
+        # frame names every list (empty or not), so its shape is the message's.
+        own_fields = [f"{_dumps(k)}:{_dumps(v)}" for k, v in own.items()]
+        list_fields = [
+            f"{_dumps(key)}:[{','.join(text for name, text in part_items if name == key)}]"
+            for key in lists
+            if first or any(name == key for name, _ in part_items)
+        ]
+        head_fields = [f"{_dumps(k)}:{_dumps(v)}" for k, v in head.items()]
+        if split is None:
+            return "{" + ",".join(own_fields + head_fields + list_fields) + "}"
+        body = "{" + ",".join(own_fields + list_fields) + "}"
+        return "{" + ",".join([*head_fields, f"{_dumps(split)}:{body}"]) + "}"
+
+    # Share the items out greedily. The bookkeeping fields are at most a few
+    # dozen bytes; 100 covers "parts" and "part" with any number of digits.
+    first_room = budget - _size(frame({**outer, "parts": 0}, [], scalars, first=True)) - 100
+    more_head = {"type": "more", "part": 0, "parts": 0}
+    later_room = budget - _size(frame(more_head, [], {}, first=False)) - 100
+    parts: list[list[tuple[str, str]]] = [[]]
+    room = first_room
+    for key, text in items:
+        cost = _size(text) + _size(key) + 8
+        if cost > room and parts[-1]:
+            parts.append([])
+            room = later_room
+        parts[-1].append((key, text))
+        room -= cost
+    n = len(parts)
+    frames = [frame({**outer, "parts": n}, parts[0], scalars, first=True)]
+    frames += [
+        frame({"type": "more", "part": k, "parts": n}, part, {}, first=False)
+        for k, part in enumerate(parts[1:], start=2)
+    ]
+    return frames
+
+
+def frames_join(frames: list[dict]) -> dict:
+    """The message ``frames`` (decoded, in order) carried: the reverse of ``frames_of``."""
+    message = dict(frames[0])
+    message.pop("parts", None)
+    for more in frames[1:]:
+        _join_into(message, {k: v for k, v in more.items() if k not in {"type", "part", "parts"}})
+    return message
+
+
+def _join_into(target: dict, extra: dict) -> None:
+    for key, value in extra.items():
+        if isinstance(value, list):
+            target[key] = [*target.get(key, []), *value]
+        elif isinstance(value, dict):
+            inner = dict(target.get(key, {}))
+            _join_into(inner, value)
+            target[key] = inner

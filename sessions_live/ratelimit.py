@@ -6,7 +6,7 @@ Pure and clock-injected, so tests need no sleeping.
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)  # one per open socket: no per-instance dict
 class TokenBucket:
     """Allows ``capacity`` actions at once and ``refill_per_second`` on average."""
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Max
 from django.utils import timezone
 
 from sessions_live import domain, store
@@ -19,7 +19,7 @@ from sessions_live.models import (
 )
 from sessions_live.views_model import chart_view, focus_person_view, note_view, table_view
 
-REPLAY_LIMIT = 500
+REPLAY_LIMIT = 2000
 PRESENCE_TIMEOUT = timedelta(seconds=90)
 
 
@@ -61,6 +61,13 @@ def board_actor_find(*, session_id: int, user, participant_id: int | None) -> Ac
     return None
 
 
+def participant_is_removed(*, session_id: int, participant_id: int) -> bool:
+    """Has the facilitator removed this participant from this session?"""
+    return Participant.objects.filter(
+        pk=participant_id, session_id=session_id, removed_at__isnull=False
+    ).exists()
+
+
 def board_load(*, session_id: int) -> Board:
     """The whole board, as it is in the database now (removed notes included)."""
     session = PlanningSession.objects.get(pk=session_id)
@@ -69,6 +76,8 @@ def board_load(*, session_id: int) -> Board:
         title=session.title,
         is_locked=session.is_locked,
         seq=session.last_seq,
+        base_seq=session.last_seq,
+        visibility_seq=session.visibility_seq,
     )
     board.tables = {t.pk: table_view(t) for t in session.tables.all()}
     board.focus_people = {p.pk: focus_person_view(p) for p in session.focus_people.all()}
@@ -111,9 +120,86 @@ def _order(item) -> tuple[int, int]:
 
 def board_snapshot(*, session_id: int, actor: Actor) -> dict:
     """What ``actor`` may see of the board now."""
-    return board_payload(
-        board=domain.board_visible_to(board=board_load(session_id=session_id), actor=actor)
+    return board_state(session_id=session_id, actor=actor)["snapshot"]
+
+
+def board_state(*, session_id: int, actor: Actor) -> dict:
+    """A fresh board for ``actor``, with what a screen needs to keep it right.
+
+    ``{"seq", "heads", "visibility_seq", "snapshot"}``: the board drawn at
+    ``seq``, and the heads of the streams ``actor`` sees as they were at that
+    ``seq`` (docs/live-protocol.md, 3.4).
+    """
+    board = board_load(session_id=session_id)
+    return {
+        "seq": board.seq,
+        "heads": board_heads(session_id=session_id, actor=actor, up_to=board.seq),
+        "visibility_seq": board.visibility_seq,
+        "snapshot": board_payload(board=domain.board_visible_to(board=board, actor=actor)),
+    }
+
+
+def board_heads(*, session_id: int, actor: Actor, up_to: int | None = None) -> dict[str, int]:
+    """For each stream ``actor`` sees that has changes, the seq of its latest (at most ``up_to``).
+
+    One index lookup per stream ((session, stream, seq)); the facilitator's
+    every stream in one grouped read.
+    """
+    events = BoardEvent.objects.filter(session_id=session_id).order_by()
+    if up_to is not None:
+        events = events.filter(seq__lte=up_to)
+    streams = domain.streams_visible_to(actor=actor)
+    if streams is None:
+        return dict(events.values_list("stream").annotate(head=Max("seq")))
+    heads = {}
+    for stream in streams:
+        head = events.filter(stream=stream).aggregate(head=Max("seq"))["head"]
+        if head:
+            heads[stream] = head
+    return heads
+
+
+def board_heads_now(*, session_id: int, actor: Actor) -> dict:
+    """``{"heads", "visibility_seq"}`` as they are now, for a ``pong``."""
+    visibility_seq = (
+        PlanningSession.objects.filter(pk=session_id)
+        .values_list("visibility_seq", flat=True)
+        .first()
     )
+    return {
+        "heads": board_heads(session_id=session_id, actor=actor),
+        "visibility_seq": visibility_seq or 0,
+    }
+
+
+def board_welcome(*, session_id: int, actor: Actor, last_seq: int | None) -> dict:
+    """The answer to ``hello``: the changes ``actor`` missed since ``last_seq``, or a fresh board.
+
+    ``{"seq", "heads", "visibility_seq"}`` and either ``"events"`` or
+    ``"snapshot"``. A snapshot when ``last_seq`` is None, from the future,
+    more than ``REPLAY_LIMIT`` changes old, or older than the latest change
+    to who may see what: a replay filtered by today's privacy cannot take
+    back what the screen showed before, a fresh board can.
+    """
+    if last_seq is None:
+        return board_state(session_id=session_id, actor=actor)
+    session = PlanningSession.objects.only("last_seq", "visibility_seq").get(pk=session_id)
+    if (
+        last_seq > session.last_seq
+        or session.last_seq - last_seq > REPLAY_LIMIT
+        or last_seq < session.visibility_seq
+    ):
+        return board_state(session_id=session_id, actor=actor)
+    events = board_events_since(session_id=session_id, actor=actor, last_seq=last_seq)
+    # Changes are committed in seq order, so every change up to the newest one
+    # read is in: that is what this welcome brings the screen up to.
+    seq = max([session.last_seq, *(event["seq"] for event in events)])
+    return {
+        "seq": seq,
+        "heads": board_heads(session_id=session_id, actor=actor, up_to=seq),
+        "visibility_seq": session.visibility_seq,
+        "events": events,
+    }
 
 
 @dataclass(frozen=True)
@@ -157,26 +243,23 @@ def board_note_find(*, session_id: int, actor: Actor, note_id: int) -> BoardNote
     )
 
 
-def board_events_since(*, session_id: int, actor: Actor, last_seq: int) -> list[dict] | None:
-    """The changes after ``last_seq`` that ``actor`` may see, oldest first.
+def board_events_since(*, session_id: int, actor: Actor, last_seq: int) -> list[dict]:
+    """The changes after ``last_seq`` in the streams ``actor`` sees, oldest first.
 
-    None when a fresh snapshot is the better answer: too many missed changes,
-    or a ``last_seq`` the server never issued.
+    Filtered by the stream each change was made in, which matches who may see
+    it as long as nobody was made private or public since ``last_seq``;
+    ``board_welcome`` sends a fresh board otherwise.
     """
-    session = PlanningSession.objects.only("last_seq").get(pk=session_id)
-    if last_seq > session.last_seq:
-        return None
-    if session.last_seq - last_seq > REPLAY_LIMIT:
-        return None
-    visible = Q(focus_person__isnull=True) | Q(focus_person__is_private=False)
-    if actor.is_facilitator:
-        visible = Q()
-    elif actor.focus_person_id is not None:
-        visible |= Q(focus_person_id=actor.focus_person_id)
-    rows = BoardEvent.objects.filter(visible, session_id=session_id, seq__gt=last_seq).order_by(
-        "seq"
-    )
-    return [{"seq": row.seq, "kind": row.kind, **row.payload} for row in rows]
+    rows = BoardEvent.objects.filter(session_id=session_id, seq__gt=last_seq)
+    streams = domain.streams_visible_to(actor=actor)
+    if streams is not None:
+        rows = rows.filter(stream__in=streams)
+    return [
+        {"seq": seq, "stream": stream, "prev": prev, "kind": kind, **payload}
+        for seq, stream, prev, kind, payload in rows.order_by("seq").values_list(
+            "seq", "stream", "prev_seq", "kind", "payload"
+        )
+    ]
 
 
 def presence_everyone(*, session_id: int) -> list[dict]:

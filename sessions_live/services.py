@@ -2,12 +2,11 @@
 board gets the session's next sequence number, is logged as a ``BoardEvent``,
 and is broadcast only after the transaction commits."""
 
-import json
 import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.tokens import token_hash
@@ -15,10 +14,10 @@ from sessions_live import domain, store
 from sessions_live.broadcast import groups_send, groups_send_coalesced
 from sessions_live.domain import Actor, DomainError
 from sessions_live.groups import (
-    event_groups,
     facilitator_group,
     participant_group,
     session_group,
+    stream_groups,
 )
 from sessions_live.models import (
     Chart,
@@ -32,7 +31,8 @@ from sessions_live.models import (
     Table,
 )
 from sessions_live.palette import palette_next
-from sessions_live.selectors import presence_everyone
+from sessions_live.protocol import frames_of
+from sessions_live.selectors import board_heads_now, presence_everyone
 from sessions_live.views_model import chart_view, focus_person_view, table_view
 
 DEFAULT_HEADINGS = [
@@ -171,34 +171,34 @@ def _event_record(
     payload: dict,
     focus_person: domain.FocusPersonView | None = None,
     op_id: str = "",
+    stream: str | None = None,
 ) -> dict:
     """Log change number ``seq`` and broadcast it once the transaction commits.
 
     The caller must hold the session row (``_locked_session`` or
     ``store.session_for_command``) and pass its ``last_seq + 1``, so numbers
-    never collide.
+    never collide. ``stream`` is the person's (``domain.stream_of``) unless
+    given; who receives the change follows from it.
     """
+    stream = stream or domain.stream_of(focus_person=focus_person)
     store.session_seq_set(session_id=session_id, seq=seq)
-    store.event_insert(
+    prev = store.event_insert(
         session_id=session_id,
         seq=seq,
         kind=kind,
         focus_person_id=focus_person.id if focus_person else None,
         actor_key=actor_key,
         op_id=op_id,
+        stream=stream,
         payload=payload,
     )
-    event = {"seq": seq, "kind": kind, **payload}
-    groups = event_groups(
-        session_id=session_id,
-        focus_person_id=focus_person.id if focus_person else None,
-        is_private=bool(focus_person and focus_person.is_private),
-    )
-    # Serialised once here, not once per screen.
+    event = {"seq": seq, "stream": stream, "prev": prev, "kind": kind, **payload}
+    groups = stream_groups(session_id=session_id, stream=stream)
+    # Serialised once here, not once per screen; split into frames if need be.
     message = {
         "type": "board.event",
-        "event": event,
-        "text": json.dumps({"type": "event", "event": event}),
+        "seq": seq,
+        "texts": frames_of({"type": "event", "event": event}, split="event"),
     }
     transaction.on_commit(lambda: groups_send(groups=groups, message=message))
     return event
@@ -293,16 +293,21 @@ def focus_person_update(
     focus_person.table = table
     focus_person.is_private = is_private
     focus_person.save()
+    seq = session.last_seq + 1
     _event_record(
         session_id=session.pk,
-        seq=session.last_seq + 1,
+        seq=seq,
         actor_key=f"u:{session.facilitator_id}",
         kind="focus_person_updated",
         focus_person=focus_person_view(focus_person),
         payload={"focus_person": asdict(focus_person_view(focus_person))},
+        # Everyone's view changes, so everyone is told, in the public stream.
+        stream=domain.PUBLIC_STREAM if privacy_changed else None,
     )
     if privacy_changed:
-        # Who may see these charts has changed: every screen fetches a fresh board.
+        # Screens resuming from before this get a fresh board, not a replay.
+        PlanningSession.objects.filter(pk=session.pk).update(visibility_seq=seq)
+        # Who may see these charts has changed: every screen gets a fresh board.
         groups = [
             session_group(session_id=session.pk),
             facilitator_group(session_id=session.pk),
@@ -638,7 +643,6 @@ def _ack(event_row_seq: int, op_id: str, payload: dict, *, duplicate: bool) -> d
     return ack
 
 
-@transaction.atomic
 def board_command_apply(*, session_id: int, actor: Actor, message: dict) -> CommandResult:
     """Apply one checked board command for ``actor``: one transaction, one event.
 
@@ -647,6 +651,19 @@ def board_command_apply(*, session_id: int, actor: Actor, message: dict) -> Comm
     duplicates a note. This is the board's busiest path, so it reads and
     writes through ``store`` (a few prepared statements) rather than the ORM.
     """
+    try:
+        return _board_command_apply(session_id=session_id, actor=actor, message=message)
+    except IntegrityError:
+        # The same op id reached another server process at the same moment and
+        # committed first. On PostgreSQL the op id check reads from before that
+        # commit even after waiting for the session lock, so the unique index
+        # is what caught it. The transaction is rolled back (nothing stored,
+        # nothing broadcast); run again, now it is found: a duplicate ack.
+        return _board_command_apply(session_id=session_id, actor=actor, message=message)
+
+
+@transaction.atomic
+def _board_command_apply(*, session_id: int, actor: Actor, message: dict) -> CommandResult:
     op_id = message["op_id"]
     session = store.session_for_command(
         session_id=session_id, participant_id=actor.participant_id, actor_key=actor.key, op_id=op_id
@@ -705,6 +722,15 @@ def presence_touch(*, channel_name: str) -> None:
     Presence.objects.filter(channel_name=channel_name).update(last_seen=timezone.now())
 
 
+def board_ping(*, session_id: int, channel_name: str, actor: Actor) -> dict:
+    """A screen's ping: keep it in "here now", and return the heads of its streams.
+
+    One call, so the consumer makes one trip to a database thread per ping.
+    """
+    presence_touch(channel_name=channel_name)
+    return board_heads_now(session_id=session_id, actor=actor)
+
+
 @transaction.atomic
 def presence_leave(*, session_id: int, channel_name: str) -> None:
     """Forget a closed connection, and tell the room."""
@@ -730,7 +756,7 @@ def _presence_announce(session_id: int) -> None:
     def build() -> tuple[list[str], dict]:
         lists = domain.presence_by_audience(people=presence_everyone(session_id=session_id))
         texts = {
-            audience: json.dumps({"type": "presence", "people": people})
+            audience: frames_of({"type": "presence", "people": people})
             for audience, people in lists.items()
         }
         return groups, {"type": "presence.changed", "texts": texts}

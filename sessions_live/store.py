@@ -107,6 +107,7 @@ def _statements(vendor: str) -> dict[str, str]:
         "focus_person",
         "actor_key",
         "op_id",
+        "stream",
         "payload",
         "created_at",
     ]
@@ -155,9 +156,15 @@ def _statements(vendor: str) -> dict[str, str]:
             f"RETURNING {_column(Note, 'id')}"
         ),
         "note_update": f"UPDATE {note} SET {note_update} WHERE {_column(Note, 'id')} = %s",
+        # The stream's previous change is read in the same statement, from the
+        # (session, stream, seq) index; the session row lock keeps it exact.
         "event_insert": (
-            f"INSERT INTO {event} ({_columns(BoardEvent, event_fields)}) "
-            f"VALUES ({', '.join(['%s'] * len(event_fields))})"
+            f"INSERT INTO {event} ({_columns(BoardEvent, [*event_fields, 'prev_seq'])}) "
+            f"VALUES ({', '.join(['%s'] * len(event_fields))}, "
+            f"(SELECT COALESCE(MAX({_column(BoardEvent, 'seq')}), 0) FROM {event} "
+            f"WHERE {_column(BoardEvent, 'session')} = %s "
+            f"AND {_column(BoardEvent, 'stream')} = %s)) "
+            f"RETURNING {_column(BoardEvent, 'prev_seq')}"
         ),
     }
 
@@ -352,10 +359,12 @@ def event_insert(
     focus_person_id: int | None,
     actor_key: str,
     op_id: str,
+    stream: str,
     payload: dict,
-) -> None:
-    """Log one numbered change."""
+) -> int:
+    """Log one numbered change in ``stream``; return the seq of the stream's previous one."""
     stored = BoardEvent._meta.get_field("payload").get_db_prep_save(payload, connection)
-    values = [session_id, seq, kind, focus_person_id, actor_key, op_id, stored, _now()]
+    values = [session_id, seq, kind, focus_person_id, actor_key, op_id, stream, stored, _now()]
     with connection.cursor() as cursor:
-        cursor.execute(_sql("event_insert"), values)
+        cursor.execute(_sql("event_insert"), [*values, session_id, stream])
+        return cursor.fetchone()[0]

@@ -2,12 +2,14 @@
 the projector, each note's own page, and the note forms that work without
 JavaScript.
 
-Every board page is built from ``selectors.board_snapshot``, the same data the
+Every board page is built from ``selectors.board_state``, the same data the
 live client receives, so the server-rendered page and the live page show the
 same board; a note's own page reads just that note (``board_note_find``). Every
 change goes through ``services.board_command_apply`` with the actor from
 ``access.actor_for``; nothing here trusts a form field for identity.
 """
+
+import json
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +22,7 @@ from sessions_live import board_html, domain, selectors, services
 from sessions_live.access import actor_for
 from sessions_live.domain import Actor, DomainError
 from sessions_live.palette import COLOUR_BY_KEY, COLOURS, SYMBOL_BY_KEY, SYMBOLS
-from sessions_live.protocol import MAX_ID_LENGTH
+from sessions_live.protocol import is_id
 
 VIEW_BOARD = "board"
 VIEW_TABLE = "table"
@@ -341,7 +343,10 @@ def _board_render(
     error: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    snapshot = selectors.board_snapshot(session_id=session_id, actor=actor)
+    # One read: the board and the stream heads at the same seq, so the live
+    # client starts from a page that knows exactly which changes it holds.
+    state = selectors.board_state(session_id=session_id, actor=actor)
+    snapshot = state["snapshot"]
     tables = snapshot["tables"]
     table = None
     if view == VIEW_TABLE:
@@ -376,6 +381,10 @@ def _board_render(
             if view != VIEW_PROJECTOR
             else None,
             "colours": COLOURS,
+            # What the live client needs to find a change it missed (its
+            # stream heads), read at the page's own seq (docs/live-protocol.md, 3.4).
+            "live_heads": json.dumps(state["heads"], separators=(",", ":"), sort_keys=True),
+            "live_visibility_seq": state["visibility_seq"],
         }
     )
     if view == VIEW_TABLE:
@@ -458,7 +467,7 @@ def _int(value) -> int | None:
 
 def _op_id(request: HttpRequest) -> str:
     op_id = request.POST.get("op_id", "")
-    if not 0 < len(op_id) <= MAX_ID_LENGTH:
+    if not is_id(op_id):
         raise DomainError(
             "bad_form", "That form was out of date, so nothing was saved. Please try again."
         )

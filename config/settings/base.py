@@ -149,8 +149,9 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "sessions_live.layers.FanOutInMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Capped at 64 KiB: no legitimate board message comes near it, and a cap
-# stops one client from making the server buffer megabytes.
+# Capped at 64 KiB both ways, so one client cannot make the server buffer
+# megabytes. The board's own messages stay under it by coming in parts
+# (sessions_live.protocol.frames_of, docs/live-protocol.md section 4).
 WEBSOCKET_MAX_MESSAGE_SIZE = 64 * 1024
 DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = WEBSOCKET_MAX_MESSAGE_SIZE
 DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = WEBSOCKET_MAX_MESSAGE_SIZE

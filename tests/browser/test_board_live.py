@@ -17,7 +17,11 @@ from sessions_live.demo import DEMO_TITLE
 from sessions_live.models import FocusPerson, Note, PlanningSession
 from sessions_live.palette import COLOUR_BY_KEY
 from tests.browser.conftest import axe_violations, describe
-from tests.sessions_live.factories import participant_actor, participant_make
+from tests.sessions_live.factories import (
+    focus_person_make_private,
+    participant_actor,
+    participant_make,
+)
 
 OFFLINE = "Offline: your notes will be sent when the connection is back"
 WAIT_MS = 10_000
@@ -482,20 +486,14 @@ def test_a_person_made_private_disappears_from_other_screens_at_once(browser, ro
     sam.reload()
     wait_connected(sam)
     expect(sam.locator(f"#person-{chloe.pk}")).to_have_count(1)
-    services.focus_person_update(
-        focus_person=chloe,
-        first_name=chloe.first_name,
-        colour=chloe.colour,
-        symbol=chloe.symbol,
-        table=chloe.table,
-        is_private=True,
-    )
+    focus_person_make_private(chloe)
     # The change was made in this test process, whose channel layer does not reach
     # the server; send the fresh board the server sends when privacy changes.
-    snapshot = selectors.board_snapshot(
+    state = selectors.board_state(
         session_id=room["session"].pk, actor=participant_actor(participant=room["sam"])
     )
-    routes[-1].send(json.dumps({"type": "snapshot", "snapshot": snapshot}))
+    del state["seq"]
+    routes[-1].send(json.dumps({"type": "snapshot", **state}))
     expect(sam.locator(f"#person-{chloe.pk}")).to_have_count(0, timeout=WAIT_MS)
     expect(sam.locator(f"#person-{room['people']['Ben'].pk}")).to_have_count(1)
     # The page still works after the swap: a new note goes through.
@@ -1056,3 +1054,164 @@ def test_every_control_on_the_board_is_at_least_24_pixels_square(browser, room):
     )
     assert small == []
     page.context.close()
+
+
+# --- Changes lost on the way, boards in parts, events out of order (protocol 3.2, 3.4, 4) ---
+
+
+def dropped(page):
+    """Wait until ``page`` has let the events it was told to drop go by."""
+    page.wait_for_function("window.__board.eventsToDrop() === 0", timeout=WAIT_MS)
+
+
+def test_a_change_lost_on_its_way_is_found_by_the_next_ones_prev_and_shown_once(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    wait_connected(fran)
+    wait_connected(sam)
+    fran.evaluate("window.__board.dropNextEvents(1)")
+    write_note(sam, chart_id, "Lost between the servers")
+    dropped(fran)
+    expect(notes_with(fran, "Lost between the servers")).to_have_count(0)
+
+    write_note(sam, chart_id, "The next note shows the gap")
+    for text in ("Lost between the servers", "The next note shows the gap"):
+        expect(notes_with(fran, text)).to_have_count(1, timeout=WAIT_MS)
+    fran.wait_for_timeout(500)  # anything applied twice would have arrived by now
+    for text in ("Lost between the servers", "The next note shows the gap"):
+        expect(notes_with(fran, text)).to_have_count(1)
+    assert fran.evaluate("window.__board.gapsRepaired()") == 1
+    expect(fran.locator("[data-board-status]")).to_have_text(re.compile("^Connected"))
+    for page in (fran, sam):
+        page.context.close()
+
+
+def test_a_lost_last_change_is_found_by_the_pong_check(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    wait_connected(fran)
+    wait_connected(sam)
+    fran.evaluate("window.__board.dropNextEvents(1)")
+    write_note(sam, chart_id, "Nothing comes after this one")
+    expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    dropped(fran)
+    expect(notes_with(fran, "Nothing comes after this one")).to_have_count(0)
+    fran.evaluate("window.__board.ping()")  # rather than waiting 25 seconds for the next
+    expect(notes_with(fran, "Nothing comes after this one")).to_have_count(1, timeout=WAIT_MS)
+    assert fran.evaluate("window.__board.gapsRepaired()") == 1
+    for page in (fran, sam):
+        page.context.close()
+
+
+@pytest.mark.parametrize("welcome", ["snapshot", "replay"])
+def test_a_board_too_big_for_one_frame_opens_live(browser, room, welcome):
+    """The notes are written after the page was drawn, so only the welcome (in
+    parts: the server's frames are capped at 64 KiB) can bring them."""
+    charts = list(room["people"]["Amira"].charts.order_by("position"))
+    actor = participant_actor(participant=room["sam"])
+    frames = []
+
+    def write_a_big_board():
+        for i in range(150):
+            services.board_command_apply(
+                session_id=room["session"].pk,
+                actor=actor,
+                message={
+                    "type": "add_note",
+                    "op_id": f"big-{i}",
+                    "chart_id": charts[i % len(charts)].pk,
+                    "text": f"Long note {i:03} " + "é" * 980,
+                },
+            )
+
+    context = new_context(browser, room["url"], participant_cookie(room["sam"]))
+    sam = context.new_page()
+    errors = []
+    sam.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    sam.on("pageerror", lambda error: errors.append(str(error)))
+    sam.route_web_socket(
+        re.compile(r".*/ws/live/.*"),
+        record_frames(
+            frames,
+            before_connect=write_a_big_board,
+            # A snapshot, as the server sends when the page is too old to replay.
+            rewrite_hello=(lambda hello: {**hello, "last_seq": None})
+            if welcome == "snapshot"
+            else None,
+        ),
+    )
+    sam.goto(room["board"])
+    wait_connected(sam)
+    expect(notes_with(sam, "Long note")).to_have_count(150, timeout=WAIT_MS)
+    expect(sam.locator("[data-board-status]")).to_have_text(re.compile("^Connected"))
+    received = [data for way, data in frames if way == "in"]
+    first = next(data for data in received if data["type"] == "welcome")
+    assert ("snapshot" if welcome == "snapshot" else "events") in first
+    assert first["parts"] >= 2
+    parts = [data for data in received if data["type"] == "more"]
+    assert [data["part"] for data in parts] == list(range(2, first["parts"] + 1))
+    assert errors == []
+    sam.context.close()
+
+
+def test_a_late_lock_event_does_not_undo_a_newer_lock_state(browser, room):
+    """Events are after-images: one older than what set a chart's (or the board's)
+    lock changes nothing, whenever it arrives."""
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    frames = []
+    fran = open_board(browser, room, "facilitator")
+    context = new_context(browser, room["url"], participant_cookie(room["sam"]))
+    sam = context.new_page()
+    sam.route_web_socket(re.compile(r".*/ws/live/.*"), record_frames(frames))
+    sam.goto(room["board"])
+    wait_connected(fran)
+    wait_connected(sam)
+    form = sam.locator(f'form.add-note[data-chart-id="{chart_id}"]')
+    banner = sam.locator("[data-board-locked-banner]")
+
+    def late(kind):
+        """The event of ``kind`` that locked something, delivered again now."""
+        event = next(
+            data
+            for way, data in frames
+            if way == "in"
+            and data["type"] == "event"
+            and data["event"]["kind"] == kind
+            and (data["event"].get("chart") or data["event"])["is_locked"]
+        )
+        sam.evaluate("message => window.__board.receive(message)", event)
+
+    # The page carries the heads of Sam's streams as they were at its data-seq.
+    page_seq = int(sam.locator("[data-board]").get_attribute("data-seq"))
+    heads = json.loads(sam.locator("[data-board]").get_attribute("data-heads"))
+    assert heads == selectors.board_heads(
+        session_id=room["session"].pk, actor=participant_actor(participant=room["sam"])
+    )
+    assert heads == sam.evaluate("window.__board.heads()")
+    # Older than the page itself (its data-seq): changes nothing.
+    chart = {"id": chart_id, "focus_person_id": room["people"]["Amira"].pk, "is_locked": True}
+    stale = {"seq": page_seq, "stream": "public", "prev": 0, "kind": "chart_locked", "chart": chart}
+    sam.evaluate("event => window.__board.receive({type: 'event', event})", stale)
+    expect(form).to_be_visible()
+
+    lock = fran.locator(f'section[data-chart-id="{chart_id}"]')
+    lock.get_by_role("button", name=re.compile("^Lock this chart")).click()
+    expect(form).to_be_hidden(timeout=WAIT_MS)
+    lock.get_by_role("button", name=re.compile("^Unlock this chart")).click()
+    expect(form).to_be_visible(timeout=WAIT_MS)
+    late("chart_locked")
+    expect(form).to_be_visible()
+    expect(sam.locator(f'section[data-chart-id="{chart_id}"] [data-chart-locked]')).to_be_hidden()
+
+    fran.get_by_role("button", name="Pause writing for everyone").click()
+    expect(banner).to_be_visible(timeout=WAIT_MS)
+    fran.get_by_role("button", name="Let everyone write again").click()
+    expect(banner).to_be_hidden(timeout=WAIT_MS)
+    late("board_locked")
+    expect(banner).to_be_hidden()
+    expect(form).to_be_visible()
+    assert sam.evaluate("window.__board.gapsRepaired()") == 0
+    for page in (fran, sam):
+        page.context.close()

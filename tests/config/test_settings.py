@@ -152,6 +152,10 @@ def test_the_run_command_caps_websocket_messages_at_64_kib():
     frame = int(command[command.index("--websocket-max-frame-size") + 1])
     assert 0 < size <= 64 * 1024
     assert 0 < frame <= 64 * 1024
+    # daphne, with the WebSocket Denial Response extension it lacks.
+    assert command[1:3] == ["-m", "config.daphne_server"]
+    assert "--proxy-headers" not in command
+    assert "--proxy-headers" in daphne_command(host="127.0.0.1", port=8000, behind_proxy=True)
     assert command[-1] == "config.asgi:application"
 
 

@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+
 from cms.roles import FACILITATORS
-from sessions_live import services
+from sessions_live import access, services
 from sessions_live.models import FocusPerson, Participant, PlanningSession
 from sessions_live.selectors import facilitator_actor, participant_actor
 from tests.factories import UserFactory
@@ -30,6 +33,18 @@ def focus_person_make(session: PlanningSession, first_name: str = "Amira", **kwa
     return services.focus_person_add(session=session, first_name=first_name, **kwargs)
 
 
+def focus_person_make_private(person: FocusPerson) -> FocusPerson:
+    """Make ``person`` private (only they, their allies and the facilitator see them)."""
+    return services.focus_person_update(
+        focus_person=person,
+        first_name=person.first_name,
+        colour=person.colour,
+        symbol=person.symbol,
+        table=person.table,
+        is_private=True,
+    )
+
+
 def participant_make(
     person: FocusPerson, name: str | None = None, relation: str = "me", device: str | None = None
 ) -> Participant:
@@ -43,10 +58,28 @@ def participant_make(
     )
 
 
+def device_cookie(participant=None, *, user=None) -> str:
+    """A saved server-side session for a participant's device or a signed-in user."""
+    store = SessionStore()
+    if participant is not None:
+        store[access.DEVICE_KEY] = f"device-{participant.pk}"
+        access.participant_remember(
+            store, session_id=participant.session_id, participant_id=participant.pk
+        )
+    if user is not None:
+        store["_auth_user_id"] = str(user.pk)
+        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+        store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
 __all__ = [
+    "device_cookie",
     "facilitator_actor",
     "facilitator_make",
     "focus_person_make",
+    "focus_person_make_private",
     "participant_actor",
     "participant_make",
     "session_make",

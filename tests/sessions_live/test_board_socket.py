@@ -5,37 +5,21 @@ import json
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 
 from config.asgi import application
-from sessions_live import access, services
+from sessions_live import services
 from sessions_live.models import Note
 from tests.sessions_live.factories import (
+    device_cookie,
     facilitator_make,
     focus_person_make,
+    focus_person_make_private,
     participant_make,
     session_make,
 )
 
 # The consumer reads the database from worker threads, so the test data must be committed.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def device_cookie(participant=None, *, user=None) -> str:
-    """A saved server-side session for a participant's device or a signed-in user."""
-    store = SessionStore()
-    if participant is not None:
-        store[access.DEVICE_KEY] = f"device-{participant.pk}"
-        access.participant_remember(
-            store, session_id=participant.session_id, participant_id=participant.pk
-        )
-    if user is not None:
-        store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-        store["_auth_user_hash"] = user.get_session_auth_hash()
-    store.save()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
 async def open_board(session_id: int, cookie: str | None, last_seq=None, hello=True):
@@ -170,14 +154,7 @@ async def test_a_retried_operation_makes_one_note(room):
 
 async def test_a_private_persons_notes_never_reach_another_table(room):
     ben_person = room["ben"]
-    await sync_to_async(services.focus_person_update)(
-        focus_person=ben_person,
-        first_name="Ben",
-        colour=ben_person.colour,
-        symbol=ben_person.symbol,
-        table=ben_person.table,
-        is_private=True,
-    )
+    await sync_to_async(focus_person_make_private)(ben_person)
     chloe, welcome = await open_board(room["session"].pk, room["chloe_cookie"])
     assert "Ben" not in {p["first_name"] for p in welcome["snapshot"]["focus_people"]}
     fran, _ = await open_board(room["session"].pk, room["fran_cookie"])
@@ -240,18 +217,46 @@ async def test_bad_frames_get_errors_and_leave_the_board_unchanged(room):
         (json.dumps({k: v for k, v in add.items() if k != "text"}), "missing_field"),
         (json.dumps({**add, "author": "Fran"}), "unexpected_field"),
         (json.dumps({**add, "chart_id": str(chart.pk)}), "bad_field"),
+        (json.dumps({**add, "chart_id": -1}), "bad_field"),
+        (json.dumps({**add, "chart_id": 10**30}), "bad_field"),
         (json.dumps({**add, "text": "y" * 1001}), "text_too_long"),
+        # Longer than the decoder's old 20,000 limit, still under the frame cap.
+        (json.dumps({**add, "text": "y" * 60_000}), "text_too_long"),
+        (json.dumps({**add, "text": 5}), "bad_text"),
         (json.dumps({**add, "text": "a\u0000b"}), "control_characters"),
+        # A lone surrogate can be written in JSON but not stored or sent as UTF-8.
+        (json.dumps({**add, "text": "a\ud800b"}), "control_characters"),
+        (json.dumps({**add, "op_id": "a\ud800b"}), "bad_field"),
+        # PostgreSQL refuses NUL in text columns; the op id is refused first.
+        (json.dumps({**add, "op_id": "a\u0000b"}), "bad_field"),
+        (json.dumps({**add, "op_id": "has space"}), "bad_field"),
+        (json.dumps({"type": "ping", "id": "\ud800"}), "bad_field"),
         (json.dumps({"type": "lock_board", "op_id": "2", "locked": True}), "facilitator_only"),
     ]
     for frame, code in bad:
         await amira.send_to(text_data=frame)
-        assert (await next_of_type(amira, "error"))["code"] == code, frame
+        error = await next_of_type(amira, "error")
+        assert error["code"] == code, frame[:120]
+        # Plain words about what did not happen, never a protocol field's name.
+        assert not any(name in error["message"] for name in ("chart_id", "op_id", "'text'"))
+        error["message"].encode()  # always sendable as UTF-8
     await amira.send_to(bytes_data=b"\x00\x01")
     assert (await next_of_type(amira, "error"))["code"] == "binary_frame"
     assert await sync_to_async(Note.objects.count)() == 0
     await amira.send_json_to({"type": "ping", "id": "still-open"})
     assert (await next_of_type(amira, "pong"))["id"] == "still-open"
+    await amira.disconnect()
+
+
+async def test_a_refused_op_id_is_not_echoed_but_a_readable_one_is(room):
+    amira, _ = await open_board(room["session"].pk, room["amira_cookie"])
+    chart = await sync_to_async(first_chart)(room["amira"])
+    await amira.send_to(
+        text_data=json.dumps({"type": "add_note", "op_id": "a\ud800", "chart_id": 1, "text": 1})
+    )
+    assert "op_id" not in await next_of_type(amira, "error")
+    await amira.send_json_to({"type": "add_note", "op_id": "ok-1", "chart_id": chart.pk, "text": 1})
+    assert (await next_of_type(amira, "error"))["op_id"] == "ok-1"
     await amira.disconnect()
 
 
@@ -266,6 +271,40 @@ async def test_a_flood_is_refused_with_a_clear_message_and_the_socket_survives(r
     assert limited
     assert {r["code"] for r in limited} == {"rate_limited"}
     await amira.disconnect()
+
+
+async def test_a_removed_participant_who_comes_back_is_told_they_were_removed(room):
+    from sessions_live.models import Participant
+
+    participant = await sync_to_async(Participant.objects.get)(display_name="Amira")
+    await sync_to_async(services.participant_remove)(participant=participant)
+    amira, _ = await open_board(room["session"].pk, room["amira_cookie"], hello=False)
+    error = await amira.receive_json_from()
+    assert error["code"] == "removed"
+    assert (await amira.receive_output())["code"] == 4403
+
+
+async def test_a_screen_resuming_after_someone_was_made_private_gets_a_fresh_board(room):
+    chart = await sync_to_async(first_chart)(room["ben"])
+    ben, _ = await open_board(room["session"].pk, room["ben_cookie"])
+    await ben.send_json_to(
+        {"type": "add_note", "op_id": "b-1", "chart_id": chart.pk, "text": "My money worries"}
+    )
+    await next_of_type(ben, "ack")
+    chloe, welcome = await open_board(room["session"].pk, room["chloe_cookie"])
+    assert "My money worries" in str(welcome)
+    await chloe.disconnect()  # away while Ben is made private
+    ben_person = room["ben"]
+    await sync_to_async(focus_person_make_private)(ben_person)
+    chloe, welcome = await open_board(
+        room["session"].pk, room["chloe_cookie"], last_seq=welcome["seq"]
+    )
+    # A replay cannot take Ben's charts off Chloe's screen; a fresh board does.
+    assert "events" not in welcome
+    assert "Ben" not in {p["first_name"] for p in welcome["snapshot"]["focus_people"]}
+    assert "My money worries" not in str(welcome)
+    for socket in (ben, chloe):
+        await socket.disconnect()
 
 
 async def test_removing_a_participant_closes_their_screen(room):
@@ -301,3 +340,24 @@ def test_deliveries_go_to_the_servers_send_from_under_the_session_wrapper():
     wrapper = InstanceSessionWrapper({"type": "websocket", "cookies": {}}, server_send)
     assert socket_send_of(wrapper.send) is server_send
     assert socket_send_of(server_send) is server_send
+
+
+async def test_sending_to_a_screen_that_has_just_gone_is_not_an_error():
+    # daphne raises Disconnected when a send races the client's close; uvicorn
+    # raises an OSError. Either way the screen has gone and disconnect() follows.
+    from autobahn.exception import Disconnected
+
+    from sessions_live.consumers import BoardConsumer
+
+    async def closing(message: dict) -> None:
+        raise Disconnected("Attempt to send on a closed protocol")
+
+    async def gone(message: dict) -> None:
+        raise ConnectionResetError
+
+    consumer = BoardConsumer()
+    consumer.session_id = 1
+    for send in (closing, gone):
+        consumer.base_send = consumer.socket_send = send
+        await consumer.send_event({"type": "pong", "id": "1"})
+        await consumer.send_frames(['{"type":"event"}', '{"type":"more"}'])

@@ -9,6 +9,9 @@ from channels.layers import get_channel_layer
 from sessions_live import broadcast
 from sessions_live.layers import FanOutInMemoryChannelLayer
 
+# Uses the channel layer (Redis in the scale-out pass), without the database.
+pytestmark = pytest.mark.channel_layer
+
 
 class GatedLayer(FanOutInMemoryChannelLayer):
     """The real in-process layer, except that group sends wait for a gate to open."""

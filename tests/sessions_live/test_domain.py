@@ -2,9 +2,12 @@
 
 import subprocess
 import sys
+import unicodedata
 from dataclasses import asdict, replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sessions_live import domain
 from sessions_live.domain import (
@@ -350,3 +353,20 @@ def test_presence_is_made_once_per_audience_not_once_per_screen():
     assert set(lists) == {"everyone", "public", "person-2", "person-3"}
     assert [p["name"] for p in lists["public"]] == ["Amira", "Fran"]
     assert [p["name"] for p in lists["person-3"]] == ["Amira", "Bea", "Fran"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text() | st.text(alphabet=st.characters(codec=None), min_size=995, max_size=1010))
+def test_any_text_is_refused_with_a_code_or_cleaned_into_storable_words(text):
+    try:
+        cleaned, refused = domain.text_clean(text), None
+    except DomainError as error:
+        cleaned, refused = None, error.code
+    if refused is not None:
+        assert refused in {"empty_text", "text_too_long", "control_characters"}
+        return
+    cleaned.encode()  # no lone surrogates: every database can store it
+    assert 0 < len(cleaned) <= domain.NOTE_MAX_LENGTH
+    assert cleaned == cleaned.strip()
+    assert unicodedata.is_normalized("NFC", cleaned)
+    assert all(unicodedata.category(ch) not in {"Cc", "Cs"} or ch in "\n\t" for ch in cleaned)

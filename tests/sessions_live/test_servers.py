@@ -10,7 +10,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from tests.servers import running_server
+from tests.servers import database_env, running_server
 
 
 def socket_url(base_url: str) -> str:
@@ -133,14 +133,6 @@ async def note_from_a_reaches_b(two_tables: dict, server_a: str, server_b: str) 
             message = json.loads(await asyncio.wait_for(ben.recv(), 10))
             if message["type"] == "event":
                 return message
-
-
-def database_env() -> dict[str, str]:
-    from django.db import connection
-
-    from tests.servers import database_url_for
-
-    return {"DATABASE_URL": database_url_for(connection.settings_dict)}
 
 
 async def test_the_uvicorn_option_serves_the_board_live_and_caps_messages(two_tables):

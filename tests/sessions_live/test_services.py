@@ -1,6 +1,7 @@
 """Board services against the real database: numbering, idempotency, privacy, broadcast."""
 
 import asyncio
+import json
 from dataclasses import asdict
 from datetime import timedelta
 
@@ -17,6 +18,7 @@ from sessions_live.palette import COLOURS
 from tests.sessions_live.factories import (
     facilitator_actor,
     focus_person_make,
+    focus_person_make_private,
     participant_actor,
     participant_make,
     session_make,
@@ -265,14 +267,7 @@ def test_typed_codes_are_short_and_stop_working_when_they_expire(room):
 def test_state_before_plus_the_events_equals_a_fresh_read_after(room, steps):
     existing = add(room, text="Already here")
     # Ben is private, so the comparison covers what each viewer may see.
-    services.focus_person_update(
-        focus_person=room["ben"],
-        first_name="Ben",
-        colour=room["ben"].colour,
-        symbol=room["ben"].symbol,
-        table=room["ben"].table,
-        is_private=True,
-    )
+    focus_person_make_private(room["ben"])
     before = selectors.board_load(session_id=room["session"].pk)
     events = []
     note_id = existing.pk
@@ -331,7 +326,7 @@ def test_events_reach_the_session_group_only_after_commit(room, django_capture_o
 
     message = async_to_sync(listen_then_commit)()
     assert message["type"] == "board.event"
-    assert message["event"]["note"]["id"] == note.pk
+    assert json.loads(message["texts"][0])["event"]["note"]["id"] == note.pk
 
 
 def test_a_refused_change_broadcasts_nothing(room, django_capture_on_commit_callbacks):
@@ -341,14 +336,7 @@ def test_a_refused_change_broadcasts_nothing(room, django_capture_on_commit_call
 
 
 def test_missed_changes_leave_out_a_private_persons_notes_for_other_tables(room):
-    services.focus_person_update(
-        focus_person=room["ben"],
-        first_name="Ben",
-        colour=room["ben"].colour,
-        symbol=room["ben"].symbol,
-        table=room["ben"].table,
-        is_private=True,
-    )
+    focus_person_make_private(room["ben"])
     room["session"].refresh_from_db()
     start = room["session"].last_seq
     add(room, "ben_me", "ben", "Ben's private note")
@@ -368,20 +356,23 @@ def test_missed_changes_leave_out_a_private_persons_notes_for_other_tables(room)
     assert len(for_fran) == 2
 
 
-def test_a_last_seq_from_the_future_or_too_far_back_asks_for_a_snapshot(room):
-    session = room["session"]
-    assert (
-        selectors.board_events_since(
-            session_id=session.pk, actor=room["fran"], last_seq=session.last_seq + 5
-        )
-        is None
+def welcome_kind(room, actor: str, last_seq) -> str:
+    answer = selectors.board_welcome(
+        session_id=room["session"].pk, actor=room[actor], last_seq=last_seq
     )
+    return "snapshot" if "snapshot" in answer else "events"
+
+
+def test_a_last_seq_from_the_future_or_too_far_back_gets_a_snapshot(room):
+    session = room["session"]
+    assert welcome_kind(room, "fran", session.last_seq) == "events"
+    assert welcome_kind(room, "fran", session.last_seq + 5) == "snapshot"
+    assert welcome_kind(room, "fran", None) == "snapshot"
     session.refresh_from_db()
     session.last_seq += selectors.REPLAY_LIMIT + 1
     session.save()
-    assert (
-        selectors.board_events_since(session_id=session.pk, actor=room["fran"], last_seq=0) is None
-    )
+    assert welcome_kind(room, "fran", 0) == "snapshot"
+    assert welcome_kind(room, "fran", session.last_seq - selectors.REPLAY_LIMIT) == "events"
 
 
 def test_the_snapshot_matches_the_event_payload_shapes(room):
@@ -390,3 +381,36 @@ def test_the_snapshot_matches_the_event_payload_shapes(room):
     from sessions_live.views_model import note_view
 
     assert asdict(note_view(note)) in snapshot["notes"]
+
+
+def test_every_change_names_its_stream_and_the_previous_change_in_it(room):
+    start = room["session"].last_seq
+    focus_person_make_private(room["ben"])
+    add(room, "amira_me", "amira", "Open 1")
+    add(room, "ben_me", "ben", "Private 1")
+    add(room, "amira_me", "amira", "Open 2")
+    add(room, "ben_me", "ben", "Private 2")
+    private = f"private-{room['ben'].pk}"
+    rows = list(
+        BoardEvent.objects.filter(session=room["session"], seq__gt=start).values_list(
+            "seq", "stream", "prev_seq"
+        )
+    )
+    made_private, open_1, private_1, open_2, private_2 = rows
+    # Making Ben private changes what everyone sees, so everyone hears of it.
+    assert made_private[1] == "public"
+    assert made_private[2] == start  # the public stream's previous change
+    assert (open_1[1], open_1[2]) == ("public", made_private[0])
+    assert (private_1[1], private_1[2]) == (private, 0)
+    assert (open_2[1], open_2[2]) == ("public", open_1[0])
+    assert (private_2[1], private_2[2]) == (private, private_1[0])
+    room["session"].refresh_from_db()
+    assert room["session"].visibility_seq == made_private[0]
+    heads = selectors.board_heads(session_id=room["session"].pk, actor=room["amira_me"])
+    assert heads == {"public": open_2[0]}
+    heads = selectors.board_heads(session_id=room["session"].pk, actor=room["ben_me"])
+    assert heads == {"public": open_2[0], private: private_2[0]}
+    assert selectors.board_heads(session_id=room["session"].pk, actor=room["fran"]) == heads
+    # A screen resuming from before Ben was made private gets a fresh board.
+    assert welcome_kind(room, "amira_me", made_private[0] - 1) == "snapshot"
+    assert welcome_kind(room, "amira_me", made_private[0]) == "events"

@@ -20,6 +20,7 @@ from tests.servers import BASE_DIR
 from tests.sessions_live.factories import (
     facilitator_make,
     focus_person_make,
+    focus_person_make_private,
     participant_actor,
     participant_make,
     session_make,
@@ -355,8 +356,8 @@ def test_a_form_without_an_op_id_is_refused(room):
     ("text", "message"),
     [
         ("x" * 1001, "A note can be up to 1,000 characters. This one has 1,001."),
-        ("Hello\x1bthere", "A note contains hidden control characters, so it was not saved."),
-        ("Bell\x07", "A note contains hidden control characters, so it was not saved."),
+        ("Hello\x1bthere", "A note contains hidden or broken characters, so it was not saved."),
+        ("Bell\x07", "A note contains hidden or broken characters, so it was not saved."),
         ("   ", "A note cannot be empty. Write something first."),
     ],
 )
@@ -699,14 +700,7 @@ def test_html_script_and_bidi_payloads_are_shown_as_harmless_text(room):
 
 def test_private_people_are_left_out_of_other_participants_pages_and_the_projector(room):
     chloe = room["chloe"]
-    services.focus_person_update(
-        focus_person=chloe,
-        first_name="Chloe",
-        colour=chloe.colour,
-        symbol=chloe.symbol,
-        table=chloe.table,
-        is_private=True,
-    )
+    focus_person_make_private(chloe)
     chloe_me = participant_make(chloe)
     note = Note.objects.create(
         session=room["session"],
@@ -741,6 +735,10 @@ def test_the_page_carries_its_sequence_number_and_small_config_not_the_board(roo
     room["session"].refresh_from_db()
     page = client_as(room, "participant_here").get(board_url(room)).content.decode()
     assert f'data-seq="{room["session"].last_seq}"' in page
+    # The stream heads at that seq, so the live client can tell what it missed.
+    heads = html.unescape(re.search(r'data-heads="([^"]*)"', page).group(1))
+    assert json.loads(heads) == {"public": room["session"].last_seq}
+    assert f'data-visibility-seq="{room["session"].visibility_seq}"' in page
     assert 'src="/static/sessions_live/js/board.js"' in page
     config = json.loads(page.split('id="board-config" type="application/json">')[1].split("<")[0])
     assert "snapshot" not in config

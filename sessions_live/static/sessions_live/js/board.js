@@ -8,7 +8,14 @@
 //  - asks the server for the changes made after the page was drawn (`hello`
 //    with the page's `data-seq` as `last_seq`), so the page carries the board
 //    once, as HTML, and not again as JSON;
-//  - keeps a WebSocket open and applies what other people write as it happens;
+//  - keeps a WebSocket open and applies what other people write as it happens,
+//    in whatever order it arrives: each thing on the board keeps the seq that
+//    last set it, and only a newer event changes it (docs/live-protocol.md, 3.2);
+//  - knows when it has missed a change (a change can be saved yet never reach
+//    this screen) from the stream heads the server sends, and asks for it
+//    again on the open socket (3.4);
+//  - joins messages that come in parts (a large board's welcome) before acting
+//    on them (section 4);
 //  - sends the page's forms over the socket instead (each change has its own
 //    op_id; the server applies an op_id once, so re-sending is always safe);
 //  - keeps changes made while offline, in sessionStorage too, and re-sends them,
@@ -24,6 +31,11 @@ const OFFLINE_TEXT = "Offline: your notes will be sent when the connection is ba
 const STORAGE_PREFIX = "planning-live-ops";
 const PING_EVERY_MS = 25_000;
 const PONG_WAIT_MS = 10_000;
+// A pong's heads are checked this long after it came: changes committed just
+// before it can still be on their way to this screen; after this they are not.
+const PONG_CHECK_MS = 2_000;
+// A repair hello that was refused (rate limited, or the server failed): try again after this.
+const REPAIR_RETRY_MS = 3_000;
 const ANNOUNCE_EVERY_MS = 5_000;
 const ANNOUNCE_GATHER_MS = 1_500;
 const CLOSE_NOT_ALLOWED = 4403;
@@ -88,6 +100,39 @@ function hidden(text) {
 function toInt(value) {
   const number = Number.parseInt(String(value ?? ""), 10);
   return Number.isSafeInteger(number) && number >= 0 ? number : null;
+}
+
+// Stream heads, {stream: seq}: numbers only.
+function headsOf(value) {
+  const heads = {};
+  if (!value || typeof value !== "object") return heads;
+  for (const [stream, seq] of Object.entries(value)) {
+    if (Number.isSafeInteger(seq) && seq >= 0) heads[stream] = seq;
+  }
+  return heads;
+}
+
+// The page's data-heads.
+function readHeads(text) {
+  try {
+    return headsOf(JSON.parse(text || "{}"));
+  } catch {
+    return {}; // every stream counts as 0: the first pong finds what is missing
+  }
+}
+
+// Join a `more` frame onto the first frame of its message: each list is added
+// to the end of the list at the same place (protocol section 4).
+function joinPart(into, more) {
+  for (const [key, value] of Object.entries(more)) {
+    if (Array.isArray(value)) {
+      if (!Array.isArray(into[key])) into[key] = [];
+      for (const item of value) into[key].push(item); // not push(...value): parts can be long
+    } else if (value && typeof value === "object") {
+      if (!into[key] || typeof into[key] !== "object") into[key] = {};
+      joinPart(into[key], value);
+    }
+  }
 }
 
 function shortText(text) {
@@ -191,8 +236,13 @@ function readPage(board, region, tables) {
       }
     }
   }
+  const seq = toInt(board.dataset.seq) ?? 0;
   return {
-    seq: toInt(board.dataset.seq) ?? 0,
+    seq,
+    // Everything on the page was set at data-seq: an event changes a thing
+    // only if it is newer than that, or than the event that set it since.
+    base: seq,
+    versions: new Map(), // "note:88", "chart:12", "person:3", "table:1", "board" -> seq
     isLocked: board.hasAttribute("data-locked"),
     tables: new Map((tables || []).map((t) => [t.id, t])),
     people,
@@ -212,6 +262,24 @@ class LiveBoard {
     this.urls = config.urls;
     // The board the page shows, at the change it was drawn at (data-seq).
     this.state = readPage(root, root.querySelector("[data-board-region]"), config.tables);
+    // For each stream this screen sees, the seq of the latest change it holds,
+    // read at data-seq like the board; and the seq of the latest change to who
+    // may see what (protocol 3.4).
+    this.heads = readHeads(root.dataset.heads);
+    this.visibilitySeq = toInt(root.dataset.visibilitySeq) ?? 0;
+    this.gapFrom = null; // the lowest head held before a gap not yet repaired
+    // Ask for a whole board (last_seq null): who may see what changed and no
+    // snapshot came (now, on the open socket); or the page could not be
+    // fetched again after a change of who is on the board (on the next connection).
+    this.wantsFresh = false;
+    this.freshOnConnect = false;
+    this.asked = []; // this socket's hellos and pings not answered yet, in the order sent
+    this.partial = null; // the first frame of a message in parts, until its last part
+    this.pongCheckTimer = null;
+    this.repairTimer = null;
+    this.repairNotBefore = 0;
+    this.repaired = 0; // repairs completed (tests read it)
+    this.dropEvents = 0; // tests: ignore this many incoming events, as if lost on the way
     this.socket = null;
     this.ready = false;
     this.everConnected = false;
@@ -276,6 +344,16 @@ class LiveBoard {
       pendingCount: () => this.pending.length,
       seq: () => this.state.seq,
       ready: () => this.ready,
+      heads: () => ({ ...this.heads }),
+      gapsRepaired: () => this.repaired,
+      // Lose the next n events on their way in (a change lost between servers).
+      dropNextEvents: (n) => {
+        this.dropEvents = Math.max(0, toInt(n) ?? 0);
+      },
+      eventsToDrop: () => this.dropEvents,
+      // Take a frame as if it came from the server.
+      receive: (frame) => this.onFrame(frame),
+      ping: () => this.ping(),
     };
   }
 
@@ -448,9 +526,12 @@ class LiveBoard {
       return;
     }
     this.socket = socket;
+    // What was asked, and what arrived in part, belongs to one socket.
+    this.asked = [];
+    this.partial = null;
     socket.addEventListener("open", () => {
       if (this.socket !== socket) return;
-      socket.send(JSON.stringify({ type: "hello", last_seq: this.state.seq }));
+      this.sendHello(this.resumeFrom(), { repair: false });
     });
     socket.addEventListener("message", (event) => {
       if (this.socket !== socket) return;
@@ -460,7 +541,7 @@ class LiveBoard {
       } catch {
         return;
       }
-      this.onMessage(message);
+      if (message && typeof message === "object") this.onFrame(message);
     });
     socket.addEventListener("close", (event) => {
       if (this.socket !== socket) return;
@@ -491,6 +572,10 @@ class LiveBoard {
   onDisconnected(code) {
     this.ready = false;
     clearTimeout(this.pongTimer);
+    clearTimeout(this.pongCheckTimer);
+    clearTimeout(this.repairTimer);
+    this.asked = [];
+    this.partial = null;
     if (code === CLOSE_NOT_ALLOWED) {
       this.fatal ||= "This device is not part of this session any more.";
     } else {
@@ -510,10 +595,47 @@ class LiveBoard {
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
+  // `last_seq` for the hello that starts a connection: where this screen's
+  // board is known to be whole. Below a gap not yet repaired, so the welcome
+  // brings the missing change too; null for a whole new board.
+  resumeFrom() {
+    if (this.wantsFresh || this.freshOnConnect) return null;
+    return this.gapFrom === null ? this.state.seq : Math.min(this.gapFrom, this.state.seq);
+  }
+
+  sendHello(lastSeq, { repair }) {
+    const entry = { type: "hello", lastSeq, repair };
+    this.asked.push(entry);
+    if (!this.send({ type: "hello", last_seq: lastSeq })) {
+      this.asked.splice(this.asked.indexOf(entry), 1);
+      return false;
+    }
+    return true;
+  }
+
+  get repairInFlight() {
+    return this.asked.some((entry) => entry.type === "hello");
+  }
+
+  // Found a gap (protocol 3.4): `held` is the head this screen held for the
+  // stream before it. The repair asks for everything after the lowest such head.
+  noteGap(held) {
+    this.gapFrom = this.gapFrom === null ? held : Math.min(this.gapFrom, held);
+  }
+
+  // Ask for what is missing, on the open socket: one repair at a time, and
+  // only once the connection's own welcome has come.
+  repairIfNeeded() {
+    if (!this.ready || this.repairInFlight || Date.now() < this.repairNotBefore) return;
+    if (this.wantsFresh) this.sendHello(null, { repair: true });
+    else if (this.gapFrom !== null) this.sendHello(this.gapFrom, { repair: true });
+  }
+
   ping() {
     if (!this.ready) return;
     this.pingId += 1;
     if (this.send({ type: "ping", id: String(this.pingId) })) {
+      this.asked.push({ type: "ping" });
       clearTimeout(this.pongTimer);
       // No answer: the connection has silently died. Say so, and reconnect.
       this.pongTimer = setTimeout(() => this.dropSocket(), PONG_WAIT_MS);
@@ -556,17 +678,45 @@ class LiveBoard {
 
   // --- Messages from the server ------------------------------------------------------
 
+  // One frame from the server. A message too big for one frame comes in parts
+  // (protocol section 4): its first frame says how many, and `more` frames
+  // follow with nothing between them. Act only on the whole message.
+  onFrame(frame) {
+    let message = frame;
+    if (frame.type === "more") {
+      const first = this.partial;
+      if (!first) return; // a part of nothing this connection started
+      const { type: _more, part, parts, ...lists } = frame;
+      joinPart(first, lists);
+      if (part < parts) return;
+      this.partial = null;
+      delete first.parts;
+      message = first;
+    } else if ((toInt(frame.parts) ?? 1) > 1) {
+      // Nothing interleaves with a message's parts, so a new message here
+      // means the last one cannot be finished: it is dropped.
+      this.partial = frame;
+      return;
+    } else {
+      this.partial = null;
+    }
+    if (message.type === "event" && this.dropEvents > 0) {
+      this.dropEvents -= 1;
+      return;
+    }
+    this.onMessage(message);
+  }
+
   onMessage(message) {
     switch (message.type) {
       case "welcome":
         this.onWelcome(message);
         break;
       case "event":
-        if (this.buffer) this.buffer.push(message.event);
-        else this.applyEvent(message.event);
+        this.onEvent(message.event);
         break;
       case "snapshot":
-        this.applySnapshot(message.snapshot);
+        this.applySnapshot(message);
         break;
       case "ack":
         this.onAck(message);
@@ -578,26 +728,54 @@ class LiveBoard {
         this.renderPresence(message.people);
         break;
       case "pong":
-        clearTimeout(this.pongTimer);
+        this.onPong(message);
         break;
       default:
         break;
     }
+    this.repairIfNeeded();
     this.flush();
     this.updateStatus();
   }
 
+  // The oldest unanswered hello (or ping): the server answers frames in order.
+  answered(type) {
+    const index = this.asked.findIndex((entry) => entry.type === type);
+    return index < 0 ? null : this.asked.splice(index, 1)[0];
+  }
+
   onWelcome(message) {
+    // A welcome nobody here asked for is treated as the connection's own.
+    const hello = this.answered("hello") ?? { lastSeq: null, repair: false };
     this.me = { ...this.me, ...message.you };
     if (message.snapshot) {
-      this.applySnapshot(message.snapshot);
+      this.applySnapshot(message);
     } else {
-      for (const event of message.events || []) {
-        if (this.buffer) this.buffer.push(event);
-        else this.applyEvent(event);
+      // The replay covers every gap noted at or above what it was asked for;
+      // a gap below that (another stream's, noted meanwhile) still needs one.
+      if (this.gapFrom !== null && hello.lastSeq !== null && hello.lastSeq <= this.gapFrom) {
+        this.gapFrom = null;
+      }
+      for (const event of message.events || []) this.onEvent(event);
+      if (!this.buffer) this.state.seq = Math.max(this.state.seq, message.seq);
+      const visibilitySeq = toInt(message.visibility_seq);
+      if (visibilitySeq !== null) this.visibilitySeq = visibilitySeq;
+      // Rule 2: a stream whose head is above ours after the replay had a change
+      // before our last_seq that never reached us.
+      for (const [stream, head] of Object.entries(message.heads || {})) {
+        const held = this.heads[stream] ?? 0;
+        if (Number.isSafeInteger(head) && head > held) {
+          this.noteGap(held);
+          this.heads[stream] = head;
+        }
       }
     }
-    if (!this.buffer) this.state.seq = Math.max(this.state.seq, message.seq);
+    if (hello.repair) {
+      // The connection was already live: what this screen sent is on its way
+      // or answered, so nothing is sent again.
+      this.repaired += 1;
+      return;
+    }
     this.ready = true;
     this.everConnected = true;
     this.attempts = 0;
@@ -606,7 +784,16 @@ class LiveBoard {
     this.drawIn();
   }
 
-  applySnapshot(snapshot) {
+  // A whole board: a welcome's, or one sent unasked when who may see what has
+  // changed. It replaces everything held, and the heads with its heads.
+  applySnapshot(message) {
+    const snapshot = message.snapshot;
+    this.gapFrom = null;
+    this.wantsFresh = false;
+    this.freshOnConnect = false;
+    if (message.heads && typeof message.heads === "object") this.heads = headsOf(message.heads);
+    const visibilitySeq = toInt(message.visibility_seq);
+    if (visibilitySeq !== null) this.visibilitySeq = visibilitySeq;
     const next = this.stateFrom(snapshot);
     if (this.signature(next) !== this.signature(this.state)) {
       this.refetch();
@@ -616,25 +803,58 @@ class LiveBoard {
     this.state.charts = next.charts;
     this.state.isLocked = next.isLocked;
     this.state.seq = Math.max(this.state.seq, next.seq);
+    this.state.base = next.seq;
+    this.state.versions = new Map();
     this.dropClaimedAwaiting();
     this.renderAll();
   }
 
+  // An event, on its own or in a welcome's replay. Its `prev` says whether a
+  // change in its stream went missing before it (rule 1); then it is applied
+  // (or kept until the board being fetched again is in) and raises the head.
+  onEvent(event) {
+    const stream = typeof event.stream === "string" ? event.stream : null;
+    const held = stream === null ? 0 : (this.heads[stream] ?? 0);
+    if (stream !== null && (toInt(event.prev) ?? 0) > held) this.noteGap(held);
+    if (this.buffer) this.buffer.push(event);
+    else this.applyEvent(event);
+    if (stream !== null) this.heads[stream] = Math.max(held, event.seq);
+  }
+
+  // Protocol 3.2: a thing changes only with an event newer than the one that
+  // set it (or than the page or snapshot it came in: `floor` for a note is its
+  // own updated_seq). Returns whether to apply, and if so keeps the new seq.
+  newer(key, seq, floor = 0) {
+    const held = Math.max(this.state.versions.get(key) ?? this.state.base, floor);
+    if (!(seq > held)) return false;
+    this.state.versions.set(key, seq);
+    return true;
+  }
+
   applyEvent(event) {
     if (STRUCTURE_EVENTS.has(event.kind)) {
-      if (event.seq > this.state.seq) this.refetch();
-      return;
-    }
-    if (NOTE_EVENTS.has(event.kind)) this.applyNoteEvent(event);
+      // The page is fetched again for these; newer ones only.
+      let newer = false;
+      if (event.kind === "table_saved") newer = this.newer(`table:${event.table?.id}`, event.seq);
+      else {
+        newer = this.newer(`person:${event.focus_person?.id}`, event.seq);
+        for (const chart of event.charts || []) {
+          newer = this.newer(`chart:${chart.id}`, event.seq) || newer;
+        }
+      }
+      if (newer) this.refetch();
+    } else if (NOTE_EVENTS.has(event.kind)) this.applyNoteEvent(event);
     else if (event.kind === "chart_locked") {
       const chart = this.state.charts.get(event.chart.id);
-      if (chart) {
+      if (this.newer(`chart:${event.chart.id}`, event.seq) && chart) {
         this.state.charts.set(chart.id, { ...chart, is_locked: event.chart.is_locked });
         this.dirty.add(chart.id);
       }
     } else if (event.kind === "board_locked") {
-      this.state.isLocked = event.is_locked;
-      this.dirty = new Set(this.state.charts.keys());
+      if (this.newer("board", event.seq)) {
+        this.state.isLocked = event.is_locked;
+        this.dirty = new Set(this.state.charts.keys());
+      }
     }
     this.state.seq = Math.max(this.state.seq, event.seq);
   }
@@ -642,6 +862,9 @@ class LiveBoard {
   applyNoteEvent(event) {
     const note = event.note;
     const current = this.state.notes.get(note.id);
+    // Late, twice or shuffled: an event no newer than what this screen holds
+    // for the note changes nothing (nor announces, nor offers words back).
+    if (!this.newer(`note:${note.id}`, event.seq, current ? current.updated_seq : 0)) return;
     if (!this.state.charts.has(note.chart_id)) {
       if (current) {
         this.state.notes.delete(note.id);
@@ -649,7 +872,6 @@ class LiveBoard {
       }
       return;
     }
-    if (current && current.updated_seq > note.updated_seq) return;
     this.state.notes.set(note.id, note);
     this.dirty.add(note.chart_id);
     if (current && current.chart_id !== note.chart_id) this.dirty.add(current.chart_id);
@@ -673,6 +895,26 @@ class LiveBoard {
         this.say(`Note moved to ‘${chart.title}’.`);
       }
     }
+  }
+
+  // Rule 3: the pong says where each stream's head is now. Changes made just
+  // before it may still be on their way, so look again a little later: a head
+  // still above this screen's then is a change that never came. Likewise a
+  // change to who may see what with no fresh board after it.
+  onPong(pong) {
+    clearTimeout(this.pongTimer);
+    this.answered("ping");
+    const socket = this.socket;
+    clearTimeout(this.pongCheckTimer);
+    this.pongCheckTimer = setTimeout(() => {
+      if (this.socket !== socket || !this.ready) return; // a new connection's welcome covers it
+      for (const [stream, head] of Object.entries(pong.heads || {})) {
+        const held = this.heads[stream] ?? 0;
+        if (Number.isSafeInteger(head) && head > held) this.noteGap(held);
+      }
+      if ((toInt(pong.visibility_seq) ?? 0) > this.visibilitySeq) this.wantsFresh = true;
+      this.repairIfNeeded();
+    }, PONG_CHECK_MS);
   }
 
   // Someone else's edit landed on a note this screen edited (or wrote): keep the
@@ -731,12 +973,18 @@ class LiveBoard {
   }
 
   onError(error) {
-    const op = error.op_id ? this.pending.find((o) => o.op_id === error.op_id) : null;
     if (FATAL_CODES.has(error.code)) {
       this.fatal = error.message;
       this.alert(error.message);
       return;
     }
+    // This screen's commands always carry an op id, so an error without one
+    // answers its oldest unanswered hello or ping (the server answers in order).
+    if (!error.op_id && this.asked.length) {
+      this.onAskRefused(this.asked.shift());
+      return;
+    }
+    const op = error.op_id ? this.pending.find((o) => o.op_id === error.op_id) : null;
     if (op && error.code === "rate_limited") {
       setTimeout(() => {
         if (this.ready && this.pending.includes(op)) this.send(op.message);
@@ -753,6 +1001,22 @@ class LiveBoard {
       this.showBoardError(error.message);
     }
     this.alert(error.message);
+  }
+
+  // A hello or ping was refused (too many messages at once, or the server
+  // failed): nothing was lost and nobody needs to read about it; ask again.
+  onAskRefused(entry) {
+    if (entry.type === "ping") {
+      clearTimeout(this.pongTimer); // the connection is alive; the next ping checks again
+    } else if (entry.repair) {
+      // Not at once: the gap is still noted, so the next try asks for the same.
+      this.repairNotBefore = Date.now() + REPAIR_RETRY_MS;
+      clearTimeout(this.repairTimer);
+      this.repairTimer = setTimeout(() => this.repairIfNeeded(), REPAIR_RETRY_MS);
+    } else {
+      // The connection's own hello: connect again, after the usual growing wait.
+      this.dropSocket();
+    }
   }
 
   // --- Forms -------------------------------------------------------------------------
@@ -1905,6 +2169,11 @@ class LiveBoard {
       const fresh = this.swapIn(region, doc);
       this.config = { ...this.config, ...config, me: this.me };
       this.state = readPage(board, fresh, config.tables);
+      // The page holds every change up to its seq: its heads are held now too.
+      for (const [stream, head] of Object.entries(readHeads(board.dataset.heads))) {
+        this.heads[stream] = Math.max(this.heads[stream] ?? 0, head);
+      }
+      this.visibilitySeq = Math.max(this.visibilitySeq, toInt(board.dataset.visibilitySeq) ?? 0);
       this.upgradeMenuLinks(fresh);
       delete this.root.dataset.chartsDrawn;
       this.drawIn();
@@ -1915,6 +2184,7 @@ class LiveBoard {
     } catch {
       // Keep the board as it is; the next connection asks for a fresh one.
       this.refetchAgain = false;
+      this.freshOnConnect = true;
       for (const event of this.buffer || []) this.applyEvent(event);
     } finally {
       this.buffer = null;
