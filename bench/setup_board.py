@@ -6,6 +6,7 @@ session, exactly as if they had joined with an invite link.
 
     python -m bench.setup_board --sessions 2 --participants 30
     python -m bench.setup_board --notes-of 3,4     # what the database holds, for checks
+    python -m bench.setup_board --big-board 10,25  # one board: 10 people x 13 x 25 notes
 """
 
 import argparse
@@ -23,6 +24,11 @@ def main() -> None:
         "--notes-of", help="comma-separated session ids: print their notes and op ids instead"
     )
     parser.add_argument("--notes-per-person", type=int, default=0)
+    parser.add_argument(
+        "--big-board",
+        help="PEOPLE,NOTES_PER_CHART: one session whose every chart holds that many notes "
+        "of 1,000 non-ASCII characters; print its id, a participant's cookie and its seq",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -60,6 +66,13 @@ def main() -> None:
         return
 
     facilitator, _ = get_user_model().objects.get_or_create(username="bench-facilitator")
+    if args.big_board:
+        people, notes_per_chart = map(int, args.big_board.split(","))
+        board = big_board_make(
+            facilitator=facilitator, people=people, notes_per_chart=notes_per_chart
+        )
+        json.dump(board, sys.stdout)
+        return
     out = {"sessions": []}
     for s in range(args.sessions):
         session = services.planning_session_create(
@@ -103,6 +116,61 @@ def main() -> None:
             )
         out["sessions"].append({"id": session.pk, "participants": participants})
     json.dump(out, sys.stdout)
+
+
+def big_board_make(*, facilitator, people: int, notes_per_chart: int) -> dict:
+    """A board of ``people`` x 13 headings x ``notes_per_chart`` notes of 1,000 "é".
+
+    With 10 and 25, the largest board the protocol guarantees to open live
+    (docs/live-protocol.md, section 4). Returns its id, its latest seq, and
+    the cookie of the first person's device.
+
+    Written through the real board service, in one transaction (one commit
+    instead of thousands; the stored board and its change log are the same).
+    """
+    from datetime import date
+
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import transaction
+
+    from sessions_live import access, services
+    from sessions_live.selectors import participant_actor
+
+    session = services.planning_session_create(
+        facilitator=facilitator, title="Big board", starts_on=date(2026, 12, 1)
+    )
+    table = session.tables.first()
+    devices = []
+    with transaction.atomic():
+        for p in range(people):
+            person = services.focus_person_add(session=session, first_name=f"P{p}", table=table)
+            device = services.participant_join(
+                focus_person=person, display_name=f"Big {p}", relation="me", device_id=f"big-{p}"
+            )
+            devices.append(device)
+            actor = participant_actor(participant=device)
+            for chart in person.charts.all():
+                for n in range(notes_per_chart):
+                    services.board_command_apply(
+                        session_id=session.pk,
+                        actor=actor,
+                        message={
+                            "type": "add_note",
+                            "op_id": f"big-{chart.pk}-{n}",
+                            "chart_id": chart.pk,
+                            "text": (f"{n} " + "é" * 1000)[:1000],
+                        },
+                    )
+    store = SessionStore()
+    access.participant_remember(store, session_id=session.pk, participant_id=devices[0].pk)
+    store.save()
+    session.refresh_from_db()
+    return {
+        "session_id": session.pk,
+        "cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}",
+        "seq": session.last_seq,
+    }
 
 
 if __name__ == "__main__":
