@@ -123,6 +123,10 @@ if [ "$run_scale_out" = 1 ]; then
   if [ -z "${TEST_DATABASE_URL:-}" ]; then ensure_postgresql; fi
   if [ -z "${TEST_REDIS_URL:-}" ]; then ensure_redis; fi
   say "Test pass 2 of 2: scale-out (PostgreSQL, Redis): the tests it can change"
+  # A key prefix of this run's own in the shared Redis (cache and channel
+  # layer): entries a previous run left there (a cached image rendition, say)
+  # must not be read by this run's fresh database, whose ids start again at 1.
+  CHANNELS_PREFIX="test-$(date +%s)-$$" \
   TEST_PASS=scale-out \
   DATABASE_URL="${TEST_DATABASE_URL:-$DEFAULT_DATABASE_URL}" \
   REDIS_URL="${TEST_REDIS_URL:-$DEFAULT_REDIS_URL}" \

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Max
 from django.utils import timezone
 
 from sessions_live import domain, store
@@ -142,21 +141,13 @@ def board_state(*, session_id: int, actor: Actor) -> dict:
 def board_heads(*, session_id: int, actor: Actor, up_to: int | None = None) -> dict[str, int]:
     """For each stream ``actor`` sees that has changes, the seq of its latest (at most ``up_to``).
 
-    One index lookup per stream ((session, stream, seq)); the facilitator's
-    every stream in one grouped read.
+    The facilitator sees the public stream and every person's private one.
     """
-    events = BoardEvent.objects.filter(session_id=session_id).order_by()
-    if up_to is not None:
-        events = events.filter(seq__lte=up_to)
-    streams = domain.streams_visible_to(actor=actor)
-    if streams is None:
-        return dict(events.values_list("stream").annotate(head=Max("seq")))
-    heads = {}
-    for stream in streams:
-        head = events.filter(stream=stream).aggregate(head=Max("seq"))["head"]
-        if head:
-            heads[stream] = head
-    return heads
+    return store.stream_heads(
+        session_id=session_id,
+        streams=domain.streams_visible_to(actor=actor),
+        up_to=store.MAX_SEQ if up_to is None else up_to,
+    )
 
 
 def board_heads_now(*, session_id: int, actor: Actor) -> dict:

@@ -17,8 +17,11 @@ from functools import cache
 from django.db import connection
 from django.utils import timezone
 
-from sessions_live.domain import ChartView, FocusPersonView, NoteView
+from sessions_live.domain import PUBLIC_STREAM, ChartView, FocusPersonView, NoteView
 from sessions_live.models import BoardEvent, Chart, FocusPerson, Note, Participant, PlanningSession
+
+# Higher than any seq (PositiveBigIntegerField), for "the latest, whenever".
+MAX_SEQ = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,17 @@ def _statements(vendor: str) -> dict[str, str]:
             f"RETURNING {_column(Note, 'id')}"
         ),
         "note_update": f"UPDATE {note} SET {note_update} WHERE {_column(Note, 'id')} = %s",
+        # One stream's latest change at or before a seq: the last entry of its
+        # range in the (session, stream, seq) index, however long the log.
+        "stream_head": (
+            f"SELECT MAX({_column(BoardEvent, 'seq')}) FROM {event} "
+            f"WHERE {_column(BoardEvent, 'session')} = %s "
+            f"AND {_column(BoardEvent, 'stream')} = %s AND {_column(BoardEvent, 'seq')} <= %s"
+        ),
+        "person_ids": (
+            f"SELECT {_column(FocusPerson, 'id')} FROM {person} "
+            f"WHERE {_column(FocusPerson, 'session')} = %s"
+        ),
         # The stream's previous change is read in the same statement, from the
         # (session, stream, seq) index; the session row lock keeps it exact.
         "event_insert": (
@@ -200,6 +214,26 @@ def session_for_command(
         participant_active=row[4] is not None,
         earlier_seq=row[5],
     )
+
+
+def stream_heads(*, session_id: int, streams: list[str] | None, up_to: int) -> dict[str, int]:
+    """For each of ``streams`` (every one the session can have, when None) that has
+    changes at or before ``up_to``, the seq of its latest.
+
+    Read on every welcome and ping, so written here once rather than through
+    the ORM (which built each query again: most of a welcome's added cost).
+    """
+    with connection.cursor() as cursor:
+        if streams is None:
+            cursor.execute(_sql("person_ids"), [session_id])
+            streams = [PUBLIC_STREAM, *(f"private-{row[0]}" for row in cursor.fetchall())]
+        heads = {}
+        for stream in streams:
+            cursor.execute(_sql("stream_head"), [session_id, stream, up_to])
+            head = cursor.fetchone()[0]
+            if head:
+                heads[stream] = head
+    return heads
 
 
 def session_seq_set(*, session_id: int, seq: int) -> None:
