@@ -328,16 +328,29 @@ def event_apply(board: Board, event: dict) -> Board:
 # --- Streams: how a screen knows it missed nothing (docs/live-protocol.md, 3.4) ---
 
 PUBLIC_STREAM = "public"
+PRIVATE_STREAM_PREFIX = "private-"
 
 
-def stream_of(*, focus_person: FocusPersonView | None) -> str:
+def private_stream(*, focus_person_id: int) -> str:
+    """The stream of a private person's changes: ``private-<id>``."""
+    return f"{PRIVATE_STREAM_PREFIX}{int(focus_person_id)}"
+
+
+def stream_focus_person_id(stream: str) -> int | None:
+    """The person a private stream belongs to; None for the public stream."""
+    if stream.startswith(PRIVATE_STREAM_PREFIX):
+        return int(stream.removeprefix(PRIVATE_STREAM_PREFIX))
+    return None
+
+
+def stream_of(*, focus_person: FocusPersonView | None, visibility_change: bool = False) -> str:
     """The stream a change belongs to: a private person's own, or the public one.
 
-    A change that makes a person private or public is public whatever the
-    person is after it: everyone's view changes, so everyone is told.
+    A change to who may see a person (made private or public) is public
+    whatever the person is after it: everyone's view changes, so everyone is told.
     """
-    if focus_person is not None and focus_person.is_private:
-        return f"private-{focus_person.id}"
+    if focus_person is not None and focus_person.is_private and not visibility_change:
+        return private_stream(focus_person_id=focus_person.id)
     return PUBLIC_STREAM
 
 
@@ -347,7 +360,7 @@ def streams_visible_to(*, actor: Actor) -> list[str] | None:
         return None
     streams = [PUBLIC_STREAM]
     if actor.focus_person_id is not None:
-        streams.append(f"private-{actor.focus_person_id}")
+        streams.append(private_stream(focus_person_id=actor.focus_person_id))
     return streams
 
 

@@ -4,6 +4,8 @@ Names are built from fixed words and primary keys only, never from text a
 client sent, so a client can never name its way into someone else's group.
 """
 
+from sessions_live.domain import stream_focus_person_id
+
 CONNECTION_CHECK = "connection-check"
 
 
@@ -33,13 +35,11 @@ def participant_group(*, participant_id: int) -> str:
 
 
 def stream_groups(*, session_id: int, stream: str) -> list[str]:
-    """Where a change in ``stream`` goes: everyone, or those allowed to see a private person.
-
-    ``stream`` is ``public`` or ``private-<focus person id>`` (``domain.stream_of``).
-    """
-    if stream.startswith("private-"):
+    """Where a change in ``stream`` goes: everyone, or those allowed to see a private person."""
+    focus_person_id = stream_focus_person_id(stream)
+    if focus_person_id is not None:
         return [
-            focus_person_group(session_id=session_id, focus_person_id=int(stream[8:])),
+            focus_person_group(session_id=session_id, focus_person_id=focus_person_id),
             facilitator_group(session_id=session_id),
         ]
     return [session_group(session_id=session_id)]

@@ -234,19 +234,19 @@ def frames_of(message: dict, *, split: str | None = None, budget: int = FRAME_BU
     "parts": n, ...}`` with the same shape, holding only further items of
     those lists. A client joins each list onto the same list of the first frame.
     """
-    whole = _dumps(message)
-    if _size(whole) <= budget:
-        return [whole]
     container = message[split] if split is not None else message
     lists = [key for key, value in container.items() if isinstance(value, list)]
+    if not any(container[key] for key in lists):
+        # Nothing to share out (a note's change, an ack): one encoding, one frame.
+        return [_dumps(message)]
+    # Each item is encoded once; every frame, or the one frame, is written
+    # around the encoded items, so a large board is never encoded twice.
     items = [(key, _dumps(item)) for key in lists for item in container[key]]
     scalars = {key: value for key, value in container.items() if key not in lists}
     outer = {key: value for key, value in message.items() if key != split} if split else {}
 
     def frame(head: dict, part_items: list[tuple[str, str]], own: dict, *, first: bool) -> str:
-        # Written by hand around the already-encoded items, so a large board is
-        # encoded once, not again for every frame it is split into. The first
-        # frame names every list (empty or not), so its shape is the message's.
+        # The first frame names every list (empty or not), so its shape is the message's.
         own_fields = [f"{_dumps(k)}:{_dumps(v)}" for k, v in own.items()]
         list_fields = [
             f"{_dumps(key)}:[{','.join(text for name, text in part_items if name == key)}]"
@@ -259,6 +259,9 @@ def frames_of(message: dict, *, split: str | None = None, budget: int = FRAME_BU
         body = "{" + ",".join(own_fields + list_fields) + "}"
         return "{" + ",".join([*head_fields, f"{_dumps(split)}:{body}"]) + "}"
 
+    whole = frame(outer, items, scalars, first=True)
+    if _size(whole) <= budget:
+        return [whole]
     # Share the items out greedily. The bookkeeping fields are at most a few
     # dozen bytes; 100 covers "parts" and "part" with any number of digits.
     first_room = budget - _size(frame({**outer, "parts": 0}, [], scalars, first=True)) - 100

@@ -119,7 +119,11 @@ def _order(item) -> tuple[int, int]:
 
 def board_snapshot(*, session_id: int, actor: Actor) -> dict:
     """What ``actor`` may see of the board now."""
-    return board_state(session_id=session_id, actor=actor)["snapshot"]
+    return _visible_payload(board=board_load(session_id=session_id), actor=actor)
+
+
+def _visible_payload(*, board: Board, actor: Actor) -> dict:
+    return board_payload(board=domain.board_visible_to(board=board, actor=actor))
 
 
 def board_state(*, session_id: int, actor: Actor) -> dict:
@@ -134,7 +138,7 @@ def board_state(*, session_id: int, actor: Actor) -> dict:
         "seq": board.seq,
         "heads": board_heads(session_id=session_id, actor=actor, up_to=board.seq),
         "visibility_seq": board.visibility_seq,
-        "snapshot": board_payload(board=domain.board_visible_to(board=board, actor=actor)),
+        "snapshot": _visible_payload(board=board, actor=actor),
     }
 
 

@@ -171,16 +171,16 @@ def _event_record(
     payload: dict,
     focus_person: domain.FocusPersonView | None = None,
     op_id: str = "",
-    stream: str | None = None,
+    visibility_change: bool = False,
 ) -> dict:
     """Log change number ``seq`` and broadcast it once the transaction commits.
 
     The caller must hold the session row (``_locked_session`` or
     ``store.session_for_command``) and pass its ``last_seq + 1``, so numbers
-    never collide. ``stream`` is the person's (``domain.stream_of``) unless
-    given; who receives the change follows from it.
+    never collide. The change's stream (``domain.stream_of``) decides who
+    receives it.
     """
-    stream = stream or domain.stream_of(focus_person=focus_person)
+    stream = domain.stream_of(focus_person=focus_person, visibility_change=visibility_change)
     store.session_seq_set(session_id=session_id, seq=seq)
     prev = store.event_insert(
         session_id=session_id,
@@ -301,8 +301,7 @@ def focus_person_update(
         kind="focus_person_updated",
         focus_person=focus_person_view(focus_person),
         payload={"focus_person": asdict(focus_person_view(focus_person))},
-        # Everyone's view changes, so everyone is told, in the public stream.
-        stream=domain.PUBLIC_STREAM if privacy_changed else None,
+        visibility_change=privacy_changed,
     )
     if privacy_changed:
         # Screens resuming from before this get a fresh board, not a replay.

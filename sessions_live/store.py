@@ -17,7 +17,13 @@ from functools import cache
 from django.db import connection
 from django.utils import timezone
 
-from sessions_live.domain import PUBLIC_STREAM, ChartView, FocusPersonView, NoteView
+from sessions_live.domain import (
+    PUBLIC_STREAM,
+    ChartView,
+    FocusPersonView,
+    NoteView,
+    private_stream,
+)
 from sessions_live.models import BoardEvent, Chart, FocusPerson, Note, Participant, PlanningSession
 
 # Higher than any seq (PositiveBigIntegerField), for "the latest, whenever".
@@ -226,7 +232,8 @@ def stream_heads(*, session_id: int, streams: list[str] | None, up_to: int) -> d
     with connection.cursor() as cursor:
         if streams is None:
             cursor.execute(_sql("person_ids"), [session_id])
-            streams = [PUBLIC_STREAM, *(f"private-{row[0]}" for row in cursor.fetchall())]
+            people = [row[0] for row in cursor.fetchall()]
+            streams = [PUBLIC_STREAM, *(private_stream(focus_person_id=p) for p in people)]
         heads = {}
         for stream in streams:
             cursor.execute(_sql("stream_head"), [session_id, stream, up_to])
