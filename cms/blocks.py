@@ -502,6 +502,11 @@ class ReflectionBlock(blocks.StructBlock):
         help_text="Optional: how to answer, for example: Write, draw or talk it through.",
     )
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["dom_id"] = dom_id("reflection", parent_context)
+        return context
+
     class Meta:
         template = "cms/blocks/reflection.html"
         icon = "help"

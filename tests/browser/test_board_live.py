@@ -161,23 +161,110 @@ def test_three_screens_see_each_others_notes_live_in_the_right_colour(browser, r
         page.context.close()
 
 
-def test_new_notes_from_others_are_announced_together(browser, room):
+def quoted(title: str) -> str:
+    """A chart title as the board quotes it, in curly quotes."""
+    return f"\u2018{title}\u2019"
+
+
+def test_new_notes_are_announced_with_who_wrote_them_on_which_chart_for_whom(browser, room):
     fran = open_board(browser, room, "facilitator")
     sam = open_board(browser, room, "sam")
     pat = open_board(browser, room, "priya")
     for page in (fran, sam, pat):
         wait_connected(page)
-    write_note(sam, first_chart(room["people"]["Amira"]).pk, "One for Amira")
-    write_note(sam, first_chart(room["people"]["Amira"]).pk, "Two for Amira")
-    write_note(pat, first_chart(room["people"]["Ben"]).pk, "One for Ben")
-    announcer = fran.locator("[data-board-announcer]")
-    expect(announcer).to_have_text("3 new notes: 2 for Amira, 1 for Ben", timeout=WAIT_MS)
+    amira_chart = first_chart(room["people"]["Amira"])
+    ben_chart = first_chart(room["people"]["Ben"])
+    write_note(sam, amira_chart.pk, "One for Amira")
+    write_note(sam, amira_chart.pk, "Two for Amira")
+    write_note(pat, ben_chart.pk, "One for Ben")
+    # Gathered into one announcement, so a busy room does not flood the screen reader.
+    expect(fran.locator("[data-board-announcer]")).to_have_text(
+        f"Sam added 2 notes to {quoted(amira_chart.title)} for Amira. "
+        f"Pat added a note to {quoted(ben_chart.title)} for Ben.",
+        timeout=WAIT_MS,
+    )
     # Your own notes are not announced back to you.
     expect(pat.locator("[data-board-announcer]")).to_have_text(
-        "2 new notes for Amira", timeout=WAIT_MS
+        f"Sam added 2 notes to {quoted(amira_chart.title)} for Amira.", timeout=WAIT_MS
+    )
+    # Many at once are counted by person and chart instead of read out one by one.
+    fran.evaluate("window.__board.disconnect()")
+    for n in range(4):
+        write_note(sam, amira_chart.pk, f"Batch {n}")
+    expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    fran.evaluate("window.__board.connect()")
+    expect(fran.locator("[data-board-announcer]")).to_have_text(
+        f"4 new notes. For Amira: 4 on {quoted(amira_chart.title)}.", timeout=WAIT_MS
     )
     for page in (fran, sam, pat):
         page.context.close()
+
+
+def test_a_person_can_hear_only_their_own_tables_new_notes_or_none(browser, room):
+    ben_chart = first_chart(room["people"]["Ben"])  # Ben sits at Sam's table
+    chloe_chart = first_chart(room["people"]["Chloe"])  # Chloe at the other
+    fran = open_board(browser, room, "facilitator")
+    sam = open_board(browser, room, "sam")
+    wait_connected(fran)
+    wait_connected(sam)
+    sam.get_by_text("Which new notes are read out").click()
+    sam.get_by_label("Only from your table (Table 1)").check()
+    expect(sam.locator("[data-announce-status]")).to_have_text(
+        "New notes read out: Only from your table (Table 1)."
+    )
+    write_note(fran, chloe_chart.pk, "For Chloe")
+    write_note(fran, ben_chart.pk, "For Ben")
+    announcer = sam.locator("[data-board-announcer]")
+    expect(announcer).to_have_text(
+        re.compile(rf"^[^.]+ added a note to {re.escape(quoted(ben_chart.title))} for Ben\.$"),
+        timeout=WAIT_MS,
+    )
+    # The choice is kept on this device.
+    sam.reload()
+    sam.get_by_text("Which new notes are read out").click()
+    expect(sam.get_by_label("Only from your table (Table 1)")).to_be_checked()
+    wait_connected(sam)
+    sam.get_by_label("None").check()
+    write_note(fran, ben_chart.pk, "Quietly")
+    expect(notes_with(sam, "Quietly")).to_have_count(1, timeout=WAIT_MS)
+    sam.wait_for_timeout(2_500)  # longer than the announcer gathers notes for
+    expect(announcer).to_have_text("")
+    fran.context.close()
+    sam.context.close()
+
+
+def test_the_board_links_to_each_table_and_person_and_back_again(browser, room):
+    people = room["people"]
+    fran = open_board(browser, room, "facilitator")
+    contents = fran.get_by_role("navigation", name="Tables and people on this board")
+    links = contents.get_by_role("link")
+    expect(links).to_have_count(5)  # two tables, three people
+    expect(contents.get_by_role("link", name="Table 2")).to_have_attribute(
+        "href", f"#table-{people['Chloe'].table_id}"
+    )
+    # By keyboard: to Ben, then on from the top of his charts.
+    contents.get_by_role("link", name="Ben").focus()
+    fran.keyboard.press("Enter")
+    assert fran.evaluate("location.hash") == f"#person-{people['Ben'].pk}"
+    fran.keyboard.press("Tab")
+    assert fran.evaluate(
+        f"document.getElementById('person-{people['Ben'].pk}').contains(document.activeElement)"
+    )
+    # After his charts, back to the list.
+    back = fran.locator(f"#person-{people['Ben'].pk} .person__back a")
+    expect(back).to_have_text("Back to the list of people")
+    back.focus()
+    fran.keyboard.press("Enter")
+    fran.keyboard.press("Tab")
+    assert fran.evaluate("document.activeElement.closest('#board-contents') !== null")
+    # A participant's board lists the people, their own first.
+    sam = open_board(browser, room, "sam")
+    names = sam.get_by_role("navigation", name="People on this board").get_by_role("link")
+    expect(names).to_have_text(
+        [re.compile(r"Amira \(your charts\)$"), re.compile("Ben$"), re.compile("Chloe$")]
+    )
+    fran.context.close()
+    sam.context.close()
 
 
 # --- Offline, and the truth of the status line ---------------------------------------------

@@ -207,6 +207,40 @@ def test_reflection_shows_the_question_and_how_to_answer():
     assert "Draw it." in html
 
 
+def headings(html: str) -> list[tuple[str, str]]:
+    """(level, text) of every heading in ``html``, tags inside headings dropped."""
+    return [
+        (level, re.sub(r"<[^>]+>", "", text).strip())
+        for level, text in re.findall(r"<(h[1-6])[^>]*>(.*?)</\1>", html, re.S)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("reflection", {"question": "What is a good day?"}, [("h3", "Stop and think")]),
+        (
+            "activity",
+            {
+                "title": "Cost a week",
+                "instructions": "<p>Add up.</p>",
+                "minutes": 5,
+                "you_will_need": "A pen",
+            },
+            [("h3", "Activity: Cost a week"), ("h4", "What you need"), ("h4", "What to do")],
+        ),
+        (
+            "scenario",
+            {"name": "Helen", "story": "<p>Helen is 58.</p>", "questions": ["What works?"]},
+            [("h3", "Scenario: Helen's story"), ("h4", "Questions to talk about")],
+        ),
+    ],
+)
+def test_labels_that_head_a_part_of_a_block_are_headings(name, value, expected):
+    """Screen-reader users move by headings: a label over content must be one."""
+    assert headings(_html(name, value)) == expected
+
+
 QUIZ = {
     "question": "Who owns the plan?",
     "answers": [

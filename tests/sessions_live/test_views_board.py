@@ -527,6 +527,37 @@ def test_the_facilitator_sees_the_room_grouped_by_table_with_a_note_actions_link
     assert f'name="note_id" value="{note.pk}"' not in page
 
 
+def test_the_room_board_is_outlined_by_table_then_person_then_chart(room):
+    """Screen-reader users move by headings: tables, then the people at each, then charts."""
+    page = client_as(room, "facilitator_here").get(board_url(room)).content.decode()
+    outline = re.findall(r'<(h[1-6]) class="(table-group__name|person__title|chart__title)"', page)
+    levels: dict[str, set[str]] = {}
+    for level, kind in outline:
+        levels.setdefault(kind, set()).add(level)
+    assert levels == {"table-group__name": {"h2"}, "person__title": {"h3"}, "chart__title": {"h4"}}
+    assert len(outline) == 2 + 3 + 3 * 13
+
+
+def test_the_room_board_starts_with_links_to_each_table_and_person(room):
+    page = client_as(room, "facilitator_here").get(board_url(room)).content.decode()
+    contents = page[
+        page.index('<nav class="board-contents"') : page.index(
+            "</nav>", page.index('<nav class="board-contents"')
+        )
+    ]
+    targets = re.findall(r'href="#([\w-]+)"', contents)
+    assert targets == [
+        f"table-{room['table_1'].pk}",
+        f"person-{room['amira'].pk}",
+        f"person-{room['ben'].pk}",
+        f"table-{room['table_2'].pk}",
+        f"person-{room['chloe'].pk}",
+    ]
+    for target in targets:
+        assert f'id="{target}"' in page
+    assert page.count('<a href="#board-contents">Back to the list of people</a>') == 3
+
+
 def test_the_facilitator_writes_on_a_chart_through_its_write_a_note_link(room):
     """No text box on each of the room's charts: a link opens the form for one chart."""
     client = client_as(room, "facilitator_here")

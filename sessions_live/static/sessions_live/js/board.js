@@ -38,6 +38,15 @@ const PONG_CHECK_MS = 2_000;
 const REPAIR_RETRY_MS = 3_000;
 const ANNOUNCE_EVERY_MS = 5_000;
 const ANNOUNCE_GATHER_MS = 1_500;
+// Up to this many new notes are read out one by one (who, which chart, whose);
+// more than that in one go are counted by person and chart, so a busy room
+// does not flood a screen reader.
+const ANNOUNCE_EACH_UP_TO = 3;
+const ANNOUNCE_CHARTS_PER_PERSON = 3;
+// Which new notes to read out ("all", "table" or "off"): a choice of the
+// person at this device, kept across pages and sessions.
+const ANNOUNCE_STORAGE_KEY = "planning-live-announce";
+const ANNOUNCE_SCOPES = new Set(["all", "table", "off"]);
 const CLOSE_NOT_ALLOWED = 4403;
 const SEND_BURST = 20;
 const SEND_GAP_MS = 120;
@@ -195,6 +204,50 @@ class PageNote {
   }
 }
 
+function loadAnnounceScope() {
+  try {
+    const stored = localStorage.getItem(ANNOUNCE_STORAGE_KEY);
+    return ANNOUNCE_SCOPES.has(stored) ? stored : "all";
+  } catch {
+    return "all";
+  }
+}
+
+// What a screen reader says about new notes from other people ({author,
+// chart, person} each): who wrote on which chart, for whom; or, when many
+// came at once, how many on each person's charts.
+function announcementText(notes) {
+  if (notes.length <= ANNOUNCE_EACH_UP_TO) {
+    const same = new Map(); // the same writer, chart and person: said once, counted
+    for (const note of notes) {
+      const key = JSON.stringify([note.author, note.chart, note.person]);
+      if (same.has(key)) same.get(key).n += 1;
+      else same.set(key, { ...note, n: 1 });
+    }
+    return [...same.values()]
+      .map(({ author, chart, person, n }) => {
+        const what = n === 1 ? "a note" : `${n} notes`;
+        const whose = author === person ? "" : ` for ${person}`;
+        return `${author} added ${what} to ‘${chart}’${whose}.`;
+      })
+      .join(" ");
+  }
+  const byPerson = new Map();
+  for (const { chart, person } of notes) {
+    if (!byPerson.has(person)) byPerson.set(person, new Map());
+    const charts = byPerson.get(person);
+    charts.set(chart, (charts.get(chart) || 0) + 1);
+  }
+  const parts = [...byPerson].map(([person, charts]) => {
+    const shown = [...charts].slice(0, ANNOUNCE_CHARTS_PER_PERSON);
+    const rest = [...charts].slice(ANNOUNCE_CHARTS_PER_PERSON).reduce((sum, [, n]) => sum + n, 0);
+    const said = shown.map(([chart, n]) => `${n} on ‘${chart}’`);
+    if (rest) said.push(`${rest} on other charts`);
+    return `For ${person}: ${said.join(", ")}.`;
+  });
+  return `${notes.length} new notes. ${parts.join(" ")}`;
+}
+
 // The board as the page shows it: people, charts and notes, from the HTML.
 function readPage(board, region, tables) {
   const people = new Map();
@@ -303,6 +356,7 @@ class LiveBoard {
     this.announceQueue = [];
     this.announceTimer = null;
     this.lastAnnounceAt = 0;
+    this.announceScope = loadAnnounceScope();
     this.refetching = false;
     this.refetchAgain = false;
     this.buffer = null;
@@ -318,6 +372,8 @@ class LiveBoard {
     this.root.addEventListener("submit", (event) => this.onSubmit(event));
     this.root.addEventListener("click", (event) => this.onClick(event));
     this.root.addEventListener("input", (event) => this.onInput(event));
+    this.root.addEventListener("change", (event) => this.onChange(event));
+    this.showAnnounceSettings();
     this.root.addEventListener("keydown", (event) => this.onKeydown(event));
     window.addEventListener("offline", () => this.dropSocket());
     window.addEventListener("online", () => {
@@ -1204,6 +1260,39 @@ class LiveBoard {
     if (editing) editing.text = textarea.value;
   }
 
+  onChange(event) {
+    const choice = event.target.closest?.("input[name='announce']");
+    if (!choice || !ANNOUNCE_SCOPES.has(choice.value)) return;
+    this.announceScope = choice.value;
+    try {
+      localStorage.setItem(ANNOUNCE_STORAGE_KEY, choice.value);
+    } catch {
+      // Storage blocked: the choice holds on this page.
+    }
+    const status = this.root.querySelector("[data-announce-status]");
+    const label = this.root.querySelector(`label[for='${choice.id}']`);
+    if (status && label) status.textContent = `New notes read out: ${label.textContent}.`;
+    if (choice.value === "off") {
+      clearTimeout(this.announceTimer);
+      this.announceTimer = null;
+      this.announceQueue = [];
+    }
+  }
+
+  // The read-out settings need this script, so the page shows them only now.
+  showAnnounceSettings() {
+    const settings = this.root.querySelector("[data-announce-settings]");
+    if (!settings) return;
+    const choice =
+      settings.querySelector(`input[name='announce'][value='${this.announceScope}']`) ||
+      settings.querySelector("input[name='announce'][value='all']");
+    if (choice) {
+      choice.checked = true;
+      this.announceScope = choice.value;
+    }
+    settings.hidden = false;
+  }
+
   // The "Note actions" links act as buttons once this script runs (they open
   // the menu), so Space works on them as on any button.
   onKeydown(event) {
@@ -1346,10 +1435,18 @@ class LiveBoard {
     }, 50);
   }
 
+  // The table this screen belongs to: the one it shows, or the participant's person's.
+  ownTableId() {
+    if (this.view === "table") return this.config.table_id;
+    return this.state.people.get(this.me.focus_person_id)?.table_id ?? null;
+  }
+
   queueAnnouncement(note) {
     const person = this.personOfChart(note.chart_id);
-    if (!person || this.view === "projector") return;
-    this.announceQueue.push(person.first_name);
+    if (!person || this.view === "projector" || this.announceScope === "off") return;
+    if (this.announceScope === "table" && person.table_id !== this.ownTableId()) return;
+    const chart = this.state.charts.get(note.chart_id);
+    this.announceQueue.push({ author: note.author_name, chart: chart.title, person: person.first_name });
     if (this.announceTimer) return;
     const wait = Math.max(ANNOUNCE_GATHER_MS, this.lastAnnounceAt + ANNOUNCE_EVERY_MS - Date.now());
     this.announceTimer = setTimeout(() => this.flushAnnouncements(), wait);
@@ -1357,18 +1454,11 @@ class LiveBoard {
 
   flushAnnouncements() {
     this.announceTimer = null;
-    const names = this.announceQueue;
+    const notes = this.announceQueue;
     this.announceQueue = [];
-    if (!names.length) return;
-    const counts = new Map();
-    for (const name of names) counts.set(name, (counts.get(name) || 0) + 1);
-    const total = names.length;
-    const noun = total === 1 ? "new note" : "new notes";
-    let text;
-    if (counts.size === 1) text = `${total} ${noun} for ${names[0]}`;
-    else text = `${total} ${noun}: ${[...counts].map(([name, n]) => `${n} for ${name}`).join(", ")}`;
+    if (!notes.length || this.announceScope === "off") return;
     this.lastAnnounceAt = Date.now();
-    this.say(text);
+    this.say(announcementText(notes));
   }
 
   // --- Rendering ------------------------------------------------------------------------

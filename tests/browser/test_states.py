@@ -1,0 +1,323 @@
+"""Accessible in every state, not only at rest (axe checks pages at rest).
+
+For every page type the browser tests visit, in each colour theme (each at its own
+text size), Tab through every focusable element and hover over every link and button,
+and check text contrast, the focus indicator and that nothing covers what has focus.
+See states.py for the rules and states.js for how they are measured.
+
+A new page joins by adding one PageType to PAGE_TYPES.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from playwright.sync_api import expect
+
+from courses import services_learning
+from sessions_live import services as live_services
+from tests.browser.states import THEMES, check_page, install, new_context, report
+from tests.browser.test_board_live import (  # noqa: F401  (room is a fixture)
+    first_chart,
+    open_note_menu,
+    participant_cookie,
+    room,
+    wait_connected,
+)
+from tests.browser.test_learning_pages import _root_collection, cohort  # noqa: F401  (fixtures)
+from tests.browser.test_training_pages import COURSE, GLOSSARY, MODULE, QUIZ_MODULE
+from tests.sessions_live.factories import participant_actor
+
+# --- Who is at the screen, and what some pages show ------------------------------------------
+
+
+def login_cookie(username: str) -> str:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    return client.cookies["sessionid"].value
+
+
+def past_session(data) -> int:
+    return data["cohort"].sessions.order_by("date").first().pk
+
+
+def invitation(data) -> str:
+    group = data["cohort"]
+    _, token = services_learning.cohort_invitation_create(
+        cohort=group, email="newcomer@example.org", invited_by=group.created_by
+    )
+    return token
+
+
+def template_set(data) -> int:
+    return live_services.chart_template_set_save(
+        owner=get_user_model().objects.get(username="facilitator"),
+        name="Carers' group",
+        headings=[("A good day", "What happens, who is there?")],
+    ).pk
+
+
+def board(data) -> str:
+    return f"/live/s/{data['room']['session'].pk}/"
+
+
+def sams_note(data) -> int:
+    live = data["room"]
+    return live_services.board_command_apply(
+        session_id=live["session"].pk,
+        actor=participant_actor(participant=live["sam"]),
+        message={
+            "type": "add_note",
+            "op_id": "states",
+            "chart_id": first_chart(live["people"]["Amira"]).pk,
+            "text": "Mine",
+        },
+    ).ack["note_id"]
+
+
+def typed_code(page, data) -> None:
+    """The join flow's second page: a typed code accepted."""
+    if "code" not in data:
+        session = data["room"]["session"]
+        person = live_services.focus_person_add(
+            session=session, first_name="Dev", table=session.tables.first()
+        )
+        data["code"] = live_services.focus_person_code_create(focus_person=person)
+    page.fill("#id_code", data["code"])
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/live/join/details/")
+
+
+def wrong_password(page, data) -> None:
+    page.fill("#id_username", "champion")
+    page.fill("#id_password", "not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.locator(".error-summary").wait_for()
+
+
+def note_menu_open(page, data) -> None:
+    wait_connected(page)
+    open_note_menu(page, page.locator("li.note").first)
+
+
+def connected(page, data) -> None:
+    wait_connected(page)
+
+
+def note_page(page, data) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text("Note actions")
+
+
+# --- The registry ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page: where it is, who looks, and what to do once it has loaded.
+
+    ``uses`` is the fixture that arranges its data: demo_site (the demo content), cohort
+    (and the demo learning records, test_learning_pages) or room (and the demo live
+    session with Sam and Pat, test_board_live). ``path`` and ``ready`` are given
+    ``data``: the base URL and that fixture's value under its name."""
+
+    name: str
+    path: str | Callable[[dict], str]
+    who: str | None = None  # a username, or "sam" (Amira's friend at the live board)
+    uses: str = "demo_site"
+    ready: Callable | None = None
+    status: int = 200  # what the server answers: a page that says "not found" is a 404
+
+    def __str__(self) -> str:
+        return self.name
+
+
+LEARNING = {"uses": "cohort"}
+LIVE = {"uses": "room"}
+FACILITATOR = {"who": "facilitator", "uses": "room"}
+CHAMPION = {"who": "champion", "uses": "cohort"}
+LEARNER = {"who": "learner", "uses": "cohort"}
+
+PAGE_TYPES = [
+    # The site (test_site_pages.py)
+    PageType("home", "/"),
+    PageType("training index", "/training/"),
+    PageType("live index", "/live/"),
+    PageType("sign in", "/accounts/login/"),
+    PageType("sign in with an error", "/accounts/login/", ready=wrong_password),
+    PageType("display settings", "/display-settings/"),
+    PageType("not found", "/no-such-page/", status=404),
+    # Training (test_training_pages.py), signed in as a learner where that changes the page
+    PageType("search results", "/search/?q=budget"),
+    PageType("course", COURSE, **LEARNER),
+    PageType("module", MODULE, **LEARNER),
+    PageType("module, easy read", f"{MODULE}?version=easy-read"),
+    PageType("module with a quiz", QUIZ_MODULE),
+    PageType("module print", f"{MODULE}print/"),
+    PageType("module print, large", f"{MODULE}print/?size=large"),
+    PageType("jargon buster", GLOSSARY),
+    # Learning records (test_learning_pages.py)
+    PageType("my learning", "/training/my-learning/", **LEARNER),
+    PageType(
+        "feedback form",
+        lambda d: f"/training/my-learning/sessions/{past_session(d)}/feedback/",
+        **LEARNER,
+    ),
+    PageType("training index, champion", "/training/", **CHAMPION),
+    PageType("groups you train", "/training/cohorts/", **CHAMPION),
+    PageType("cohort dashboard", lambda d: f"/training/cohorts/{d['cohort'].pk}/", **CHAMPION),
+    PageType(
+        "register",
+        lambda d: f"/training/cohorts/{d['cohort'].pk}/sessions/{past_session(d)}/register/",
+        **CHAMPION,
+    ),
+    PageType(
+        "feedback summary",
+        lambda d: f"/training/cohorts/{d['cohort'].pk}/sessions/{past_session(d)}/feedback/",
+        **CHAMPION,
+    ),
+    PageType("mentoring", lambda d: f"/training/cohorts/{d['cohort'].pk}/mentoring/", **CHAMPION),
+    PageType(
+        "new cohort session",
+        lambda d: f"/training/cohorts/{d['cohort'].pk}/sessions/new/",
+        **CHAMPION,
+    ),
+    PageType("join a cohort", lambda d: f"/training/join/{invitation(d)}/", **LEARNING),
+    PageType("make an account", "/training/account/sign-up/"),
+    # Planning Live: set-up and joining (test_manage_pages.py)
+    PageType("live sessions", "/live/sessions/", who="facilitator"),
+    PageType("new live session", "/live/sessions/new/", who="facilitator"),
+    PageType(
+        "session set-up",
+        lambda d: f"/live/sessions/{d['room']['session'].pk}/setup/",
+        **FACILITATOR,
+    ),
+    PageType("chart templates", "/live/templates/", who="facilitator"),
+    PageType("new chart template", "/live/templates/new/", who="facilitator"),
+    PageType(
+        "edit chart template",
+        lambda d: f"/live/templates/{template_set(d)}/edit/",
+        who="facilitator",
+    ),
+    PageType("join by code", "/live/join/"),
+    PageType("join: your details", "/live/join/", ready=typed_code, **LIVE),
+    PageType("join link not right", "/live/join/not-a-real-link/", status=404),
+    # The live board (test_board_live.py)
+    PageType("participant board", board, who="sam", uses="room", ready=connected),
+    PageType("facilitator board", board, ready=connected, **FACILITATOR),
+    PageType(
+        "table view",
+        lambda d: f"{board(d)}tables/{d['room']['people']['Amira'].table_id}/",
+        ready=connected,
+        **FACILITATOR,
+    ),
+    PageType("projector", lambda d: f"{board(d)}projector/", ready=connected, **FACILITATOR),
+    PageType("note actions menu open", board, ready=note_menu_open, **FACILITATOR),
+    PageType(
+        "a note's own page",
+        lambda d: f"{board(d)}notes/{sams_note(d)}/",
+        ready=note_page,
+        **FACILITATOR,
+    ),
+    PageType(
+        "a note's own page, its writer",
+        lambda d: f"{board(d)}notes/{sams_note(d)}/",
+        who="sam",
+        uses="room",
+        ready=note_page,
+    ),
+]
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=str)
+def test_every_state_of_the_page_is_accessible_in_every_theme(browser, request, page_type):
+    # The data is arranged once, for every theme; each theme has a context of its own.
+    data = {"base": request.getfixturevalue("demo_site")}
+    data[page_type.uses] = request.getfixturevalue(page_type.uses)
+    path = page_type.path(data) if callable(page_type.path) else page_type.path
+    if page_type.who == "sam":
+        cookie = participant_cookie(data["room"]["sam"])
+    else:
+        cookie = login_cookie(page_type.who) if page_type.who else None
+    failures = []
+    for theme, display in THEMES:
+        context = new_context(browser, data["base"], display=display, session_cookie=cookie)
+        try:
+            page = context.new_page()
+            response = page.goto(data["base"] + path)
+            assert response.status == page_type.status, path
+            if page_type.ready:
+                page_type.ready(page, data)
+            failures += check_page(page, page_name=page_type.name, theme=theme)
+        finally:
+            context.close()
+    if failures:
+        pytest.fail(report(failures), pytrace=False)
+
+
+# --- The checker itself ------------------------------------------------------------------------
+
+
+def test_the_contrast_maths(page):
+    install(page)
+    grey_on_white = page.evaluate("__states.contrast('#767676', '#ffffff')")
+    assert grey_on_white == pytest.approx(4.54, abs=0.005)
+    assert page.evaluate("__states.contrast('#000000', '#ffffff')") == pytest.approx(21)
+    assert page.evaluate("__states.contrast('rgb(255, 221, 0)', 'rgb(255, 255, 255)')") < 1.5
+    assert page.evaluate("__states.hex(__states.parseColour('rgba(0, 0, 0, 0.5)'))") == "#000000"
+    # What is painted: half-transparent black on the white canvas is mid grey; a navy
+    # button under filter: brightness(1.15) (hovered) is lighter, and so is its text.
+    paint = "([levels, tops]) => __states.hex(__states.render(levels, tops))"
+    grey = [{"bg": [0, 0, 0, 0.5], "brightness": 1, "opacity": 1}]
+    assert page.evaluate(paint, [grey, []]) == "#808080"
+    hovered = [{"bg": [29, 79, 145, 1], "brightness": 1.15, "opacity": 1}]
+    assert page.evaluate(paint, [hovered, []]) == "#215ba7"
+    assert page.evaluate(paint, [hovered, [[200, 200, 200, 1]]]) == "#e6e6e6"
+    faded = [{"bg": [0, 0, 0, 1], "brightness": 1, "opacity": 0.5}]
+    assert page.evaluate(paint, [faded, []]) == "#808080"
+
+
+def test_the_checker_fails_a_faint_focus_ring_a_faint_hover_and_a_covered_focus(browser, demo_site):
+    """Guards against a checker that silently checks nothing."""
+    context = new_context(browser, demo_site, display="standard.standard")
+    page = context.new_page()
+    page.goto(demo_site + "/")
+    page.add_style_tag(
+        content="a:focus-visible { outline: 3px solid #222222 !important;"
+        " outline-offset: 0 !important; box-shadow: none !important;"
+        " background: transparent !important; }"
+        " main a:hover { color: #cccccc !important; }"
+    )
+    # A strip fixed across the top of the window, over the header's links.
+    page.evaluate(
+        """() => {
+          const cover = document.createElement('div');
+          cover.id = 'cover';
+          cover.style.cssText = 'position: fixed; top: 0; left: 0; right: 0; height: 30px;'
+            + ' background: #fff; z-index: 99';
+          document.body.append(cover);
+        }"""
+    )
+    header = page.evaluate(
+        "__states.hex(getComputedStyle(document.querySelector('.site-header')).backgroundColor)"
+    )
+    failures = check_page(page, page_name="home, broken on purpose", theme="standard")
+    message = report(failures)
+
+    ring = [f for f in failures if f.rule == "indicator" and "site-nav" in f.path]
+    assert ring, message
+    line = ring[0].line()
+    assert line.startswith("home, broken on purpose | standard | focus | nav.site-nav"), line
+    # Both colours: the ring's, and the header's it was (and is drawn on).
+    assert f"3px #222222 (unfocused {header}: 1." in line, line
+
+    hover = [f for f in failures if f.rule == "text" and f.state == "hover"]
+    assert hover, message
+    assert re.search(r"#cccccc on #[0-9a-f]{6} is 1\.\d\d:1, needs (4\.5|3):1", hover[0].detail)
+
+    covered = [f for f in failures if f.rule == "obscured"]
+    assert covered, message
+    assert "by div#cover" in covered[0].detail, covered[0]
+    context.close()
