@@ -30,9 +30,10 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
 }
 
-# What WeasyPrint needs to make the certificate PDFs: Pango from the system, and
-# fonts that show names in most alphabets (DejaVu Sans; Droid Sans Fallback for
-# Chinese, Japanese and Korean). Installs only the ones that are missing.
+# What WeasyPrint needs to make the certificate and support plan PDFs: Pango
+# from the system, and fonts that show names and notes in most alphabets (DejaVu
+# Sans; Droid Sans Fallback for Chinese, Japanese and Korean) and emoji (Symbola,
+# drawn in outline). Installs only the ones that are missing.
 ensure_pdf_libraries() {
   local missing=() libraries
   libraries=$( (ldconfig -p || /sbin/ldconfig -p) 2>/dev/null || true)
@@ -40,8 +41,22 @@ ensure_pdf_libraries() {
   grep -q 'libpangoft2-1\.0\.so\.0' <<<"$libraries" || missing+=(libpangoft2-1.0-0)
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
+  [ -f /usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf ] || missing+=(fonts-symbola)
   if [ "${#missing[@]}" -gt 0 ]; then
-    say "Installing what the certificate PDFs need: ${missing[*]}"
+    say "Installing what the certificate and plan PDFs need: ${missing[*]}"
+    apt_install "${missing[@]}"
+  fi
+}
+
+# What the Braille copies of support plans need: liblouis's command-line
+# translator (lou_translate, Debian: liblouis-bin) and its tables, among them
+# Unified English Braille (Debian: liblouis-data). Installs only what is missing.
+ensure_braille_tools() {
+  local missing=()
+  command -v lou_translate >/dev/null 2>&1 || missing+=(liblouis-bin)
+  [ -f /usr/share/liblouis/tables/en-ueb-g2.ctb ] || missing+=(liblouis-data)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "Installing what the Braille copies of plans need: ${missing[*]}"
     apt_install "${missing[@]}"
   fi
 }

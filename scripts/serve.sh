@@ -14,6 +14,7 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
 
 if [ "$ASGI_SERVER" = "uvicorn" ]; then ensure_venv "uvicorn"; else ensure_venv ""; fi
 ensure_pdf_libraries
+ensure_braille_tools
 say "Updating the database"
 python manage.py migrate --noinput
 say "Loading demo content"

@@ -103,6 +103,7 @@ run_pytest() {
 ensure_venv "test,scale"
 ensure_chromium
 ensure_pdf_libraries
+ensure_braille_tools
 export DJANGO_SETTINGS_MODULE=config.settings.test
 export CHROMIUM
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.tokens import token_hash
+from plans.headings import STANDARD_HEADINGS
 from sessions_live import domain, store
 from sessions_live.broadcast import groups_send, groups_send_coalesced
 from sessions_live.domain import Actor, DomainError
@@ -35,27 +36,8 @@ from sessions_live.protocol import frames_of
 from sessions_live.selectors import board_heads_now, presence_everyone
 from sessions_live.views_model import chart_view, focus_person_view, table_view
 
-DEFAULT_HEADINGS = [
-    ("All about me", "Who you are: your name, where you live, who matters to you."),
-    ("Things I like", "What you enjoy doing, eating, watching, visiting."),
-    ("A good day", "What happens on a good day, and who is there?"),
-    ("A bad day", "What happens on a bad day? What makes it worse, and what helps?"),
-    ("What's important to me", "The things that matter most in your life."),
-    (
-        "What's important to me about how you support me",
-        "How you like people to help you: what works and what does not.",
-    ),
-    ("What's working / not working", "In your life now: what is going well, and what is not?"),
-    ("What I want to change", "Things you would like to be different."),
-    (
-        "What I would like to achieve in 12 months",
-        "Where you want to be a year from now.",
-    ),
-    ("Who will manage my support", "You, someone you trust, or an organisation?"),
-    ("How will I spend my budget", "What the money pays for: hours, activities, equipment."),
-    ("How I will stay in control", "How you make decisions and check your plan is working."),
-    ("Action plan (what / who / by when)", "Each action: what will happen, who does it, by when."),
-]
+# The built-in chart headings are the standard headings of a support plan.
+DEFAULT_HEADINGS = STANDARD_HEADINGS
 BUILTIN_TEMPLATE_NAME = "Support plan headings (standard)"
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
 JOIN_CODE_LENGTH = 6

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "daphne",
     "channels",
     "sessions_live",
+    "plans",
     "courses",
     "cms",
     "wagtail.contrib.forms",

@@ -5,7 +5,6 @@ structure tree (heading, then paragraphs in reading order), the text each tag
 holds, the language, title and other metadata, and the fonts.
 """
 
-import io
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -22,6 +21,7 @@ from courses.certificates import certificate_pdf, date_text, hours_text
 from courses.models import ModulePage
 from courses.selectors_learning import Certificate
 from tests.courses.factories_learning import course_with_modules, learner
+from tests.pdf_reading import read, text_by_mcid
 
 CERT = Certificate(
     enrolment_id=1,
@@ -35,34 +35,6 @@ A4_LANDSCAPE_POINTS = (841.89, 595.28)
 
 def _certificate(**changes) -> Certificate:
     return replace(CERT, **changes)
-
-
-def _read(pdf: bytes) -> PdfReader:
-    assert pdf.startswith(b"%PDF")
-    return PdfReader(io.BytesIO(pdf))
-
-
-def _text_by_mcid(page) -> dict[int, str]:
-    """The text inside each marked-content sequence (MCID) of a page's content."""
-    open_mcids: list[int | None] = []
-    texts: dict[int, str] = {}
-
-    def before(operator, operands, cm, tm):
-        if operator == b"BDC":
-            properties = operands[1]
-            open_mcids.append(properties.get("/MCID") if hasattr(properties, "get") else None)
-        elif operator == b"BMC":
-            open_mcids.append(None)
-        elif operator == b"EMC" and open_mcids:
-            open_mcids.pop()
-
-    def text(string, cm, tm, font, size):
-        mcid = next((m for m in reversed(open_mcids) if m is not None), None)
-        if mcid is not None:
-            texts[mcid] = texts.get(mcid, "") + string
-
-    page.extract_text(visitor_operand_before=before, visitor_text=text)
-    return texts
 
 
 def _kids(element) -> list:
@@ -87,7 +59,7 @@ def _structure(reader: PdfReader) -> list[tuple[str, str]]:
     tree_root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
     (document,) = [kid.get_object() for kid in _kids(tree_root)]
     assert document["/S"] == "/Document"
-    texts = _text_by_mcid(reader.pages[0])
+    texts = text_by_mcid(reader.pages[0])
     return [
         (kid.get_object()["/S"], _element_text(kid.get_object(), texts)) for kid in _kids(document)
     ]
@@ -107,7 +79,7 @@ def _embedded(font: DictionaryObject) -> bool:
 
 
 def test_pdf_is_tagged_with_a_heading_then_each_line_as_a_paragraph_in_order():
-    reader = _read(certificate_pdf(certificate=CERT))
+    reader = read(certificate_pdf(certificate=CERT))
     catalog = reader.trailer["/Root"]
     assert catalog["/MarkInfo"]["/Marked"].value is True
     assert _structure(reader) == [
@@ -123,7 +95,7 @@ def test_pdf_is_tagged_with_a_heading_then_each_line_as_a_paragraph_in_order():
 
 
 def test_all_text_on_the_page_is_in_the_structure_tree():
-    reader = _read(certificate_pdf(certificate=CERT))
+    reader = read(certificate_pdf(certificate=CERT))
     page_text = " ".join(reader.pages[0].extract_text().split())
     tagged_text = " ".join(text for _, text in _structure(reader))
     assert page_text == tagged_text
@@ -136,7 +108,7 @@ def test_all_text_on_the_page_is_in_the_structure_tree():
 
 
 def test_pdf_says_its_language_and_shows_its_title():
-    reader = _read(certificate_pdf(certificate=CERT))
+    reader = read(certificate_pdf(certificate=CERT))
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == "en-GB"
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
@@ -146,7 +118,7 @@ def test_pdf_says_its_language_and_shows_its_title():
 
 
 def test_pdf_has_author_subject_keywords_and_says_it_is_pdf_ua():
-    reader = _read(certificate_pdf(certificate=CERT))
+    reader = read(certificate_pdf(certificate=CERT))
     assert reader.metadata.author == "Peer Support Planning"
     assert reader.metadata.subject == (
         "Amira Hussain completed Support planning for champions (17.5 hours) on 27 March 2026."
@@ -160,7 +132,7 @@ def test_pdf_has_author_subject_keywords_and_says_it_is_pdf_ua():
 
 
 def test_pdf_is_one_a4_landscape_page():
-    reader = _read(certificate_pdf(certificate=CERT))
+    reader = read(certificate_pdf(certificate=CERT))
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 2), round(float(box.height), 2)) == A4_LANDSCAPE_POINTS
@@ -169,7 +141,7 @@ def test_pdf_is_one_a4_landscape_page():
 def test_a_very_long_name_and_course_title_still_fit_on_one_page():
     name = " ".join(["Bartholomew Featherstonehaugh-Fotheringham"] * 7)
     title = " ".join(["Understanding personal budgets and support planning"] * 5)
-    reader = _read(certificate_pdf(certificate=_certificate(learner_name=name, course_title=title)))
+    reader = read(certificate_pdf(certificate=_certificate(learner_name=name, course_title=title)))
     assert len(reader.pages) == 1
     paragraphs = dict(enumerate(text for _, text in _structure(reader)))
     # Long lines wrap, so compare without the spaces and line breaks.
@@ -184,7 +156,7 @@ def test_a_very_long_name_and_course_title_still_fit_on_one_page():
     "name", ["Zoë Ng 吴", "Łucja Wiśniewska", "Олена Коваленко", "Ελένη Παπαδοπούλου"]
 )
 def test_a_name_in_another_alphabet_comes_out_as_real_text_in_an_embedded_font(name):
-    reader = _read(certificate_pdf(certificate=_certificate(learner_name=name)))
+    reader = read(certificate_pdf(certificate=_certificate(learner_name=name)))
     assert _structure(reader)[2] == ("/P", name)
     assert name in reader.pages[0].extract_text()
     assert reader.metadata.title.endswith(f", {name}")
@@ -199,7 +171,7 @@ def test_a_name_in_another_alphabet_comes_out_as_real_text_in_an_embedded_font(n
 
 def test_html_in_a_name_is_printed_as_text_not_obeyed():
     name = '<img src="http://127.0.0.1:9/x.png" alt="x"> Sam & "Jo"'
-    reader = _read(certificate_pdf(certificate=_certificate(learner_name=name)))
+    reader = read(certificate_pdf(certificate=_certificate(learner_name=name)))
     assert _structure(reader)[2] == ("/P", name)
     assert [tag for tag, _ in _structure(reader)].count("/Figure") == 0
 
@@ -213,7 +185,7 @@ def test_compress_false_leaves_the_page_content_readable():
     assert b"/MCID 0" in plain
     assert b"/MCID 0" not in packed
     assert len(packed) < len(plain)
-    assert _structure(_read(plain)) == _structure(_read(packed))
+    assert _structure(read(plain)) == _structure(read(packed))
 
 
 def test_hours_text():
@@ -255,7 +227,7 @@ def test_downloaded_certificate_is_the_tagged_pdf_with_the_learners_name(client)
     response = client.get(reverse("training:certificate_pdf", args=[enrolment.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = _read(response.content)
+    reader = read(response.content)
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"].value is True
     structure = _structure(reader)
     assert structure[2] == ("/P", "Zoë Ng 吴")

@@ -1,0 +1,26 @@
+"""The standard headings of a support plan: one list, used by every plan and by
+Planning Live's built-in chart headings (sessions_live builds on plans)."""
+
+STANDARD_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("All about me", "Who you are: your name, where you live, who matters to you."),
+    ("Things I like", "What you enjoy doing, eating, watching, visiting."),
+    ("A good day", "What happens on a good day, and who is there?"),
+    ("A bad day", "What happens on a bad day? What makes it worse, and what helps?"),
+    ("What's important to me", "The things that matter most in your life."),
+    (
+        "What's important to me about how you support me",
+        "How you like people to help you: what works and what does not.",
+    ),
+    ("What's working / not working", "In your life now: what is going well, and what is not?"),
+    ("What I want to change", "Things you would like to be different."),
+    ("What I would like to achieve in 12 months", "Where you want to be a year from now."),
+    ("Who will manage my support", "You, someone you trust, or an organisation?"),
+    ("How will I spend my budget", "What the money pays for: hours, activities, equipment."),
+    ("How I will stay in control", "How you make decisions and check your plan is working."),
+    ("Action plan (what / who / by when)", "Each action: what will happen, who does it, by when."),
+)
+PROFILE_HEADINGS: tuple[tuple[str, str], ...] = (
+    ("What people like and admire about me", "What do the people who know you best say?"),
+    ("What's important to me", "What matters most to you, in your own words."),
+    ("How best to support me", "What helps, and what does not."),
+)
