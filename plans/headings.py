@@ -1,6 +1,10 @@
 """The standard headings of a support plan: one list, used by every plan and by
 Planning Live's built-in chart headings (sessions_live builds on plans)."""
 
+from collections.abc import Sequence
+
+from plans.documents import PlanSection
+
 STANDARD_HEADINGS: tuple[tuple[str, str], ...] = (
     ("All about me", "Who you are: your name, where you live, who matters to you."),
     ("Things I like", "What you enjoy doing, eating, watching, visiting."),
@@ -24,3 +28,22 @@ PROFILE_HEADINGS: tuple[tuple[str, str], ...] = (
     ("What's important to me", "What matters most to you, in your own words."),
     ("How best to support me", "What helps, and what does not."),
 )
+
+# Where each part of the one-page profile comes from: the heading of the plan
+# whose notes it shows. A part whose heading the plan does not have is left out.
+PROFILE_SOURCES: dict[str, str] = {
+    "What people like and admire about me": "What people like and admire about me",
+    "What's important to me": "What's important to me",
+    "How best to support me": "What's important to me about how you support me",
+}
+
+
+def plan_profile(sections: Sequence[PlanSection]) -> tuple[PlanSection, ...]:
+    """The one-page profile of a plan, drawn from its own headings (the same notes, not copies)."""
+    by_title = {section.title: section for section in sections}
+    profile = []
+    for title, prompt in PROFILE_HEADINGS:
+        source = by_title.get(PROFILE_SOURCES[title])
+        if source is not None:
+            profile.append(PlanSection(title=title, prompt=prompt, notes=source.notes))
+    return tuple(profile)

@@ -1,10 +1,12 @@
 """Reads for Planning Live: who is connecting, what they may see, what they missed."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
+from plans.documents import PlanDocument, PlanNote, PlanSection
+from plans.headings import plan_profile
 from sessions_live import domain, store
 from sessions_live.domain import Actor, Board, ChartView, FocusPersonView, NoteView
 from sessions_live.models import (
@@ -317,4 +319,58 @@ def focus_person_for_code(*, code: str) -> FocusPerson | None:
         FocusPerson.objects.select_related("session")
         .filter(join_code=code, join_code_expires_at__gt=timezone.now())
         .first()
+    )
+
+
+# How a note's writer is named on a plan, by how they joined ("this is me" is
+# the person themself).
+RELATION_WORDS = {
+    Participant.Relation.ME: "in their own words",
+    Participant.Relation.FAMILY: "family",
+    Participant.Relation.FRIEND: "friend",
+    Participant.Relation.PERSONAL_ASSISTANT: "personal assistant",
+    Participant.Relation.SUPPORT_WORKER: "support worker",
+    Participant.Relation.OTHER: "ally",
+}
+
+
+def plan_reader_allowed(*, actor: Actor, focus_person_id: int) -> bool:
+    """Whether ``actor`` may read this person's plan: the person and their allies, and
+    the session's facilitator; never the allies of other people in the room."""
+    return actor.is_facilitator or actor.focus_person_id == focus_person_id
+
+
+def plan_document_find(
+    *, session_id: int, actor: Actor, focus_person_id: int, made_on: date
+) -> PlanDocument | None:
+    """One person's support plan as written on the board: their charts are its
+    headings and the notes on them its words (read, never copied). None if there
+    is no such person here or ``actor`` may not read their plan."""
+    if not plan_reader_allowed(actor=actor, focus_person_id=focus_person_id):
+        return None
+    person = FocusPerson.objects.filter(pk=focus_person_id, session_id=session_id).first()
+    if person is None:
+        return None
+    charts = list(Chart.objects.filter(focus_person=person).order_by("position", "pk"))
+    notes = (
+        Note.objects.filter(chart__focus_person=person, is_removed=False)
+        .select_related("author_participant")
+        .order_by("created_seq")
+    )
+    by_chart: dict[int, list[PlanNote]] = {chart.pk: [] for chart in charts}
+    for note in notes:
+        writer = note.author_participant
+        relation = RELATION_WORDS[writer.relation] if writer else "facilitator"
+        by_chart[note.chart_id].append(
+            PlanNote(text=note.text, author=note.author_name, relation=relation)
+        )
+    sections = tuple(
+        PlanSection(title=chart.title, prompt=chart.prompt, notes=tuple(by_chart[chart.pk]))
+        for chart in charts
+    )
+    return PlanDocument(
+        person=person.first_name,
+        profile=plan_profile(sections),
+        sections=sections,
+        made_on=made_on,
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sessions_live import views_board
+from sessions_live import views_board, views_plan
 
 urlpatterns: list = [
     path("s/<int:session_id>/", views_board.board, name="board"),
@@ -39,4 +39,14 @@ urlpatterns: list = [
         name="note_answer",
     ),
     path("s/<int:session_id>/facilitate/", views_board.note_facilitate, name="note_facilitate"),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/",
+        views_plan.plan_page,
+        name="plan",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/<slug:key>/",
+        views_plan.plan_download,
+        name="plan_download",
+    ),
 ]

@@ -5,6 +5,7 @@ accessible, keyboard-usable and fits a phone."""
 import json
 import re
 import secrets
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -636,6 +637,49 @@ def test_a_notes_own_page_has_no_wcag_22_aa_violations(browser, room, who, displ
     expect(page.get_by_role("button", name="Remove this note")).to_be_visible()
     violations = axe_violations(page)
     assert violations == [], describe(violations)
+    page.context.close()
+
+
+@pytest.mark.parametrize("display", [None, "largest.dark"])
+def test_a_persons_plan_opens_from_the_board_and_downloads_by_keyboard(browser, room, display):
+    services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room["priya"]),
+        message={
+            "type": "add_note",
+            "op_id": "ben-plan",
+            "chart_id": first_chart(room["people"]["Ben"]).pk,
+            "text": "Only on Ben's plan",
+        },
+    )
+    page = open_board(browser, room, "sam", display=display)
+    page.get_by_role("link", name="Your plan: read, print or download it").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Amira's support plan")
+    expect(page.get_by_text("Only on Ben's plan")).to_have_count(0)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    # By keyboard: to the plain text copy, and it downloads.
+    tab_to(page, "el.textContent === 'Plain text'")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename == "amiras-support-plan.txt"
+    text = Path(download.value.path()).read_text()
+    assert text.startswith("Amira's support plan")
+    assert "Only on Ben's plan" not in text
+    # Printed, it is only the plan: no way back to the board, no downloads.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("link", name="Back to the board")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Keep a copy")).to_be_hidden()
+    expect(page.get_by_role("heading", name="A good day")).to_be_visible()
+    page.context.close()
+
+
+@pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)])  # 640 @2x = 200% zoom
+def test_a_persons_plan_fits_a_phone_and_200_percent_zoom(browser, room, width, scale):
+    amira = room["people"]["Amira"]
+    page = open_board(browser, room, "sam", f"people/{amira.pk}/plan/", width=width, scale=scale)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     page.context.close()
 
 

@@ -206,6 +206,12 @@ PAGE_TYPES = [
     PageType("join link not right", "/live/join/not-a-real-link/", status=404),
     # The live board (test_board_live.py)
     PageType("participant board", board, who="sam", uses="room", ready=connected),
+    PageType(
+        "a person's plan",
+        lambda d: f"{board(d)}people/{d['room']['people']['Amira'].pk}/plan/",
+        who="sam",
+        uses="room",
+    ),
     PageType("facilitator board", board, ready=connected, **FACILITATOR),
     PageType(
         "table view",

@@ -12,19 +12,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sessions_live import access, services
+from sessions_live import services
 from sessions_live.models import BoardEvent, Note
 from sessions_live.palette import COLOURS
 from tests.factories import TEST_PASSWORD
 from tests.servers import BASE_DIR
 from tests.sessions_live.factories import (
-    facilitator_make,
-    focus_person_make,
     focus_person_make_private,
     participant_actor,
     participant_make,
-    session_make,
 )
+from tests.sessions_live.rooms import add_note, board_url, chart_of, client_as, remember_participant
 
 pytestmark = pytest.mark.django_db
 
@@ -35,79 +33,6 @@ ROLES = [
     "facilitator_here",
     "facilitator_elsewhere",
 ]
-
-
-def remember_participant(client: Client, participant) -> None:
-    """Put ``participant`` in this browser's server-side session, as joining does."""
-    session = client.session
-    session[access.DEVICE_KEY] = f"device-{participant.pk}"
-    access.participant_remember(
-        session, session_id=participant.session_id, participant_id=participant.pk
-    )
-    session.save()
-
-
-@pytest.fixture
-def room():
-    fran = facilitator_make("fran")
-    session = session_make(facilitator=fran)
-    table_1 = session.tables.get()
-    table_2 = services.table_save(session=session, name="Table 2")
-    amira = focus_person_make(session, "Amira")
-    ben = focus_person_make(session, "Ben")
-    chloe = focus_person_make(session, "Chloe", table=table_2)
-    other_facilitator = facilitator_make("olu")
-    other_session = session_make(facilitator=other_facilitator, title="Autumn group")
-    other_person = focus_person_make(other_session, "Dev")
-    return {
-        "fran": fran,
-        "session": session,
-        "table_1": table_1,
-        "table_2": table_2,
-        "amira": amira,
-        "ben": ben,
-        "chloe": chloe,
-        "amira_me": participant_make(amira),
-        "yusuf": participant_make(amira, "Yusuf", "family"),
-        "ben_me": participant_make(ben),
-        "other_facilitator": other_facilitator,
-        "other_participant": participant_make(other_person),
-    }
-
-
-def client_as(room, role: str) -> Client:
-    client = Client()
-    if role == "participant_here":
-        remember_participant(client, room["amira_me"])
-    elif role == "participant_elsewhere":
-        remember_participant(client, room["other_participant"])
-    elif role == "facilitator_here":
-        client.login(username="fran", password=TEST_PASSWORD)
-    elif role == "facilitator_elsewhere":
-        client.login(username="olu", password=TEST_PASSWORD)
-    return client
-
-
-def chart_of(person, position=0):
-    return person.charts.get(position=position)
-
-
-def add_note(room, author="amira_me", person="amira", text="Swimming with Jo", position=0):
-    result = services.board_command_apply(
-        session_id=room["session"].pk,
-        actor=participant_actor(participant=room[author]),
-        message={
-            "type": "add_note",
-            "op_id": f"seed-{author}-{Note.objects.count()}",
-            "chart_id": chart_of(room[person], position).pk,
-            "text": text,
-        },
-    )
-    return Note.objects.get(pk=result.ack["note_id"])
-
-
-def board_url(room):
-    return reverse("live:board", args=[room["session"].pk])
 
 
 # --- Who may open what ---------------------------------------------------------------

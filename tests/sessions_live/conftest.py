@@ -1,0 +1,3 @@
+"""Fixtures shared by the Planning Live tests."""
+
+from tests.sessions_live.rooms import room  # noqa: F401  (a fixture)
