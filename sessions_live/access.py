@@ -43,6 +43,19 @@ def participant_id_for(django_session, *, session_id: int) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def participant_forget(django_session, *, session_id: int) -> None:
+    """This device leaves ``session_id``, and opens its board and plans as nobody there."""
+    joined = dict(django_session.get(PARTICIPANTS_KEY) or {})
+    if joined.pop(str(int(session_id)), None) is not None:
+        django_session[PARTICIPANTS_KEY] = joined
+
+
+def participant_ids_joined(django_session) -> list[int]:
+    """Every participant this device joined as, in any session."""
+    joined = (django_session.get(PARTICIPANTS_KEY) or {}) if django_session is not None else {}
+    return [value for value in joined.values() if isinstance(value, int)]
+
+
 def actor_for(*, session_id: int, user, django_session) -> Actor | None:
     """The facilitator or participant this request/socket is for, or None."""
     return board_actor_find(

@@ -374,3 +374,24 @@ def plan_document_find(
         sections=sections,
         made_on=made_on,
     )
+
+
+def device_boards(*, participant_ids: list[int]) -> list[dict]:
+    """The boards a device joined and is still welcome on, newest session first:
+    ``{"session_id", "title", "starts_on", "person_id", "first_name", "is_me"}``."""
+    participants = (
+        Participant.objects.filter(pk__in=participant_ids, removed_at__isnull=True)
+        .select_related("session", "focus_person")
+        .order_by("-session__starts_on", "-session_id")
+    )
+    return [
+        {
+            "session_id": p.session_id,
+            "title": p.session.title,
+            "starts_on": p.session.starts_on,
+            "person_id": p.focus_person_id,
+            "first_name": p.focus_person.first_name,
+            "is_me": p.relation == Participant.Relation.ME,
+        }
+        for p in participants
+    ]

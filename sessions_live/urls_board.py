@@ -12,6 +12,7 @@ urlpatterns: list = [
         name="board_table",
     ),
     path("s/<int:session_id>/projector/", views_board.projector, name="projector"),
+    path("s/<int:session_id>/leave/", views_board.board_leave, name="board_leave"),
     path("s/<int:session_id>/notes/add/", views_board.note_add, name="note_add"),
     path(
         "s/<int:session_id>/notes/<int:note_id>/",

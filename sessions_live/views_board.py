@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sessions_live import board_html, domain, selectors, services
+from sessions_live import access, board_html, domain, selectors, services
 from sessions_live.access import actor_for
 from sessions_live.domain import Actor, DomainError
 from sessions_live.palette import COLOUR_BY_KEY, COLOURS, SYMBOL_BY_KEY, SYMBOLS
@@ -876,3 +876,16 @@ def note_actions(request: HttpRequest, session_id: int, note_id: int) -> HttpRes
         error=error,
     )
     return render(request, "sessions_live/board/note_actions.html", context, status=status)
+
+
+@require_POST
+def board_leave(request: HttpRequest, session_id: int) -> HttpResponse:
+    """This device leaves the board (a shared tablet or laptop): the next person to use it
+    cannot open these charts or this plan from here. Nothing written is lost."""
+    access.participant_forget(request.session, session_id=session_id)
+    messages.success(
+        request,
+        "You have left the board on this device. To come back, open your invite link "
+        "or type your code again.",
+    )
+    return redirect("live:index")

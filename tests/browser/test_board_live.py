@@ -674,6 +674,24 @@ def test_a_persons_plan_opens_from_the_board_and_downloads_by_keyboard(browser, 
     page.context.close()
 
 
+def test_a_device_finds_its_board_again_and_can_leave_it(browser, room):
+    page = open_board(browser, room, "sam")
+    page.goto(room["url"] + "/live/")
+    boards = page.get_by_role("region", name="Your boards and plans")
+    expect(boards.get_by_role("link", name=DEMO_TITLE, exact=True)).to_have_attribute(
+        "href", f"/live/s/{room['session'].pk}/"
+    )
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    boards.get_by_role("link", name=DEMO_TITLE, exact=True).click()
+    wait_connected(page)
+    page.get_by_role("button", name="Leave this board on this device").click()
+    expect(page.get_by_text("You have left the board on this device.")).to_be_visible()
+    expect(page.get_by_role("region", name="Your boards and plans")).to_have_count(0)
+    assert page.goto(room["board"]).status == 404
+    page.context.close()
+
+
 @pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)])  # 640 @2x = 200% zoom
 def test_a_persons_plan_fits_a_phone_and_200_percent_zoom(browser, room, width, scale):
     amira = room["people"]["Amira"]

@@ -147,3 +147,43 @@ def test_the_board_links_each_reader_to_the_plans_they_may_open(room):
     yusuf = as_participant(room, "yusuf").get(board_url(room)).content.decode()
     assert f'<a href="{amira_plan}">Your plan: read, print or download it</a>' in yusuf
     assert f'href="{ben_plan}"' not in yusuf
+
+
+# --- A way back, and a way to leave a shared device --------------------------------------
+
+
+def test_a_device_lists_the_boards_and_plans_it_joined_on_the_planning_live_page(room):
+    yusuf = as_participant(room, "yusuf")
+    page = yusuf.get(reverse("live:index")).content.decode()
+    assert "Your boards and plans" in page
+    assert f'<a href="{board_url(room)}">Spring group</a>' in page
+    assert f'<a href="{plan_url(room)}"><bdi>Amira</bdi>’s plan' in page  # noqa: RUF001
+    # Amira's own device calls it hers; a device that joined nothing lists nothing.
+    amira = as_participant(room, "amira_me").get(reverse("live:index")).content.decode()
+    assert f'<a href="{plan_url(room)}">Your plan' in amira
+    assert "Your boards and plans" not in Client().get(reverse("live:index")).content.decode()
+
+
+def test_leaving_a_board_on_a_shared_device_keeps_the_next_person_out(room):
+    add_note(room, author="yusuf", text="She loves her cat, Pepper")
+    yusuf = as_participant(room, "yusuf")
+    leave = reverse("live:board_leave", args=[room["session"].pk])
+    assert yusuf.get(leave).status_code == 405  # only the button leaves
+    response = yusuf.post(leave, follow=True)
+    assert response.redirect_chain == [(reverse("live:index"), 302)]
+    assert "You have left the board on this device." in response.content.decode()
+    assert "Your boards and plans" not in response.content.decode()
+    assert yusuf.get(board_url(room)).status_code == 404
+    assert yusuf.get(plan_url(room)).status_code == 404
+    # Nothing written is lost, and Amira's own device is still in.
+    assert Note.objects.filter(text="She loves her cat, Pepper", is_removed=False).exists()
+    assert as_participant(room, "amira_me").get(board_url(room)).status_code == 200
+
+
+def test_only_participants_are_offered_the_leave_button(room):
+    leave = reverse("live:board_leave", args=[room["session"].pk])
+    assert (
+        f'action="{leave}"' in as_participant(room, "yusuf").get(board_url(room)).content.decode()
+    )
+    page = client_as(room, "facilitator_here").get(board_url(room)).content.decode()
+    assert f'action="{leave}"' not in page
