@@ -57,6 +57,7 @@ class Screen:
         self.online = False
         self.reader: asyncio.Task | None = None
         self.errors: list[str] = []
+        self.snapshots = 0
 
     async def join(self, handshakes: asyncio.Semaphore) -> float:
         """Connect, say hello, apply the welcome, send what is pending; return when."""
@@ -88,6 +89,7 @@ class Screen:
 
     def apply_welcome(self, message: dict) -> None:
         if "snapshot" in message:
+            self.snapshots += 1
             self.notes = {n["id"] for n in message["snapshot"]["notes"] if not n["is_removed"]}
         for event in message.get("events", []):
             self.apply_event(event)
@@ -201,6 +203,8 @@ async def storm(
         "reconnect_max_s": max(reconnect_s),
         "unacknowledged": sum(len(s.pending) for s in screens),
         "errors": sorted({e for s in screens for e in s.errors}),
+        # Every screen's first welcome is a fresh board; a reconnect should resume.
+        "snapshots_on_return": sum(s.snapshots for s in screens) - len(screens),
     }
 
 

@@ -146,6 +146,11 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
         self.welcomed = False
         self.held: list[dict] | None = None
         self.held_presence: list[str] | None = None
+        # The latest "who is here" list for this screen's audience. The room is
+        # told of every arrival (this screen's own too, presence_enter below), so
+        # a welcome can be followed by this list instead of a database read per
+        # screen: a room coming back after the Wi-Fi drops reads it once per burst.
+        self.presence_frames: list[str] | None = None
         self.bucket = TokenBucket(capacity=30, refill_per_second=10)
         self.socket_send = socket_send_of(self.base_send)
         self.actor = await database_sync_to_async(actor_for)(
@@ -265,8 +270,11 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
             await self.send_frames(frames_of(reply, split=split))
             self.welcomed = True
         finally:
-            await self.release(after_seq=seq)
-        await self.send_presence()
+            presence_sent = await self.release(after_seq=seq)
+        if not presence_sent and self.presence_frames is not None:
+            await self.send_frames(self.presence_frames)
+        # Otherwise the announcement of this screen's own arrival is on its way,
+        # and reaches the screen now that it is welcomed.
 
     async def pong(self, *, ping_id: str) -> None:
         """Answer a ping with the heads of this screen's streams, so it can spot a gap."""
@@ -289,8 +297,11 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
         if self.held is None:
             self.held = []
 
-    async def release(self, *, after_seq: int | None = None) -> None:
-        """Send the changes held back (only those after ``after_seq``, when given)."""
+    async def release(self, *, after_seq: int | None = None) -> bool:
+        """Send the changes held back (only those after ``after_seq``, when given).
+
+        True when a "who is here" list was among them.
+        """
         held, self.held = self.held or [], None
         presence, self.held_presence = self.held_presence, None
         for message in held:
@@ -298,6 +309,8 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
                 await self.send_frames(message["texts"])
         if presence is not None and self.welcomed:
             await self.send_frames(presence)
+            return True
+        return False
 
     async def board_event(self, message: dict) -> None:
         """A committed change: pass it on (held while a reply is on its way).
@@ -329,17 +342,11 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
     async def presence_changed(self, message: dict) -> None:
         """Someone connected or left: pass on the list made for this screen's audience."""
         frames = presence_for_audience(lists=message["texts"], audience=self.presence_audience)
+        self.presence_frames = frames
         if self.held is not None:
             self.held_presence = frames  # only the latest list matters
         elif self.welcomed:
             await self.send_frames(frames)
-
-    async def send_presence(self) -> None:
-        """Send who is connected, per table."""
-        people = await database_sync_to_async(selectors.presence_list)(
-            session_id=self.session_id, actor=self.actor
-        )
-        await self.send_frames(frames_of({"type": "presence", "people": people}))
 
     async def participant_removed(self, message: dict) -> None:
         """The facilitator removed this participant: say so and close."""

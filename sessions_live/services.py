@@ -684,15 +684,14 @@ def presence_enter(*, session_id: int, channel_name: str, actor: Actor) -> None:
     Presence.objects.filter(
         session_id=session_id, last_seen__lt=timezone.now() - PRESENCE_STALE_AFTER
     ).delete()
-    Presence.objects.update_or_create(
+    # A plain insert: every connection has a channel name of its own.
+    Presence.objects.create(
         channel_name=channel_name,
-        defaults={
-            "session_id": session_id,
-            "participant_id": actor.participant_id,
-            "user_id": actor.user_id,
-            "display_name": actor.name,
-            "last_seen": timezone.now(),
-        },
+        session_id=session_id,
+        participant_id=actor.participant_id,
+        user_id=actor.user_id,
+        display_name=actor.name,
+        last_seen=timezone.now(),
     )
     _presence_announce(session_id)
 
