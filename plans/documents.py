@@ -17,6 +17,7 @@ class PlanNote:
     author: str  # who wrote it, e.g. "Yusuf"
     relation: str  # their relationship in plain words, e.g. "brother", "Amira herself"
     changed_by: str = ""  # if someone else changed the words: who, e.g. "Fran (facilitator)"
+    key: str = ""  # the same note in every version of the plan, e.g. "note-42" (for comparing)
 
 
 @dataclass(frozen=True)

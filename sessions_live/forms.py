@@ -296,3 +296,46 @@ class JoinDetailsForm(forms.Form):
             "invalid_choice": "Choose who you are from the list",
         },
     )
+
+
+class PlanVersionForm(forms.Form):
+    """A name for the version of the plan being saved."""
+
+    label = forms.CharField(
+        label="Name this version",
+        max_length=200,
+        help_text="A few words to know it by, for example “after meeting 1” or “for the panel”.",
+        error_messages={
+            "required": "You did not give this version a name. Type a few words to know it by.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class PlanReviewForm(forms.Form):
+    """When the plan will be looked at again."""
+
+    review_on = forms.DateField(
+        label="Review date",
+        required=False,
+        help_text="Leave it empty if there is no date yet.",
+        error_messages={"invalid": "That is not a date we understand. Use the date picker."},
+        widget=DateInput(),
+    )
+
+
+class PlanCompareForm(forms.Form):
+    """Which two versions of the plan to compare."""
+
+    older = forms.ChoiceField(label="Compare", choices=())
+    newer = forms.ChoiceField(label="with", choices=())
+
+    def __init__(self, *args, versions=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(v.pk), f"{v.label} (saved {v.saved_at:%-d %B %Y})") for v in versions] + [
+            ("now", "The plan as it is now")
+        ]
+        self.fields["older"].choices = choices
+        self.fields["newer"].choices = choices
+        if not self.is_bound and versions:
+            self.initial = {"older": str(versions[0].pk), "newer": "now"}

@@ -116,6 +116,11 @@ class FocusPerson(models.Model):
     invite_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     join_code = models.CharField(max_length=12, blank=True, db_index=True)
     join_code_expires_at = models.DateTimeField(null=True, blank=True)
+    # Their own plan, which outlives this session (plans.Plan). Made when first
+    # needed: a version saved or a review date set.
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="seats"
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -348,7 +348,7 @@ def plan_document_find(
     is no such person here or ``actor`` may not read their plan."""
     if not plan_reader_allowed(actor=actor, focus_person_id=focus_person_id):
         return None
-    person = FocusPerson.objects.filter(pk=focus_person_id, session_id=session_id).first()
+    person = plan_seat_find(session_id=session_id, actor=actor, focus_person_id=focus_person_id)
     if person is None:
         return None
     charts = list(Chart.objects.filter(focus_person=person).order_by("position", "pk"))
@@ -362,7 +362,9 @@ def plan_document_find(
         writer = note.author_participant
         relation = RELATION_WORDS[writer.relation] if writer else "facilitator"
         by_chart[note.chart_id].append(
-            PlanNote(text=note.text, author=note.author_name, relation=relation)
+            PlanNote(
+                text=note.text, author=note.author_name, relation=relation, key=f"note-{note.pk}"
+            )
         )
     sections = tuple(
         PlanSection(title=chart.title, prompt=chart.prompt, notes=tuple(by_chart[chart.pk]))
@@ -373,7 +375,43 @@ def plan_document_find(
         profile=plan_profile(sections),
         sections=sections,
         made_on=made_on,
+        review_on=person.plan.review_on if person.plan else None,
     )
+
+
+def plan_seat_find(*, session_id: int, actor: Actor, focus_person_id: int) -> FocusPerson | None:
+    """The person on this board whose plan ``actor`` may read (with their plan), or None."""
+    if not plan_reader_allowed(actor=actor, focus_person_id=focus_person_id):
+        return None
+    return (
+        FocusPerson.objects.select_related("plan")
+        .filter(pk=focus_person_id, session_id=session_id)
+        .first()
+    )
+
+
+def plan_editor_allowed(*, actor: Actor, focus_person_id: int) -> bool:
+    """Whether ``actor`` may save a version of this plan or set its review date.
+
+    The person themself (who joined as "This is me") and the facilitator, who
+    does it with them. Allies may read and compare, not decide.
+    """
+    if actor.is_facilitator:
+        return True
+    return (
+        actor.participant_id is not None
+        and Participant.objects.filter(
+            pk=actor.participant_id,
+            focus_person_id=focus_person_id,
+            relation=Participant.Relation.ME,
+            removed_at__isnull=True,
+        ).exists()
+    )
+
+
+def actor_words(*, actor: Actor) -> str:
+    """Who ``actor`` is, in words for a plan's history: "Amira" or "Fran, the facilitator"."""
+    return f"{actor.name}, the facilitator" if actor.is_facilitator else actor.name
 
 
 def device_boards(*, participant_ids: list[int]) -> list[dict]:

@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.tokens import token_hash
+from plans import services as plan_services
 from plans.headings import STANDARD_HEADINGS
+from plans.models import Plan, PlanVersion
 from sessions_live import domain, store
 from sessions_live.broadcast import groups_send, groups_send_coalesced
 from sessions_live.domain import Actor, DomainError
@@ -33,7 +35,13 @@ from sessions_live.models import (
 )
 from sessions_live.palette import palette_next
 from sessions_live.protocol import frames_of
-from sessions_live.selectors import board_heads_now, presence_everyone
+from sessions_live.selectors import (
+    actor_words,
+    board_heads_now,
+    plan_document_find,
+    plan_editor_allowed,
+    presence_everyone,
+)
 from sessions_live.views_model import chart_view, focus_person_view, table_view
 
 # The built-in chart headings are the standard headings of a support plan.
@@ -745,4 +753,52 @@ def _presence_announce(session_id: int) -> None:
         lambda: groups_send_coalesced(
             key=f"presence-{session_id}", build=build, delay=PRESENCE_ANNOUNCE_DELAY
         )
+    )
+
+
+# --- The person's plan -------------------------------------------------------------
+
+
+def focus_person_plan_ensure(*, focus_person_id: int) -> Plan:
+    """The person's own plan, made the first time it is needed."""
+    with transaction.atomic():
+        person = FocusPerson.objects.select_for_update().get(pk=focus_person_id)
+        if person.plan_id is None:
+            person.plan = plan_services.plan_create()
+            person.save(update_fields=["plan"])
+        return person.plan
+
+
+def board_plan_version_save(
+    *, session_id: int, actor: Actor, focus_person_id: int, label: str, today: date
+) -> PlanVersion:
+    """Keep this person's plan as it is now, named ``label`` (the person or facilitator only)."""
+    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
+        raise PermissionError("Only the person or the facilitator may save a version.")
+    with transaction.atomic():
+        document = plan_document_find(
+            session_id=session_id, actor=actor, focus_person_id=focus_person_id, made_on=today
+        )
+        if document is None:
+            raise PermissionError("No such plan here.")
+        return plan_services.plan_version_save(
+            plan=focus_person_plan_ensure(focus_person_id=focus_person_id),
+            document=document,
+            label=label,
+            saved_by=actor_words(actor=actor),
+        )
+
+
+def board_plan_review_set(
+    *, session_id: int, actor: Actor, focus_person_id: int, review_on: date | None, today: date
+) -> Plan:
+    """Set when this person's plan is reviewed (the person or facilitator only)."""
+    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
+        raise PermissionError("Only the person or the facilitator may set the review date.")
+    if not FocusPerson.objects.filter(pk=focus_person_id, session_id=session_id).exists():
+        raise PermissionError("No such plan here.")
+    return plan_services.plan_review_set(
+        plan=focus_person_plan_ensure(focus_person_id=focus_person_id),
+        review_on=review_on,
+        today=today,
     )

@@ -46,6 +46,31 @@ urlpatterns: list = [
         name="plan",
     ),
     path(
+        "s/<int:session_id>/people/<int:person_id>/plan/versions/save/",
+        views_plan.plan_version_save,
+        name="plan_version_save",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/review/",
+        views_plan.plan_review,
+        name="plan_review",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/compare/",
+        views_plan.plan_compare_page,
+        name="plan_compare",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/versions/<int:version_id>/",
+        views_plan.plan_version,
+        name="plan_version",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/versions/<int:version_id>/<slug:key>/",
+        views_plan.plan_version_download,
+        name="plan_version_download",
+    ),
+    path(
         "s/<int:session_id>/people/<int:person_id>/plan/<slug:key>/",
         views_plan.plan_download,
         name="plan_download",

@@ -1,26 +1,38 @@
-"""One person's support plan, as written on the board: a page and its downloads.
+"""One person's support plan, as written on the board: its page, versions and downloads.
 
 The plan's words are the notes on the person's charts (read, never copied), so
-the page and every download always say what the board says. Only the person,
-their allies and the session's facilitator may open it; anyone else gets the
+the page and every download always say what the board says. A saved version
+is the one deliberate copy: it never changes. Only the person, their allies
+and the session's facilitator may open the plan; only the person and the
+facilitator may save a version or set the review date. Anyone else gets the
 same "not found" as for a board they have no place on.
 """
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from plans import selectors as plan_selectors
 from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
-from sessions_live import selectors
+from plans.services import PlanError
+from plans.versions import plan_compare, review_due
+from sessions_live import selectors, services
 from sessions_live.access import actor_for
+from sessions_live.forms import PlanCompareForm, PlanReviewForm, PlanVersionForm
+
+
+def _actor(request: HttpRequest, session_id: int):
+    return actor_for(session_id=session_id, user=request.user, django_session=request.session)
 
 
 def _plan(request: HttpRequest, session_id: int, person_id: int) -> PlanDocument | None:
-    actor = actor_for(session_id=session_id, user=request.user, django_session=request.session)
+    actor = _actor(request, session_id)
     if actor is None:
         return None
     return selectors.plan_document_find(
@@ -31,31 +43,74 @@ def _plan(request: HttpRequest, session_id: int, person_id: int) -> PlanDocument
     )
 
 
+def _seat(request: HttpRequest, session_id: int, person_id: int):
+    actor = _actor(request, session_id)
+    if actor is None:
+        return None, None
+    seat = selectors.plan_seat_find(session_id=session_id, actor=actor, focus_person_id=person_id)
+    return actor, seat
+
+
 def _not_found(request: HttpRequest) -> HttpResponse:
     return render(request, "sessions_live/board/not_found.html", status=404)
 
 
+def _downloads(url_name: str, *args) -> list[dict]:
+    return [
+        {"download": download, "url": reverse(url_name, args=[*args, download.key])}
+        for download in PLAN_DOWNLOADS
+    ]
+
+
 @never_cache  # health, money and family details: never kept by a shared browser or proxy
 def plan_page(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
-    """The person's plan on one page, with its downloads; it prints as only this plan."""
+    """The person's plan on one page, with its versions and downloads; prints as only this plan."""
     plan = _plan(request, session_id, person_id)
     if plan is None:
         return _not_found(request)
-    downloads = [
-        {
-            "download": download,
-            "url": reverse("live:plan_download", args=[session_id, person_id, download.key]),
-        }
-        for download in PLAN_DOWNLOADS
-    ]
+    return _plan_page(request, session_id, person_id, plan=plan)
+
+
+def _plan_page(
+    request: HttpRequest,
+    session_id: int,
+    person_id: int,
+    *,
+    plan: PlanDocument,
+    version_form: PlanVersionForm | None = None,
+    review_form: PlanReviewForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    actor, seat = _seat(request, session_id, person_id)
+    versions = plan_selectors.plan_versions(plan=seat.plan)
+    can_edit = selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id)
+    review_form = review_form or PlanReviewForm(initial={"review_on": plan.review_on})
+    error_forms = [f for f in (version_form, review_form) if f is not None and f.errors]
     return render(
         request,
         "sessions_live/plan/plan.html",
         {
             "plan": plan,
-            "downloads": downloads,
+            "downloads": _downloads("live:plan_download", session_id, person_id),
             "board_url": reverse("live:board", args=[session_id]),
+            "review": review_due(review_on=plan.review_on, today=timezone.localdate()),
+            "versions": [
+                {
+                    "version": version,
+                    "url": reverse("live:plan_version", args=[session_id, person_id, version.pk]),
+                }
+                for version in reversed(versions)
+            ],
+            "compare_form": PlanCompareForm(versions=versions) if versions else None,
+            "compare_url": reverse("live:plan_compare", args=[session_id, person_id]),
+            "can_edit": can_edit,
+            "version_form": version_form or PlanVersionForm(),
+            "version_save_url": reverse("live:plan_version_save", args=[session_id, person_id]),
+            "review_form": review_form,
+            "review_url": reverse("live:plan_review", args=[session_id, person_id]),
+            "error_forms": error_forms,
         },
+        status=status,
     )
 
 
@@ -66,7 +121,141 @@ def plan_download(request: HttpRequest, session_id: int, person_id: int, key: st
     plan = _plan(request, session_id, person_id) if download else None
     if plan is None:
         return _not_found(request)
+    return _file(plan, download)
+
+
+def _file(plan: PlanDocument, download) -> HttpResponse:
     name = slugify(plan.title) or "support-plan"
+    if plan.version_label:
+        name = f"{name}-{slugify(plan.version_label)}".rstrip("-")
     response = HttpResponse(download.make(plan), content_type=download.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{download.extension}"'
     return response
+
+
+@require_POST
+@never_cache
+def plan_version_save(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Keep the plan as it stands now, under a name the person chooses."""
+    actor, seat = _seat(request, session_id, person_id)
+    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+        return _not_found(request)
+    form = PlanVersionForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.board_plan_version_save(
+                session_id=session_id,
+                actor=actor,
+                focus_person_id=person_id,
+                label=form.cleaned_data["label"],
+                today=timezone.localdate(),
+            )
+        except PlanError as error:
+            form.add_error("label", error.message)
+        else:
+            messages.success(
+                request, f"Saved this version of the plan as “{version.label}”. It will not change."
+            )
+            return redirect(reverse("live:plan", args=[session_id, person_id]) + "#versions")
+    plan = _plan(request, session_id, person_id)
+    return _plan_page(request, session_id, person_id, plan=plan, version_form=form, status=400)
+
+
+@require_POST
+@never_cache
+def plan_review(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Set or clear the date the plan will be reviewed."""
+    actor, seat = _seat(request, session_id, person_id)
+    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+        return _not_found(request)
+    form = PlanReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            plan = services.board_plan_review_set(
+                session_id=session_id,
+                actor=actor,
+                focus_person_id=person_id,
+                review_on=form.cleaned_data["review_on"],
+                today=timezone.localdate(),
+            )
+        except PlanError as error:
+            form.add_error("review_on", error.message)
+        else:
+            due = review_due(review_on=plan.review_on, today=timezone.localdate())
+            messages.success(request, f"Review date saved. {due.words}")
+            return redirect(reverse("live:plan", args=[session_id, person_id]) + "#review")
+    plan = _plan(request, session_id, person_id)
+    return _plan_page(request, session_id, person_id, plan=plan, review_form=form, status=400)
+
+
+def _version(request: HttpRequest, session_id: int, person_id: int, version_id: int):
+    _, seat = _seat(request, session_id, person_id)
+    if seat is None:
+        return None
+    version = plan_selectors.plan_version_find(plan=seat.plan, version_id=version_id)
+    if version is None:
+        return None
+    return plan_selectors.plan_version_document(version=version, made_on=timezone.localdate())
+
+
+@never_cache
+def plan_version(
+    request: HttpRequest, session_id: int, person_id: int, version_id: int
+) -> HttpResponse:
+    """One saved version of the plan, exactly as it was kept, with its downloads."""
+    plan = _version(request, session_id, person_id, version_id)
+    if plan is None:
+        return _not_found(request)
+    return render(
+        request,
+        "sessions_live/plan/version.html",
+        {
+            "plan": plan,
+            "downloads": _downloads(
+                "live:plan_version_download", session_id, person_id, version_id
+            ),
+            "plan_url": reverse("live:plan", args=[session_id, person_id]),
+        },
+    )
+
+
+@never_cache
+def plan_version_download(
+    request: HttpRequest, session_id: int, person_id: int, version_id: int, key: str
+) -> HttpResponse:
+    """A saved version in one format."""
+    download = PLAN_DOWNLOAD_BY_KEY.get(key)
+    plan = _version(request, session_id, person_id, version_id) if download else None
+    if plan is None:
+        return _not_found(request)
+    return _file(plan, download)
+
+
+@never_cache
+def plan_compare_page(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """What was added, changed, moved and removed between two versions (or a version and now)."""
+    _, seat = _seat(request, session_id, person_id)
+    if seat is None:
+        return _not_found(request)
+    versions = plan_selectors.plan_versions(plan=seat.plan)
+    form = PlanCompareForm(request.GET or None, versions=versions)
+    plan_url = reverse("live:plan", args=[session_id, person_id])
+    context = {"form": form, "plan_url": plan_url, "person": seat.first_name, "changes": None}
+    if versions and form.is_valid():
+        older = _version_or_now(request, session_id, person_id, form.cleaned_data["older"])
+        newer = _version_or_now(request, session_id, person_id, form.cleaned_data["newer"])
+        context.update(
+            older=older,
+            newer=newer,
+            changes=plan_compare(older=older, newer=newer),
+        )
+    invalid = form.is_bound and not form.is_valid()
+    context["error_forms"] = [form] if invalid else []
+    status = 400 if invalid else 200
+    return render(request, "sessions_live/plan/compare.html", context, status=status)
+
+
+def _version_or_now(request: HttpRequest, session_id: int, person_id: int, choice: str):
+    if choice == "now":
+        return _plan(request, session_id, person_id)
+    return _version(request, session_id, person_id, int(choice))

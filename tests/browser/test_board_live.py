@@ -5,6 +5,7 @@ accessible, keyboard-usable and fits a phone."""
 import json
 import re
 import secrets
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -696,6 +697,67 @@ def test_a_device_finds_its_board_again_and_can_leave_it(browser, room):
 def test_a_persons_plan_fits_a_phone_and_200_percent_zoom(browser, room, width, scale):
     amira = room["people"]["Amira"]
     page = open_board(browser, room, "sam", f"people/{amira.pk}/plan/", width=width, scale=scale)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    page.context.close()
+
+
+def test_a_version_is_saved_and_compared_by_keyboard_alone(browser, room):
+    """The facilitator, with Amira: save a version, write on, see what changed."""
+    amira = room["people"]["Amira"]
+    page = open_board(browser, room, "facilitator", f"people/{amira.pk}/plan/")
+    expect(page.get_by_text("No review date is set yet.")).to_be_visible()
+    # A version with no name: the problem is said, and focus goes to it.
+    tab_to(page, "el.textContent === 'Save this version'")
+    page.keyboard.press("Enter")
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("You did not give this version a name.")
+    expect(summary).to_be_focused()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    # Named this time, by keyboard.
+    tab_to(page, "el.id === 'id_label'")
+    page.keyboard.type("after meeting 1")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Saved this version of the plan as “after meeting 1”."
+    )
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room["sam"]),
+        message={
+            "type": "add_note",
+            "op_id": "after-version",
+            "chart_id": first_chart(amira).pk,
+            "text": "Written after meeting 1",
+        },
+    )
+    # Compare the version with the plan as it is now (the choices the form starts with).
+    tab_to(page, "el.textContent === 'Show what changed'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("What changed in Amira\u2019s plan")
+    expect(page.get_by_text("Added, written by Sam")).to_be_visible()
+    expect(page.get_by_text("Written after meeting 1")).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.context.close()
+
+
+@pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)])  # 640 @2x = 200% zoom
+def test_what_changed_in_a_plan_fits_a_phone_and_200_percent_zoom(browser, room, width, scale):
+    amira = room["people"]["Amira"]
+    facilitator = get_user_model().objects.get(username="facilitator")
+    version = services.board_plan_version_save(
+        session_id=room["session"].pk,
+        actor=selectors.facilitator_actor(user=facilitator),
+        focus_person_id=amira.pk,
+        label="a name long enough to need wrapping on a small phone screen",
+        today=date.today(),
+    )
+    path = f"people/{amira.pk}/plan/compare/?older={version.pk}&newer=now"
+    page = open_board(browser, room, "sam", path, width=width, scale=scale)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     page.context.close()

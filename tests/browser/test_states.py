@@ -11,6 +11,7 @@ A new page joins by adding one PageType to PAGE_TYPES.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,6 +20,7 @@ from playwright.sync_api import expect
 
 from courses import services_learning
 from sessions_live import services as live_services
+from sessions_live.selectors import facilitator_actor
 from tests.browser.states import THEMES, check_page, install, new_context, report
 from tests.browser.test_board_live import (  # noqa: F401  (room is a fixture)
     first_chart,
@@ -76,6 +78,37 @@ def sams_note(data) -> int:
             "text": "Mine",
         },
     ).ack["note_id"]
+
+
+def amiras_version(data) -> int:
+    """A saved version of Amira's plan, with Sam's note on it."""
+    live = data["room"]
+    sams_note(data)
+    return live_services.board_plan_version_save(
+        session_id=live["session"].pk,
+        actor=facilitator_actor(user=get_user_model().objects.get(username="facilitator")),
+        focus_person_id=live["people"]["Amira"].pk,
+        label="after meeting 1",
+        today=date.today(),
+    ).pk
+
+
+def amiras_changes(data) -> str:
+    """What changed in Amira's plan since a saved version: one note added, one changed."""
+    live = data["room"]
+    version = amiras_version(data)
+    live_services.board_command_apply(
+        session_id=live["session"].pk,
+        actor=participant_actor(participant=live["sam"]),
+        message={
+            "type": "add_note",
+            "op_id": "states-later",
+            "chart_id": first_chart(live["people"]["Amira"]).pk,
+            "text": "Written after the version was saved",
+        },
+    )
+    plan = f"{board(data)}people/{live['people']['Amira'].pk}/plan/"
+    return f"{plan}compare/?older={version}&newer=now"
 
 
 def typed_code(page, data) -> None:
@@ -213,6 +246,20 @@ PAGE_TYPES = [
         who="sam",
         uses="room",
     ),
+    PageType(
+        "a person's plan, with its versions and review date",
+        lambda d: f"{board(d)}people/{d['room']['people']['Amira'].pk}/plan/?v={amiras_version(d)}",
+        **FACILITATOR,
+    ),
+    PageType(
+        "a saved version of a plan",
+        lambda d: (
+            f"{board(d)}people/{d['room']['people']['Amira'].pk}/plan/versions/{amiras_version(d)}/"
+        ),
+        who="sam",
+        uses="room",
+    ),
+    PageType("what changed in a plan", amiras_changes, who="sam", uses="room"),
     PageType("facilitator board", board, ready=connected, **FACILITATOR),
     PageType(
         "table view",

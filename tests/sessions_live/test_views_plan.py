@@ -1,8 +1,11 @@
 """One person's support plan from the board: who may open it, what it shows, and its downloads."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from sessions_live import services
@@ -187,3 +190,159 @@ def test_only_participants_are_offered_the_leave_button(room):
     )
     page = client_as(room, "facilitator_here").get(board_url(room)).content.decode()
     assert f'action="{leave}"' not in page
+
+
+# --- Versions and the review date ---------------------------------------------------------
+
+
+def save_version(client: Client, room, label="after meeting 1", person="amira"):
+    url = reverse("live:plan_version_save", args=[room["session"].pk, room[person].pk])
+    return client.post(url, {"label": label})
+
+
+def set_review(client: Client, room, review_on: str):
+    url = reverse("live:plan_review", args=[room["session"].pk, room["amira"].pk])
+    return client.post(url, {"review_on": review_on})
+
+
+def version_url(room, version, key: str | None = None) -> str:
+    args = [room["session"].pk, room["amira"].pk, version.pk]
+    if key:
+        return reverse("live:plan_version_download", args=[*args, key])
+    return reverse("live:plan_version", args=args)
+
+
+def compare_url(room) -> str:
+    return reverse("live:plan_compare", args=[room["session"].pk, room["amira"].pk])
+
+
+MAY_DECIDE = {"amira herself", "the facilitator"}
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_only_the_person_and_the_facilitator_save_a_version_or_set_the_review_date(room, reader):
+    client = READERS[reader](room)
+    saved = save_version(client, room)
+    reviewed = set_review(client, room, "2027-03-01")
+    room["amira"].refresh_from_db()
+    if reader in MAY_DECIDE:
+        assert (saved.status_code, reviewed.status_code) == (302, 302)
+        assert room["amira"].plan.versions.get().label == "after meeting 1"
+        assert str(room["amira"].plan.review_on) == "2027-03-01"
+    else:
+        assert (saved.status_code, reviewed.status_code) == (404, 404)
+        assert room["amira"].plan is None
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_a_saved_version_and_the_comparison_open_for_the_plans_readers_only(room, reader):
+    add_note(room, text="Swimming with Jo")
+    save_version(as_participant(room, "amira_me"), room)
+    room["amira"].refresh_from_db()
+    version = room["amira"].plan.versions.get()
+    client = READERS[reader](room)
+    expected = 200 if reader in MAY_READ else 404
+    assert client.get(version_url(room, version)).status_code == expected
+    assert client.get(version_url(room, version, "text")).status_code == expected
+    assert client.get(compare_url(room)).status_code == expected
+
+
+def test_another_persons_version_is_not_found_through_this_persons_plan(room):
+    facilitator = client_as(room, "facilitator_here")
+    save_version(facilitator, room, person="ben")
+    room["ben"].refresh_from_db()
+    bens = room["ben"].plan.versions.get()
+    assert facilitator.get(version_url(room, bens)).status_code == 404
+
+
+def test_a_saved_version_stays_as_it_was_while_the_board_moves_on_and_compare_shows_how(room):
+    kept = add_note(room, text="Swimming on Saturdays")
+    dropped = add_note(room, author="yusuf", text="Chips after swimming")
+    amira = as_participant(room, "amira_me")
+    save_version(amira, room, label="after meeting 1")
+    actor = participant_actor(participant=room["amira_me"])
+    session_id = room["session"].pk
+    services.board_command_apply(
+        session_id=session_id,
+        actor=actor,
+        message={
+            "type": "edit_note",
+            "op_id": "e1",
+            "note_id": kept.pk,
+            "text": "Swimming on Sundays",
+            "base_version": kept.version,
+        },
+    )
+    services.board_command_apply(
+        session_id=session_id,
+        actor=participant_actor(participant=room["yusuf"]),  # only a note's writer removes it
+        message={"type": "remove_note", "op_id": "r1", "note_id": dropped.pk},
+    )
+    add_note(room, text="Music every day")
+    room["amira"].refresh_from_db()
+    version = room["amira"].plan.versions.get()
+
+    old = amira.get(version_url(room, version)).content.decode()
+    assert "Swimming on Saturdays" in old
+    assert "Chips after swimming" in old
+    assert "Music every day" not in old
+    assert "after meeting 1" in amira.get(version_url(room, version, "text")).content.decode()
+
+    page = amira.get(compare_url(room), {"older": version.pk, "newer": "now"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Added, written by <bdi>Amira</bdi>" in text
+    assert "Music every day" in text
+    assert "<del>Swimming on Saturdays</del>" in text
+    assert "<ins>Swimming on Sundays</ins>" in text
+    assert "Taken out (it was written by <bdi>Yusuf</bdi>, family)" in text
+
+
+def test_the_plan_page_lists_versions_and_says_when_the_review_is_due(room):
+    amira = as_participant(room, "amira_me")
+    set_review(amira, room, "2099-01-01")  # refused: more than three years away
+    page = amira.get(plan_url(room)).content.decode()
+    assert "No review date is set yet." in page
+    assert "No versions saved yet." in page
+    soon = timezone.localdate() + timedelta(days=30)
+    assert set_review(amira, room, soon.isoformat()).status_code == 302
+    save_version(amira, room, label="for the panel")
+    page = amira.get(plan_url(room)).content.decode()
+    assert "in 30 days." in page
+    assert "for the panel</a>: saved on" in page
+    assert "by <bdi>Amira</bdi>" in page
+    ally_page = as_participant(room, "yusuf").get(plan_url(room)).content.decode()
+    assert "Save this version" not in ally_page
+    assert "Amira or the facilitator can save a version." in ally_page
+
+
+@pytest.mark.parametrize(
+    ("label", "says"),
+    [
+        ("", "You did not give this version a name."),
+        ("y" * 81, "The name you typed is 81 characters long."),
+    ],
+)
+def test_a_version_without_a_usable_name_says_what_to_do_and_keeps_the_page(room, label, says):
+    response = save_version(as_participant(room, "amira_me"), room, label=label)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert says in page
+    assert "There is a problem" in page
+    room["amira"].refresh_from_db()
+    assert room["amira"].plan is None or not room["amira"].plan.versions.exists()
+
+
+def test_a_review_date_in_the_past_is_refused_in_plain_words(room):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = set_review(as_participant(room, "amira_me"), room, yesterday.isoformat())
+    assert response.status_code == 400
+    assert "The review date you chose has already passed." in response.content.decode()
+
+
+def test_comparing_something_that_is_not_a_version_of_this_plan_is_refused(room):
+    amira = as_participant(room, "amira_me")
+    save_version(amira, room)
+    response = amira.get(compare_url(room), {"older": "99999", "newer": "now"})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()

@@ -1,0 +1,47 @@
+"""A person's own support plan, and the versions of it they chose to keep.
+
+The plan belongs to the person, not to a session: a Planning Live seat
+(``sessions_live.FocusPerson``) points at it, and later seats can point at the
+same plan. Its words are not copied here: for now they live on the person's
+charts on the board, read whenever the plan is shown. A saved version is the
+one deliberate copy, because a version must never change.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+
+class Plan(models.Model):
+    """One person's support plan."""
+
+    review_on = models.DateField(
+        null=True, blank=True, help_text="When the person and their council will look at it again."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Plan {self.pk}"
+
+
+class PlanVersion(models.Model):
+    """The plan as it stood when someone saved it ("after meeting 1", "for the panel")."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    label = models.CharField(max_length=80)
+    # Who saved it, in words, as the server knew them when they saved: "Amira (herself)".
+    saved_by = models.CharField(max_length=140)
+    saved_at = models.DateTimeField(default=timezone.now)
+    # plans.versions.document_content(): the headings and every note's words and writer.
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["saved_at", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        """Add a version; a saved version is never changed (that is what makes it one)."""
+        if not self._state.adding:
+            raise ValueError("A saved version of a plan never changes.")
+        super().save(*args, **kwargs)

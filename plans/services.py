@@ -1,0 +1,62 @@
+"""Writing plans: saving a version and setting the review date."""
+
+from datetime import date
+
+from django.db import transaction
+
+from plans.documents import PlanDocument
+from plans.models import Plan, PlanVersion
+from plans.versions import document_content
+
+LABEL_MAX = 80
+
+
+class PlanError(Exception):
+    """A plan change that cannot be made, with a message for the person who tried."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def plan_create() -> Plan:
+    """A new, empty plan."""
+    return Plan.objects.create()
+
+
+@transaction.atomic
+def plan_version_save(
+    *, plan: Plan, document: PlanDocument, label: str, saved_by: str
+) -> PlanVersion:
+    """Keep the plan as it stands now, under ``label``; the version never changes after."""
+    label = " ".join(label.split())
+    if not label:
+        raise PlanError(
+            "You did not give this version a name. "
+            "Type a few words to know it by, like “for the panel”."
+        )
+    if len(label) > LABEL_MAX:
+        raise PlanError(
+            f"The name you typed is {len(label)} characters long. "
+            f"Make it {LABEL_MAX} or fewer, like “after meeting 1”."
+        )
+    return PlanVersion.objects.create(
+        plan=plan, label=label, saved_by=saved_by, content=document_content(document)
+    )
+
+
+@transaction.atomic
+def plan_review_set(*, plan: Plan, review_on: date | None, today: date) -> Plan:
+    """Set (or clear, with None) when the plan will be reviewed."""
+    if review_on is not None and review_on < today:
+        raise PlanError(
+            "The review date you chose has already passed. Choose today or a later date."
+        )
+    if review_on is not None and (review_on - today).days > 3 * 366:
+        raise PlanError(
+            "The review date you chose is more than three years away. "
+            "Plans are usually reviewed at least once a year."
+        )
+    Plan.objects.filter(pk=plan.pk).update(review_on=review_on)
+    plan.review_on = review_on
+    return plan

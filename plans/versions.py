@@ -1,0 +1,171 @@
+"""Versions of a plan as plain data: what a saved version keeps, and what changed between two.
+
+Pure functions of ``PlanDocument``s, no database, so the rules are tested on
+their own. A version keeps the headings and every note (its words, writer and
+key); the one-page profile is not stored, because it is always drawn from the
+headings (plans/headings.py), so it cannot disagree with them.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from plans.documents import PlanDocument, PlanNote, PlanSection
+from plans.headings import plan_profile
+
+CONTENT_FORMAT = 1
+
+
+def document_content(document: PlanDocument) -> dict:
+    """What a saved version keeps of ``document``, as JSON-ready data."""
+    return {
+        "format": CONTENT_FORMAT,
+        "person": document.person,
+        "review_on": document.review_on.isoformat() if document.review_on else None,
+        "sections": [
+            {
+                "title": section.title,
+                "prompt": section.prompt,
+                "pictogram": section.pictogram,
+                "notes": [
+                    {
+                        "key": note.key,
+                        "text": note.text,
+                        "author": note.author,
+                        "relation": note.relation,
+                        "changed_by": note.changed_by,
+                    }
+                    for note in section.notes
+                ],
+            }
+            for section in document.sections
+        ],
+    }
+
+
+def document_from_content(
+    content: dict, *, label: str, saved_on: date, made_on: date
+) -> PlanDocument:
+    """The plan a saved version holds, ready for its page and every download format."""
+    sections = tuple(
+        PlanSection(
+            title=section["title"],
+            prompt=section.get("prompt", ""),
+            pictogram=section.get("pictogram", ""),
+            notes=tuple(
+                PlanNote(
+                    text=note["text"],
+                    author=note["author"],
+                    relation=note["relation"],
+                    changed_by=note.get("changed_by", ""),
+                    key=note.get("key", ""),
+                )
+                for note in section["notes"]
+            ),
+        )
+        for section in content["sections"]
+    )
+    review_on = content.get("review_on")
+    return PlanDocument(
+        person=content["person"],
+        profile=plan_profile(sections),
+        sections=sections,
+        made_on=made_on,
+        version_label=label,
+        saved_on=saved_on,
+        review_on=date.fromisoformat(review_on) if review_on else None,
+    )
+
+
+@dataclass(frozen=True)
+class NoteChange:
+    """One note that differs between two versions."""
+
+    kind: str  # "added", "changed", "removed" or "moved"
+    note: PlanNote  # as it is in the newer version (the older one for "removed")
+    before: PlanNote | None = None  # as it was, for "changed" and "moved"
+    moved_from: str = ""  # the heading it was under, for "moved"
+
+
+@dataclass(frozen=True)
+class SectionChanges:
+    """What changed under one heading."""
+
+    title: str
+    changes: tuple[NoteChange, ...]
+
+
+def plan_compare(*, older: PlanDocument, newer: PlanDocument) -> tuple[SectionChanges, ...]:
+    """What was added, changed, moved and removed from ``older`` to ``newer``, heading by heading.
+
+    Notes are matched by their key, so a note whose words changed is one
+    change, not a removal and an addition. Headings come in the newer
+    version's order, then any the newer version no longer has. A note moved
+    to another heading with new words counts as moved, showing both.
+    """
+    old_notes: dict[object, tuple[str, PlanNote]] = {}
+    for section in older.sections:
+        for note in section.notes:
+            old_notes[_key(section, note)] = (section.title, note)
+    new_keys = {_key(section, note) for section in newer.sections for note in section.notes}
+    by_title: dict[str, list[NoteChange]] = {}
+    for section in newer.sections:
+        changes = by_title.setdefault(section.title, [])
+        for note in section.notes:
+            was = old_notes.get(_key(section, note))
+            if was is None:
+                changes.append(NoteChange(kind="added", note=note))
+            elif was[0] != section.title:
+                changes.append(
+                    NoteChange(kind="moved", note=note, before=was[1], moved_from=was[0])
+                )
+            elif _words_differ(was[1], note):
+                changes.append(NoteChange(kind="changed", note=note, before=was[1]))
+    for section in older.sections:
+        for note in section.notes:
+            if _key(section, note) not in new_keys:
+                by_title.setdefault(section.title, []).append(NoteChange(kind="removed", note=note))
+    return tuple(
+        SectionChanges(title=title, changes=tuple(changes))
+        for title, changes in by_title.items()
+        if changes
+    )
+
+
+def _key(section: PlanSection, note: PlanNote) -> object:
+    # A note without a key (a plan written elsewhere) is the same note only
+    # where the same person wrote the same words under the same heading.
+    return note.key or (section.title, note.author, note.text)
+
+
+def _words_differ(before: PlanNote, after: PlanNote) -> bool:
+    return replace(before, key="") != replace(after, key="")
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    """When the plan's review is due, in words for the plan page."""
+
+    on: date | None
+    days: int | None  # days from today: negative once it has passed
+    words: str
+
+
+def review_due(*, review_on: date | None, today: date) -> ReviewDue:
+    """Say when the review is due: "in 12 days", "today", "3 days ago", or that none is set."""
+    if review_on is None:
+        return ReviewDue(on=None, days=None, words="No review date is set yet.")
+    days = (review_on - today).days
+    when = review_on.strftime("%-d %B %Y")
+    if days > 1:
+        words = f"The review is due on {when}, in {days} days."
+    elif days == 1:
+        words = f"The review is due tomorrow, {when}."
+    elif days == 0:
+        words = f"The review is due today, {when}."
+    else:
+        ago = -days
+        words = (
+            f"The review was due on {when}, {ago} day{'s' if ago != 1 else ''} ago. "
+            "Ask the council for a review."
+        )
+    return ReviewDue(on=review_on, days=days, words=words)
