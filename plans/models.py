@@ -45,3 +45,19 @@ class PlanVersion(models.Model):
         if not self._state.adding:
             raise ValueError("A saved version of a plan never changes.")
         super().save(*args, **kwargs)
+
+
+class PlanCard(models.Model):
+    """A printed card that brings the person back to their plan from any device."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cards")
+    # plans.cards.card_code_hash of the card's words; the words are shown once, to print.
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Card for plan {self.plan_id}"

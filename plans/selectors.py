@@ -2,8 +2,9 @@
 
 from datetime import date
 
+from plans.cards import card_code_hash, card_code_normalise
 from plans.documents import PlanDocument
-from plans.models import Plan, PlanVersion
+from plans.models import Plan, PlanCard, PlanVersion
 from plans.versions import document_from_content
 
 
@@ -29,3 +30,23 @@ def plan_version_document(*, version: PlanVersion, made_on: date) -> PlanDocumen
         saved_on=version.saved_at.date(),
         made_on=made_on,
     )
+
+
+def plan_card_find(*, typed: str) -> Plan | None:
+    """The plan whose card has these words, if the card has not been stopped."""
+    if not card_code_normalise(typed):
+        return None
+    card = (
+        PlanCard.objects.select_related("plan")
+        .filter(code_hash=card_code_hash(typed), stopped_at__isnull=True)
+        .first()
+    )
+    return card.plan if card else None
+
+
+def plan_card_issued_at(*, plan: Plan | None):
+    """When the plan's working card was made, or None if it has none."""
+    if plan is None:
+        return None
+    card = PlanCard.objects.filter(plan=plan, stopped_at__isnull=True).first()
+    return card.issued_at if card else None

@@ -3,9 +3,11 @@
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
+from plans.cards import card_code_hash, card_code_new
 from plans.documents import PlanDocument
-from plans.models import Plan, PlanVersion
+from plans.models import Plan, PlanCard, PlanVersion
 from plans.versions import document_content
 
 LABEL_MAX = 80
@@ -60,3 +62,15 @@ def plan_review_set(*, plan: Plan, review_on: date | None, today: date) -> Plan:
     Plan.objects.filter(pk=plan.pk).update(review_on=review_on)
     plan.review_on = review_on
     return plan
+
+
+@transaction.atomic
+def plan_card_issue(*, plan: Plan) -> str:
+    """A new plan card for ``plan``; any card issued before stops working.
+
+    Returns the card's words, once: only their hash is kept.
+    """
+    PlanCard.objects.filter(plan=plan, stopped_at__isnull=True).update(stopped_at=timezone.now())
+    code = card_code_new()
+    PlanCard.objects.create(plan=plan, code_hash=card_code_hash(code))
+    return code

@@ -339,3 +339,17 @@ class PlanCompareForm(forms.Form):
         self.fields["newer"].choices = choices
         if not self.is_bound and versions:
             self.initial = {"older": str(versions[0].pk), "newer": "now"}
+
+
+class PlanCardForm(forms.Form):
+    """The words on a plan card."""
+
+    words = forms.CharField(
+        label="The words on your plan card",
+        max_length=200,
+        help_text="Four words, for example “otter maple river candle”. Capitals do not matter.",
+        error_messages={"required": "Type the four words printed on your plan card."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )

@@ -802,3 +802,52 @@ def board_plan_review_set(
         review_on=review_on,
         today=today,
     )
+
+
+def board_plan_card_issue(*, session_id: int, actor: Actor, focus_person_id: int) -> str:
+    """A new plan card for this person (the person or facilitator only); the old one stops.
+
+    Returns the card's words, to show once and print.
+    """
+    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
+        raise PermissionError("Only the person or the facilitator may make a plan card.")
+    if not FocusPerson.objects.filter(pk=focus_person_id, session_id=session_id).exists():
+        raise PermissionError("No such plan here.")
+    return plan_services.plan_card_issue(
+        plan=focus_person_plan_ensure(focus_person_id=focus_person_id)
+    )
+
+
+def plan_card_use(*, plan: Plan, device_id: str) -> Participant:
+    """Bring the card's holder back to their plan on this device, as themself.
+
+    They come back as the person's one "This is me" participant on the latest
+    board their plan is on (so their notes stay theirs), made if nobody has
+    joined as them yet. A person the facilitator removed stays out.
+    """
+    seat = (
+        FocusPerson.objects.filter(plan=plan)
+        .select_related("session")
+        .order_by("-session__starts_on", "-pk")
+        .first()
+    )
+    if seat is None:
+        raise DomainError("no_board", "This card's plan is not on a board yet.")
+    me = (
+        Participant.objects.filter(focus_person=seat, relation=Participant.Relation.ME)
+        .order_by("joined_at", "pk")
+        .first()
+    )
+    if me is not None and me.removed_at is not None:
+        raise DomainError(
+            "removed",
+            "The facilitator has taken this plan's owner off the board. Ask them to add you back.",
+        )
+    if me is not None:
+        return me
+    return participant_join(
+        focus_person=seat,
+        display_name=seat.first_name,
+        relation=Participant.Relation.ME,
+        device_id=device_id,
+    )

@@ -56,6 +56,12 @@ urlpatterns: list = [
         name="plan_review",
     ),
     path(
+        "s/<int:session_id>/people/<int:person_id>/plan/card/",
+        views_plan.plan_card,
+        name="plan_card",
+    ),
+    path("card/", views_plan.card_use, name="card_use"),
+    path(
         "s/<int:session_id>/people/<int:person_id>/plan/compare/",
         views_plan.plan_compare_page,
         name="plan_compare",

@@ -17,14 +17,27 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from cms.guesses import GuessLimit, guess_wrong_count, guesses_exhausted
 from plans import selectors as plan_selectors
+from plans.cards import card_qr_svg
 from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
 from plans.services import PlanError
 from plans.versions import plan_compare, review_due
-from sessions_live import selectors, services
+from sessions_live import access, selectors, services
 from sessions_live.access import actor_for
-from sessions_live.forms import PlanCompareForm, PlanReviewForm, PlanVersionForm
+from sessions_live.domain import DomainError
+from sessions_live.forms import PlanCardForm, PlanCompareForm, PlanReviewForm, PlanVersionForm
+
+# The words of a card just made live in the maker's session only until the card page shows them.
+CARD_FLASH_KEY = "plan_card_flash"
+# Wrong card words: a few per device, many per address (a room shares one Wi-Fi address).
+CARD_GUESSES = GuessLimit(name="plan-card", per_device=8, per_address=200, window_seconds=15 * 60)
+CARD_NOT_RIGHT = (
+    "Those words do not match a plan card. Check them on the card and try again. "
+    "If the card was lost and a new one made, the old words stop working."
+)
+CARD_TOO_MANY = "Too many wrong tries from this device. Wait 15 minutes, then try again."
 
 
 def _actor(request: HttpRequest, session_id: int):
@@ -109,6 +122,10 @@ def _plan_page(
             "review_form": review_form,
             "review_url": reverse("live:plan_review", args=[session_id, person_id]),
             "error_forms": error_forms,
+            "card_url": reverse("live:plan_card", args=[session_id, person_id]),
+            "card_issued_at": plan_selectors.plan_card_issued_at(plan=seat.plan)
+            if can_edit
+            else None,
         },
         status=status,
     )
@@ -259,3 +276,90 @@ def _version_or_now(request: HttpRequest, session_id: int, person_id: int, choic
     if choice == "now":
         return _plan(request, session_id, person_id)
     return _version(request, session_id, person_id, int(choice))
+
+
+# --- The plan card: a way back without email or password ----------------------------
+
+
+@never_cache
+def plan_card(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Make a plan card (POST), or show the one just made, to print (shown once)."""
+    actor, seat = _seat(request, session_id, person_id)
+    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+        return _not_found(request)
+    card_url = reverse("live:plan_card", args=[session_id, person_id])
+    if request.method == "POST":
+        code = services.board_plan_card_issue(
+            session_id=session_id, actor=actor, focus_person_id=person_id
+        )
+        request.session[CARD_FLASH_KEY] = {"person_id": person_id, "code": code}
+        return redirect(card_url)
+    flash = request.session.pop(CARD_FLASH_KEY, None)
+    code = flash["code"] if flash and flash.get("person_id") == person_id else None
+    use_url = request.build_absolute_uri(reverse("live:card_use"))
+    return render(
+        request,
+        "sessions_live/plan/card.html",
+        {
+            "person": seat.first_name,
+            "words": code.split("-") if code else None,
+            # The words ride in the fragment, which browsers never send to the server.
+            "qr_svg": card_qr_svg(f"{use_url}#{code}") if code else "",
+            "use_url": use_url,
+            "card_url": card_url,
+            "plan_url": reverse("live:plan", args=[session_id, person_id]),
+            "issued_at": plan_selectors.plan_card_issued_at(plan=seat.plan),
+        },
+    )
+
+
+@never_cache
+def card_use(request: HttpRequest) -> HttpResponse:
+    """Type (or scan) the words on a plan card: this device opens the person's plan and board."""
+    form = PlanCardForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        device = access.device_id_for(request.session)
+        address = request.META.get("REMOTE_ADDR", "")
+        if guesses_exhausted(limit=CARD_GUESSES, device=device, address=address):
+            context = {"form": PlanCardForm(), "too_many": CARD_TOO_MANY}
+            response = render(request, "sessions_live/plan/card_use.html", context, status=429)
+            response["Retry-After"] = str(CARD_GUESSES.window_seconds)
+            return response
+        plan = (
+            plan_selectors.plan_card_find(typed=form.data.get("words", ""))
+            if form.is_valid()
+            else None
+        )
+        if form.is_valid() and plan is None:
+            guess_wrong_count(limit=CARD_GUESSES, device=device, address=address)
+            form.add_error("words", CARD_NOT_RIGHT)
+        if plan is not None:
+            try:
+                participant = services.plan_card_use(plan=plan, device_id=device)
+            except DomainError as error:
+                form.add_error("words", error.message)
+            else:
+                request.session.cycle_key()  # a new session key for a new identity
+                access.participant_remember(
+                    request.session,
+                    session_id=participant.session_id,
+                    participant_id=participant.pk,
+                )
+                messages.success(
+                    request,
+                    f"Welcome back, {participant.display_name}. "
+                    "This device now opens your plan and your board.",
+                )
+                return redirect(
+                    "live:plan",
+                    session_id=participant.session_id,
+                    person_id=participant.focus_person_id,
+                )
+        status = 400
+    return render(
+        request,
+        "sessions_live/plan/card_use.html",
+        {"form": form, "error_forms": [form] if form.errors else []},
+        status=status,
+    )

@@ -78,8 +78,11 @@ def first_chart(person):
     return person.charts.order_by("position").first()
 
 
-def open_board(browser, room, who, path="", **options):
-    cookie = facilitator_cookie() if who == "facilitator" else participant_cookie(room[who])
+def open_board(browser, room, who, path="", room_me=None, **options):
+    if who == "facilitator":
+        cookie = facilitator_cookie()
+    else:
+        cookie = participant_cookie(room_me if room_me is not None else room[who])
     context = new_context(browser, room["url"], cookie, **options)
     page = context.new_page()
     page.goto(room["board"] + path)
@@ -743,6 +746,82 @@ def test_a_version_is_saved_and_compared_by_keyboard_alone(browser, room):
     violations = axe_violations(page)
     assert violations == [], describe(violations)
     page.context.close()
+
+
+def test_a_person_comes_back_on_another_device_with_their_card_and_carries_on(browser, room):
+    """Amira writes, her plan is kept as a version, a card is made; a week later, on a
+    borrowed tablet, she scans the card, writes more, keeps a second version, compares
+    the two and downloads it: only her plan, all the way."""
+    amira = room["people"]["Amira"]
+    me = amira.participants.get(relation="me")
+    charts = list(amira.charts.order_by("position"))
+    phone = open_board(browser, room, "me", room_me=me)
+    wait_connected(phone)
+    write_note(phone, charts[2].pk, "Swimming on Saturdays with Jo")
+    expect(notes_with(phone, "Swimming on Saturdays with Jo")).to_have_count(1)
+    # The facilitator, with Amira, keeps a version and makes her a card.
+    desk = open_board(browser, room, "facilitator", f"people/{amira.pk}/plan/")
+    desk.get_by_label("Name this version").fill("after meeting 1")
+    desk.get_by_role("button", name="Save this version").click()
+    desk.get_by_role("button", name="Make a plan card").click()
+    words = desk.locator(".plan-card__words span").all_inner_texts()
+    assert len(words) == 4
+    violations = axe_violations(desk)
+    assert violations == [], describe(violations)
+    phone.context.close()
+
+    # A borrowed tablet: the card's code opens /live/card/#words.
+    tablet = browser.new_context(viewport={"width": 800, "height": 1000}, locale="en-GB").new_page()
+    tablet.goto(f"{room['url']}/live/card/#{'-'.join(words)}")
+    expect(tablet.get_by_role("status")).to_contain_text("Welcome back, Amira.")
+    expect(tablet.get_by_role("heading", level=1)).to_have_text("Amira's support plan")
+    expect(tablet.get_by_text("Swimming on Saturdays with Jo")).to_be_visible()
+    assert "#" not in tablet.url
+    tablet.get_by_role("link", name="Back to the board").click()
+    wait_connected(tablet)
+    write_note(tablet, charts[7].pk, "Going out in the evenings with a PA")
+    expect(notes_with(tablet, "Going out in the evenings with a PA")).to_have_count(1)
+    tablet.goto(f"{room['board']}people/{amira.pk}/plan/")
+    tablet.get_by_label("Name this version").fill("for the panel")
+    tablet.get_by_role("button", name="Save this version").click()
+    expect(tablet.get_by_role("status")).to_contain_text("“for the panel”")
+    # The choices list the versions oldest first, then the plan as it is now.
+    tablet.get_by_label("Compare", exact=True).select_option(index=0)
+    tablet.get_by_label("with", exact=True).select_option(index=1)
+    tablet.get_by_role("button", name="Show what changed").click()
+    expect(tablet.get_by_text("Added, written by Amira")).to_be_visible()
+    expect(tablet.get_by_text("Going out in the evenings with a PA")).to_be_visible()
+    violations = axe_violations(tablet)
+    assert violations == [], describe(violations)
+    tablet.get_by_role("link", name="Back to the plan").click()
+    tablet.get_by_role("link", name="for the panel").click()
+    with tablet.expect_download() as download:
+        tablet.get_by_role("link", name="Plain text").click()
+    text = Path(download.value.path()).read_text()
+    assert download.value.suggested_filename == "amiras-support-plan-for-the-panel.txt"
+    assert "Going out in the evenings with a PA" in text
+    assert "Football" not in text  # Ben's words are on Ben's plan only
+    tablet.context.close()
+
+
+def test_a_plan_card_typed_without_javascript_works_too(browser, room):
+    amira = room["people"]["Amira"]
+    facilitator = get_user_model().objects.get(username="facilitator")
+    code = services.board_plan_card_issue(
+        session_id=room["session"].pk,
+        actor=selectors.facilitator_actor(user=facilitator),
+        focus_person_id=amira.pk,
+    )
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{room['url']}/live/card/")
+    page.get_by_label("The words on your plan card").fill("not the right words")
+    page.get_by_role("button", name="Open my plan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Those words do not match a plan card.")
+    page.get_by_label("The words on your plan card").fill(code.replace("-", " ").upper())
+    page.get_by_role("button", name="Open my plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Amira's support plan")
+    context.close()
 
 
 @pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)])  # 640 @2x = 200% zoom

@@ -111,6 +111,11 @@ def amiras_changes(data) -> str:
     return f"{plan}compare/?older={version}&newer=now"
 
 
+def card_made(page, data) -> None:
+    page.get_by_role("button", name="Make a new plan card").click()
+    expect(page.locator(".plan-card__words")).to_be_visible()
+
+
 def typed_code(page, data) -> None:
     """The join flow's second page: a typed code accepted."""
     if "code" not in data:
@@ -260,6 +265,13 @@ PAGE_TYPES = [
         uses="room",
     ),
     PageType("what changed in a plan", amiras_changes, who="sam", uses="room"),
+    PageType(
+        "a plan card, just made",
+        lambda d: f"{board(d)}people/{d['room']['people']['Amira'].pk}/plan/card/",
+        ready=card_made,
+        **FACILITATOR,
+    ),
+    PageType("use your plan card", "/live/card/"),
     PageType("facilitator board", board, ready=connected, **FACILITATOR),
     PageType(
         "table view",

@@ -1,5 +1,6 @@
 """One person's support plan from the board: who may open it, what it shows, and its downloads."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -346,3 +347,89 @@ def test_comparing_something_that_is_not_a_version_of_this_plan_is_refused(room)
     response = amira.get(compare_url(room), {"older": "99999", "newer": "now"})
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
+
+
+# --- The plan card ---------------------------------------------------------------------------
+
+
+def card_url(room, person="amira") -> str:
+    return reverse("live:plan_card", args=[room["session"].pk, room[person].pk])
+
+
+def make_card(client: Client, room) -> list[str]:
+    """Make a card as ``client``; return its words, read off the page shown once."""
+    assert client.post(card_url(room)).status_code == 302
+    page = client.get(card_url(room)).content.decode()
+    words = re.findall(r"<span>([a-z]+)</span>", page.split('class="plan-card__words"')[1])
+    assert len(words) == 4
+    return words
+
+
+def use_card(client: Client, words: str):
+    return client.post(reverse("live:card_use"), {"words": words})
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_only_the_person_and_the_facilitator_make_or_see_a_plan_card(room, reader):
+    client = READERS[reader](room)
+    made = client.post(card_url(room))
+    shown = client.get(card_url(room))
+    if reader in MAY_DECIDE:
+        assert (made.status_code, shown.status_code) == (302, 200)
+        assert "plan-card__words" in shown.content.decode()
+    else:
+        assert (made.status_code, shown.status_code) == (404, 404)
+
+
+def test_a_card_brings_the_person_back_on_a_new_device_as_themself(room):
+    words = make_card(client_as(room, "facilitator_here"), room)
+    add_note(room, text="Swimming with Jo")
+    new_device = Client()
+    response = use_card(new_device, " ".join(words).upper())
+    assert response.status_code == 302
+    assert response["Location"] == plan_url(room)
+    page = new_device.get(plan_url(room)).content.decode()
+    assert "Welcome back, Amira." in page
+    assert "Swimming with Jo" in page
+    # The same participant as before: their notes stay theirs, and "This is me" stays one.
+    assert new_device.session["live_participants"] == {str(room["session"].pk): room["amira_me"].pk}
+    assert new_device.get(board_url(room)).status_code == 200
+
+
+def test_the_words_are_shown_once_and_a_new_card_stops_the_old_one(room):
+    facilitator = client_as(room, "facilitator_here")
+    old = make_card(facilitator, room)
+    again = facilitator.get(card_url(room)).content.decode()
+    assert "plan-card__words" not in again
+    assert "shown only once" in again
+    new = make_card(facilitator, room)
+    assert use_card(Client(), " ".join(old)).status_code == 400
+    assert use_card(Client(), " ".join(new)).status_code == 302
+
+
+def test_wrong_words_say_what_to_do_and_a_device_that_keeps_guessing_is_stopped(room):
+    words = make_card(client_as(room, "facilitator_here"), room)
+    guesser = Client()
+    for _ in range(8):
+        response = use_card(guesser, "otter maple river candle")
+        assert response.status_code == 400
+        assert "Those words do not match a plan card." in response.content.decode()
+    stopped = use_card(guesser, " ".join(words))  # even the right words, for now
+    assert stopped.status_code == 429
+    assert "Too many wrong tries from this device." in stopped.content.decode()
+    # Someone else in the same room (same address) is not locked out.
+    assert use_card(Client(), " ".join(words)).status_code == 302
+
+
+def test_empty_words_are_asked_for_again(room):
+    response = use_card(Client(), "   ")
+    assert response.status_code == 400
+    assert "Type the four words printed on your plan card." in response.content.decode()
+
+
+def test_a_person_the_facilitator_removed_cannot_come_back_with_their_card(room):
+    words = make_card(client_as(room, "facilitator_here"), room)
+    services.participant_remove(participant=room["amira_me"])
+    response = use_card(Client(), " ".join(words))
+    assert response.status_code == 400
+    assert "taken this plan&#x27;s owner off the board" in response.content.decode()
