@@ -102,7 +102,13 @@ def note_html(
         f'{clarification} data-colour="{escape(colour)}">',
         person_html,
         f'<p class="note__text" dir="auto">{escape(note["text"])}</p>',
-        f'<p class="note__author">Written by <bdi>{escape(note["author_name"])}</bdi></p>',
+        f'<p class="note__author">Written by <bdi>{escape(note["author_name"])}</bdi>'
+        + (
+            f", changed by <bdi>{escape(note['changed_by'])}</bdi>"
+            if note.get("changed_by")
+            else ""
+        )
+        + "</p>",
     ]
     if note["is_starred"]:
         parts.append(

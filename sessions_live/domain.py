@@ -91,6 +91,7 @@ class NoteView:
     version: int
     created_seq: int
     updated_seq: int
+    changed_by: str = ""  # who changed the words, if not the writer
 
 
 @dataclass

@@ -199,6 +199,10 @@ class Note(models.Model):
         related_name="planning_notes",
     )
     author_name = models.CharField(max_length=60)
+    # Who last changed the words, when that was not the writer (the facilitator):
+    # the note stays the writer's, and says whose words these now are. Empty
+    # when the words are the writer's own.
+    changed_by = models.CharField(max_length=60, blank=True)
     text = models.TextField(max_length=NOTE_MAX_LENGTH)
     is_starred = models.BooleanField(default=False)
     clarification = models.CharField(

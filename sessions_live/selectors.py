@@ -363,7 +363,11 @@ def plan_document_find(
         relation = RELATION_WORDS[writer.relation] if writer else "facilitator"
         by_chart[note.chart_id].append(
             PlanNote(
-                text=note.text, author=note.author_name, relation=relation, key=f"note-{note.pk}"
+                text=note.text,
+                author=note.author_name,
+                relation=relation,
+                changed_by=note.changed_by,
+                key=f"note-{note.pk}",
             )
         )
     sections = tuple(

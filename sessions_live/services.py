@@ -511,6 +511,8 @@ def _edit_note(command: _Command) -> Change:
     previous = {"text": note.text, "version": note.version}
     if note.clarification == Note.Clarification.ASKED and not actor.is_facilitator:
         changes["clarification"] = Note.Clarification.ANSWERED.value
+    # Someone else's words are shown as theirs; the writer's own edit makes them the writer's again.
+    changes["changed_by"] = "" if actor.key == note.author_key else actor.name
     by = {"key": actor.key, "name": actor.name}
     return _saved(
         command, note, person, "note_edited", changes, overwrote=overwrote, previous=previous, by=by

@@ -72,6 +72,7 @@ NOTE_FIELDS = [
     "version",
     "created_seq",
     "updated_seq",
+    "changed_by",
 ]
 CHART_FIELDS = ["id", "focus_person", "title", "prompt", "position", "is_locked"]
 PERSON_FIELDS = ["id", "first_name", "colour", "symbol", "table", "is_private", "position"]
@@ -85,6 +86,7 @@ NOTE_CHANGEABLE = [
     "is_removed",
     "version",
     "updated_seq",
+    "changed_by",
 ]
 
 
@@ -297,6 +299,7 @@ def note_from_row(row) -> NoteView:
         version,
         created_seq,
         updated_seq,
+        changed_by,
     ) = row[: len(NOTE_FIELDS)]
     return NoteView(
         id=note_id,
@@ -312,6 +315,7 @@ def note_from_row(row) -> NoteView:
         version=version,
         created_seq=created_seq,
         updated_seq=updated_seq,
+        changed_by=changed_by,
     )
 
 
@@ -364,6 +368,7 @@ def note_insert(
         note.version,
         note.created_seq,
         note.updated_seq,
+        note.changed_by,
         session_id,
         now,
         now,
@@ -385,6 +390,7 @@ def note_update(*, note: NoteView) -> None:
         note.is_removed,
         note.version,
         note.updated_seq,
+        note.changed_by,
         _now(),
         note.id,
     ]

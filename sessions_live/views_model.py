@@ -51,4 +51,5 @@ def note_view(note: Note) -> NoteView:
         version=note.version,
         created_seq=note.created_seq,
         updated_seq=note.updated_seq,
+        changed_by=note.changed_by,
     )

@@ -555,11 +555,17 @@ def test_when_someone_changes_a_note_after_you_your_words_can_be_put_back(browse
     notice = sam.locator(".note__notice")
     expect(notice).to_contain_text("changed this note after you. Your words were:", timeout=WAIT_MS)
     expect(notice).to_contain_text("Swimming on Mondays and Thursdays")
+    # The note is still Sam's, and says whose words these now are, live on both screens.
+    for page in (sam, fran):
+        author = notes_with(page, "Swimming twice a week").locator(".note__author")
+        expect(author).to_have_text(re.compile(r"^Written by Sam, changed by \S+"))
     notice.get_by_role("button", name="Put my words back").click()
     for page in (sam, fran):
         expect(notes_with(page, "Swimming on Mondays and Thursdays")).to_have_count(
             1, timeout=WAIT_MS
         )
+        author = notes_with(page, "Swimming on Mondays and Thursdays").locator(".note__author")
+        expect(author).to_have_text("Written by Sam")
     assert Note.objects.filter(text="Swimming on Mondays and Thursdays").count() == 1
     for page in (sam, fran):
         page.context.close()
@@ -709,7 +715,9 @@ def test_a_version_is_saved_and_compared_by_keyboard_alone(browser, room):
     """The facilitator, with Amira: save a version, write on, see what changed."""
     amira = room["people"]["Amira"]
     page = open_board(browser, room, "facilitator", f"people/{amira.pk}/plan/")
-    expect(page.get_by_text("No review date is set yet.")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"^The review is due on \d+ \w+ \d{4}, in \d+ days\.$"))
+    ).to_be_visible()
     # A version with no name: the problem is said, and focus goes to it.
     tab_to(page, "el.textContent === 'Save this version'")
     page.keyboard.press("Enter")
@@ -761,7 +769,7 @@ def test_a_person_comes_back_on_another_device_with_their_card_and_carries_on(br
     expect(notes_with(phone, "Swimming on Saturdays with Jo")).to_have_count(1)
     # The facilitator, with Amira, keeps a version and makes her a card.
     desk = open_board(browser, room, "facilitator", f"people/{amira.pk}/plan/")
-    desk.get_by_label("Name this version").fill("after meeting 1")
+    desk.get_by_label("Name this version").fill("after our first meeting")
     desk.get_by_role("button", name="Save this version").click()
     desk.get_by_role("button", name="Make a plan card").click()
     words = desk.locator(".plan-card__words span").all_inner_texts()
@@ -782,23 +790,23 @@ def test_a_person_comes_back_on_another_device_with_their_card_and_carries_on(br
     write_note(tablet, charts[7].pk, "Going out in the evenings with a PA")
     expect(notes_with(tablet, "Going out in the evenings with a PA")).to_have_count(1)
     tablet.goto(f"{room['board']}people/{amira.pk}/plan/")
-    tablet.get_by_label("Name this version").fill("for the panel")
+    tablet.get_by_label("Name this version").fill("for the review")
     tablet.get_by_role("button", name="Save this version").click()
-    expect(tablet.get_by_role("status")).to_contain_text("“for the panel”")
-    # The choices list the versions oldest first, then the plan as it is now.
-    tablet.get_by_label("Compare", exact=True).select_option(index=0)
-    tablet.get_by_label("with", exact=True).select_option(index=1)
+    expect(tablet.get_by_role("status")).to_contain_text("“for the review”")
+    for field, label in (("older", "after our first meeting"), ("newer", "for the review")):
+        choice = tablet.locator(f"#id_{field} option", has_text=label)
+        tablet.locator(f"#id_{field}").select_option(choice.get_attribute("value"))
     tablet.get_by_role("button", name="Show what changed").click()
     expect(tablet.get_by_text("Added, written by Amira")).to_be_visible()
     expect(tablet.get_by_text("Going out in the evenings with a PA")).to_be_visible()
     violations = axe_violations(tablet)
     assert violations == [], describe(violations)
     tablet.get_by_role("link", name="Back to the plan").click()
-    tablet.get_by_role("link", name="for the panel").click()
+    tablet.get_by_role("link", name="for the review").click()
     with tablet.expect_download() as download:
         tablet.get_by_role("link", name="Plain text").click()
     text = Path(download.value.path()).read_text()
-    assert download.value.suggested_filename == "amiras-support-plan-for-the-panel.txt"
+    assert download.value.suggested_filename == "amiras-support-plan-for-the-review.txt"
     assert "Going out in the evenings with a PA" in text
     assert "Football" not in text  # Ben's words are on Ben's plan only
     tablet.context.close()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from sessions_live import services
+from sessions_live import selectors, services
 from sessions_live.models import Note
 from tests.sessions_live.factories import focus_person_make_private, participant_actor
 from tests.sessions_live.rooms import add_note, board_url, client_as, remember_participant
@@ -433,3 +433,43 @@ def test_a_person_the_facilitator_removed_cannot_come_back_with_their_card(room)
     response = use_card(Client(), " ".join(words))
     assert response.status_code == 400
     assert "taken this plan&#x27;s owner off the board" in response.content.decode()
+
+
+def test_words_the_facilitator_changed_say_so_on_the_plan_and_the_board_until_the_writer_edits(
+    room,
+):
+    note = add_note(room, author="yusuf", text="Swimming on Saturdays")
+    facilitator = selectors.facilitator_actor(user=room["session"].facilitator)
+    services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=facilitator,
+        message={
+            "type": "edit_note",
+            "op_id": "fran-edit",
+            "note_id": note.pk,
+            "text": "Swimming on Saturday mornings",
+            "base_version": note.version,
+        },
+    )
+    note.refresh_from_db()
+    assert (note.author_name, note.changed_by) == (
+        "Yusuf",
+        room["session"].facilitator.first_name or room["session"].facilitator.username,
+    )
+    by = f"changed by <bdi>{note.changed_by}</bdi>"
+    assert by in as_participant(room, "amira_me").get(plan_url(room)).content.decode()
+    assert by in client_as(room, "facilitator_here").get(board_url(room)).content.decode()
+    services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room["yusuf"]),
+        message={
+            "type": "edit_note",
+            "op_id": "yusuf-edit",
+            "note_id": note.pk,
+            "text": "Swimming on Saturday mornings, with Jo",
+            "base_version": note.version,
+        },
+    )
+    note.refresh_from_db()
+    assert note.changed_by == ""
+    assert "changed by" not in as_participant(room, "amira_me").get(plan_url(room)).content.decode()

@@ -195,6 +195,10 @@ class PageNote {
     return this.read(".note__author bdi");
   }
 
+  get changed_by() {
+    return this.el.querySelectorAll(".note__author bdi")[1]?.textContent ?? "";
+  }
+
   get clarification_question() {
     return this.read("[data-question]");
   }
@@ -1782,7 +1786,9 @@ class LiveBoard {
     const editing = this.editing.get(note.id);
     if (editing && this.canChange(note)) li.append(this.editForm(note, editing));
     else li.append(el("p", { class: "note__text", dir: "auto" }, note.text));
-    li.append(el("p", { class: "note__author" }, "Written by ", el("bdi", {}, note.author_name)));
+    const author = el("p", { class: "note__author" }, "Written by ", el("bdi", {}, note.author_name));
+    if (note.changed_by) author.append(", changed by ", el("bdi", {}, note.changed_by));
+    li.append(author);
     if (note.is_starred) {
       li.append(
         el("p", { class: "note__star" }, el("span", { "aria-hidden": "true" }, "★"), " Starred by the facilitator"),
