@@ -437,3 +437,19 @@ def device_boards(*, participant_ids: list[int]) -> list[dict]:
         }
         for p in participants
     ]
+
+
+def plan_allies(*, focus_person_id: int) -> list[dict]:
+    """The allies who may see this person's plan: ``{"id", "name", "relation", "joined_at"}``."""
+    allies = Participant.objects.filter(
+        focus_person_id=focus_person_id, removed_at__isnull=True
+    ).exclude(relation=Participant.Relation.ME)
+    return [
+        {
+            "id": ally.pk,
+            "name": ally.display_name,
+            "relation": RELATION_WORDS[ally.relation],
+            "joined_at": ally.joined_at,
+        }
+        for ally in allies
+    ]

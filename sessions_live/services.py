@@ -853,3 +853,55 @@ def plan_card_use(*, plan: Plan, device_id: str) -> Participant:
         relation=Participant.Relation.ME,
         device_id=device_id,
     )
+
+
+# --- The person's say over who sees their plan ----------------------------------------
+
+
+def focus_person_privacy_set(
+    *, session_id: int, actor: Actor, focus_person_id: int, is_private: bool
+) -> FocusPerson:
+    """The person (or the facilitator) decides whether their charts are private.
+
+    Private: only they, their allies and the facilitator see the charts.
+    Everyone's screens change at once, as when the facilitator sets it.
+    """
+    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
+        raise PermissionError("Only the person or the facilitator may change this.")
+    person = FocusPerson.objects.select_related("table").get(
+        pk=focus_person_id, session_id=session_id
+    )
+    return focus_person_update(
+        focus_person=person,
+        first_name=person.first_name,
+        colour=person.colour,
+        symbol=person.symbol,
+        table=person.table,
+        is_private=is_private,
+    )
+
+
+def focus_person_ally_remove(
+    *, session_id: int, actor: Actor, focus_person_id: int, participant_id: int
+) -> Participant:
+    """The person (or the facilitator) takes an ally off their plan and charts.
+
+    The ally's devices are closed and kept out, as when the facilitator removes
+    someone. The person's own place ("This is me") cannot be removed this way.
+    """
+    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
+        raise PermissionError("Only the person or the facilitator may remove an ally.")
+    ally = (
+        Participant.objects.filter(
+            pk=participant_id,
+            session_id=session_id,
+            focus_person_id=focus_person_id,
+            removed_at__isnull=True,
+        )
+        .exclude(relation=Participant.Relation.ME)
+        .first()
+    )
+    if ally is None:
+        raise DomainError("no_such_ally", "That person is not one of the allies on this plan.")
+    participant_remove(participant=ally)
+    return ally

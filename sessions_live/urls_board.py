@@ -62,6 +62,16 @@ urlpatterns: list = [
     ),
     path("card/", views_plan.card_use, name="card_use"),
     path(
+        "s/<int:session_id>/people/<int:person_id>/plan/privacy/",
+        views_plan.plan_privacy,
+        name="plan_privacy",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/allies/remove/",
+        views_plan.plan_ally_remove,
+        name="plan_ally_remove",
+    ),
+    path(
         "s/<int:session_id>/people/<int:person_id>/plan/compare/",
         views_plan.plan_compare_page,
         name="plan_compare",

@@ -123,6 +123,10 @@ def _plan_page(
             "review_url": reverse("live:plan_review", args=[session_id, person_id]),
             "error_forms": error_forms,
             "card_url": reverse("live:plan_card", args=[session_id, person_id]),
+            "allies": selectors.plan_allies(focus_person_id=person_id) if can_edit else [],
+            "is_private": seat.is_private,
+            "privacy_url": reverse("live:plan_privacy", args=[session_id, person_id]),
+            "ally_remove_url": reverse("live:plan_ally_remove", args=[session_id, person_id]),
             "card_issued_at": plan_selectors.plan_card_issued_at(plan=seat.plan)
             if can_edit
             else None,
@@ -363,3 +367,51 @@ def card_use(request: HttpRequest) -> HttpResponse:
         {"form": form, "error_forms": [form] if form.errors else []},
         status=status,
     )
+
+
+# --- Who sees the plan: the person decides --------------------------------------------
+
+
+@require_POST
+@never_cache
+def plan_privacy(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Make the person's charts private to them, their allies and the facilitator, or not."""
+    actor, seat = _seat(request, session_id, person_id)
+    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+        return _not_found(request)
+    is_private = request.POST.get("private") == "yes"
+    services.focus_person_privacy_set(
+        session_id=session_id, actor=actor, focus_person_id=person_id, is_private=is_private
+    )
+    messages.success(
+        request,
+        "Done. Only you, your allies and the facilitator see your charts now."
+        if is_private
+        else "Done. Everyone in the session can see your charts now.",
+    )
+    return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")
+
+
+@require_POST
+@never_cache
+def plan_ally_remove(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Take an ally off the person's plan and charts."""
+    actor, seat = _seat(request, session_id, person_id)
+    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+        return _not_found(request)
+    try:
+        ally = services.focus_person_ally_remove(
+            session_id=session_id,
+            actor=actor,
+            focus_person_id=person_id,
+            participant_id=int(request.POST.get("ally", "0") or 0),
+        )
+    except (DomainError, ValueError):
+        messages.error(request, "That person is not one of the allies on this plan any more.")
+    else:
+        messages.success(
+            request,
+            f"{ally.display_name} can no longer see this plan or write on these charts. "
+            "Their devices have been signed out of the board.",
+        )
+    return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")

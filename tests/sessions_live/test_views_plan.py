@@ -473,3 +473,71 @@ def test_words_the_facilitator_changed_say_so_on_the_plan_and_the_board_until_th
     note.refresh_from_db()
     assert note.changed_by == ""
     assert "changed by" not in as_participant(room, "amira_me").get(plan_url(room)).content.decode()
+
+
+# --- Who sees the plan: the person decides ---------------------------------------------------
+
+
+def remove_ally(client: Client, room, ally_id: int):
+    url = reverse("live:plan_ally_remove", args=[room["session"].pk, room["amira"].pk])
+    return client.post(url, {"ally": ally_id})
+
+
+def set_private(client: Client, room, private: str):
+    url = reverse("live:plan_privacy", args=[room["session"].pk, room["amira"].pk])
+    return client.post(url, {"private": private})
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_only_the_person_and_the_facilitator_remove_an_ally_or_change_who_sees(room, reader):
+    client = READERS[reader](room)
+    removed = remove_ally(client, room, room["yusuf"].pk)
+    private = set_private(client, room, "yes")
+    room["yusuf"].refresh_from_db()
+    room["amira"].refresh_from_db()
+    if reader in MAY_DECIDE:
+        assert (removed.status_code, private.status_code) == (302, 302)
+        assert room["yusuf"].removed_at is not None
+        assert room["amira"].is_private
+    else:
+        assert (removed.status_code, private.status_code) == (404, 404)
+        assert room["yusuf"].removed_at is None
+        assert not room["amira"].is_private
+
+
+def test_the_person_sees_their_allies_and_a_removed_ally_loses_the_plan(room):
+    amira = as_participant(room, "amira_me")
+    page = amira.get(plan_url(room)).content.decode()
+    assert "<bdi>Yusuf</bdi> (family), joined on" in page
+    assert "Remove <bdi>Yusuf</bdi>" in page
+    assert "Remove <bdi>Amira</bdi>" not in page  # their own place is not an ally's
+    yusuf = as_participant(room, "yusuf")
+    assert yusuf.get(plan_url(room)).status_code == 200
+    assert "Remove <bdi>" not in yusuf.get(plan_url(room)).content.decode()
+    response = remove_ally(amira, room, room["yusuf"].pk)
+    assert (
+        amira.get(response["Location"]).content.decode().count("Yusuf can no longer see this plan")
+        == 1
+    )
+    assert yusuf.get(plan_url(room)).status_code == 404
+    assert yusuf.get(board_url(room)).status_code == 404
+
+
+def test_the_person_cannot_remove_themself_or_someone_elses_ally(room):
+    amira = as_participant(room, "amira_me")
+    remove_ally(amira, room, room["amira_me"].pk)
+    remove_ally(amira, room, room["ben_me"].pk)
+    room["amira_me"].refresh_from_db()
+    room["ben_me"].refresh_from_db()
+    assert room["amira_me"].removed_at is None
+    assert room["ben_me"].removed_at is None
+
+
+def test_the_person_makes_their_charts_private_and_another_table_stops_seeing_them(room):
+    add_note(room, text="My money worries")
+    ben = as_participant(room, "ben_me")
+    assert "My money worries" in ben.get(board_url(room)).content.decode()
+    set_private(as_participant(room, "amira_me"), room, "yes")
+    assert "My money worries" not in ben.get(board_url(room)).content.decode()
+    set_private(as_participant(room, "amira_me"), room, "no")
+    assert "My money worries" in ben.get(board_url(room)).content.decode()
