@@ -170,6 +170,9 @@ class Participant(models.Model):
     device_hash = models.CharField(max_length=64, db_index=True)
     joined_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # "This is me" has a say over the plan (versions, card, allies, privacy), so
+    # only the first claim counts at once; a later one waits for the facilitator.
+    me_confirmed = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["joined_at", "id"]

@@ -408,7 +408,21 @@ def plan_editor_allowed(*, actor: Actor, focus_person_id: int) -> bool:
             pk=actor.participant_id,
             focus_person_id=focus_person_id,
             relation=Participant.Relation.ME,
+            me_confirmed=True,
             removed_at__isnull=True,
+        ).exists()
+    )
+
+
+def plan_me_waiting(*, actor: Actor, focus_person_id: int) -> bool:
+    """Did ``actor`` join as this person, and is the facilitator still to confirm it?"""
+    return (
+        actor.participant_id is not None
+        and Participant.objects.filter(
+            pk=actor.participant_id,
+            focus_person_id=focus_person_id,
+            relation=Participant.Relation.ME,
+            me_confirmed=False,
         ).exists()
     )
 

@@ -371,8 +371,27 @@ def participant_join(
     )
     if participant.relation != relation:
         participant.relation = relation
-        participant.save(update_fields=["relation"])
+    # A second "This is me" for the same person waits for the facilitator to say it is them.
+    participant.me_confirmed = relation != Participant.Relation.ME or not (
+        Participant.objects.filter(
+            focus_person=focus_person,
+            relation=Participant.Relation.ME,
+            me_confirmed=True,
+            removed_at__isnull=True,
+        )
+        .exclude(pk=participant.pk)
+        .exists()
+    )
+    participant.save(update_fields=["relation", "me_confirmed"])
     return participant
+
+
+@transaction.atomic
+def participant_me_confirm(*, participant: Participant) -> None:
+    """The facilitator confirms that this device's "This is me" really is the person."""
+    Participant.objects.filter(pk=participant.pk, relation=Participant.Relation.ME).update(
+        me_confirmed=True
+    )
 
 
 @transaction.atomic
@@ -836,7 +855,9 @@ def plan_card_use(*, plan: Plan, device_id: str) -> Participant:
     if seat is None:
         raise DomainError("no_board", "This card's plan is not on a board yet.")
     me = (
-        Participant.objects.filter(focus_person=seat, relation=Participant.Relation.ME)
+        Participant.objects.filter(
+            focus_person=seat, relation=Participant.Relation.ME, me_confirmed=True
+        )
         .order_by("joined_at", "pk")
         .first()
     )

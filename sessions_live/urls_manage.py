@@ -22,6 +22,7 @@ urlpatterns = [
     path(PERSON + "stop/", views.invite_revoke, name="invite_revoke"),
     path(PARTICIPANT + "remove/", views.participant_remove, name="participant_remove"),
     path(PARTICIPANT + "readmit/", views.participant_readmit, name="participant_readmit"),
+    path(PARTICIPANT + "confirm/", views.participant_me_confirm, name="participant_me_confirm"),
     path("templates/", views.template_list, name="template_list"),
     path("templates/new/", views.template_create, name="template_create"),
     path("templates/<int:template_set_id>/edit/", views.template_edit, name="template_edit"),

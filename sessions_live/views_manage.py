@@ -370,6 +370,23 @@ def participant_remove(request: HttpRequest, session_id: int, participant_id: in
 
 @facilitator_required
 @require_POST
+def participant_me_confirm(
+    request: HttpRequest, session_id: int, participant_id: int
+) -> HttpResponse:
+    """Confirm that a second "This is me" really is the person (they then have a say)."""
+    session = _own_session(request, session_id)
+    participant = _own_participant(session, participant_id)
+    services.participant_me_confirm(participant=participant)
+    messages.success(
+        request,
+        f"Confirmed: {participant.display_name} on this device is "
+        f"{participant.focus_person.first_name}.",
+    )
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
 def participant_readmit(request: HttpRequest, session_id: int, participant_id: int) -> HttpResponse:
     """Let a removed participant's device join again."""
     session = _own_session(request, session_id)

@@ -117,6 +117,8 @@ def _plan_page(
             "compare_form": PlanCompareForm(versions=versions) if versions else None,
             "compare_url": reverse("live:plan_compare", args=[session_id, person_id]),
             "can_edit": can_edit,
+            "me_waiting": not can_edit
+            and selectors.plan_me_waiting(actor=actor, focus_person_id=person_id),
             "version_form": version_form or PlanVersionForm(),
             "version_save_url": reverse("live:plan_version_save", args=[session_id, person_id]),
             "review_form": review_form,

@@ -541,3 +541,29 @@ def test_the_person_makes_their_charts_private_and_another_table_stops_seeing_th
     assert "My money worries" not in ben.get(board_url(room)).content.decode()
     set_private(as_participant(room, "amira_me"), room, "no")
     assert "My money worries" in ben.get(board_url(room)).content.decode()
+
+
+def test_a_second_this_is_me_has_no_say_until_the_facilitator_confirms_it(room):
+    impostor = services.participant_join(
+        focus_person=room["amira"], display_name="Amira", relation="me", device_id="another"
+    )
+    assert not impostor.me_confirmed
+    client = Client()
+    remember_participant(client, impostor)
+    assert (
+        "Ask the facilitator to confirm it is you." in client.get(plan_url(room)).content.decode()
+    )
+    assert save_version(client, room).status_code == 404
+    assert remove_ally(client, room, room["yusuf"].pk).status_code == 404
+    assert client.post(card_url(room)).status_code == 404
+    confirm = reverse("live:participant_me_confirm", args=[room["session"].pk, impostor.pk])
+    assert client.post(confirm).status_code in (302, 403)  # not a facilitator: the sign-in page
+    impostor.refresh_from_db()
+    assert not impostor.me_confirmed
+    facilitator = client_as(room, "facilitator_here")
+    setup = reverse("live:session_setup", args=[room["session"].pk])
+    assert "Waiting for you" in facilitator.get(setup).content.decode()
+    assert facilitator.post(confirm).status_code == 302
+    assert save_version(client, room).status_code == 302
+    # The first "This is me" keeps their say, and the card still brings back the first.
+    assert save_version(as_participant(room, "amira_me"), room, label="again").status_code == 302
