@@ -65,7 +65,8 @@ def _seat(request: HttpRequest, session_id: int, person_id: int):
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "sessions_live/board/not_found.html", status=404)
+    # The same answer whether the plan does not exist or is not this reader's to open.
+    return render(request, "sessions_live/plan/not_found.html", status=404)
 
 
 def _downloads(url_name: str, *args) -> list[dict]:

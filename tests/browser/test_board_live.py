@@ -812,6 +812,27 @@ def test_a_person_comes_back_on_another_device_with_their_card_and_carries_on(br
     tablet.context.close()
 
 
+@pytest.mark.parametrize("display", [None, "largest.dark"])
+@pytest.mark.parametrize(
+    "page_name", ["a saved version", "use your plan card", "plan not found", "nothing to compare"]
+)
+def test_the_plan_pages_have_no_wcag_22_aa_violations(browser, room, page_name, display):
+    amira, ben = room["people"]["Amira"], room["people"]["Ben"]
+    version = amira.plan.versions.first()  # the demo keeps two
+    path = {
+        "a saved version": f"people/{amira.pk}/plan/versions/{version.pk}/",
+        "use your plan card": "/live/card/",
+        "plan not found": "people/999999/plan/",
+        "nothing to compare": f"people/{ben.pk}/plan/compare/",
+    }[page_name]
+    page = open_board(browser, room, "facilitator", display=display)
+    page.goto(room["url"] + path if path.startswith("/") else room["board"] + path)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.context.close()
+
+
 def test_a_plan_card_typed_without_javascript_works_too(browser, room):
     amira = room["people"]["Amira"]
     facilitator = get_user_model().objects.get(username="facilitator")

@@ -272,6 +272,13 @@ PAGE_TYPES = [
         **FACILITATOR,
     ),
     PageType("use your plan card", "/live/card/"),
+    PageType(
+        "plan not found",
+        lambda d: f"{board(d)}people/999999/plan/",
+        status=404,
+        who="sam",
+        uses="room",
+    ),
     PageType("facilitator board", board, ready=connected, **FACILITATOR),
     PageType(
         "table view",

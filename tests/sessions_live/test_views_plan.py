@@ -55,7 +55,10 @@ def test_only_the_person_their_allies_and_the_facilitator_open_the_plan(room, re
 def test_the_plan_of_a_person_in_another_session_is_not_found_through_this_one(room):
     other_person = room["other_participant"].focus_person
     url = reverse("live:plan", args=[room["session"].pk, other_person.pk])
-    assert client_as(room, "facilitator_here").get(url).status_code == 404
+    response = client_as(room, "facilitator_here").get(url)
+    assert response.status_code == 404
+    assert "We could not open this plan" in response.content.decode()
+    assert reverse("live:card_use") in response.content.decode()
 
 
 def test_a_private_person_keeps_their_plan_from_everyone_else_as_before(room):
