@@ -4,7 +4,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cms.roles import FACILITATORS
-from sessions_live import access, selectors
 
 
 def live_index(request: HttpRequest) -> HttpResponse:
@@ -12,9 +11,4 @@ def live_index(request: HttpRequest) -> HttpResponse:
     is_facilitator = (
         request.user.is_authenticated and request.user.groups.filter(name=FACILITATORS).exists()
     )
-    boards = selectors.device_boards(participant_ids=access.participant_ids_joined(request.session))
-    return render(
-        request,
-        "sessions_live/index.html",
-        {"is_facilitator": is_facilitator, "boards": boards},
-    )
+    return render(request, "sessions_live/index.html", {"is_facilitator": is_facilitator})

@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cms.context_processors.display_preferences",
+                "sessions_live.context_processors.device_boards",
             ],
         },
     },

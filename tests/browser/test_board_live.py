@@ -686,6 +686,12 @@ def test_a_persons_plan_opens_from_the_board_and_downloads_by_keyboard(browser, 
 
 def test_a_device_finds_its_board_again_and_can_leave_it(browser, room):
     page = open_board(browser, room, "sam")
+    # The first page a person sees takes them back: the home page lists the board too.
+    page.goto(room["url"] + "/")
+    home_boards = page.get_by_role("region", name="Your boards and plans")
+    expect(home_boards.get_by_role("link", name=DEMO_TITLE, exact=True)).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
     page.goto(room["url"] + "/live/")
     boards = page.get_by_role("region", name="Your boards and plans")
     expect(boards.get_by_role("link", name=DEMO_TITLE, exact=True)).to_have_attribute(

@@ -244,6 +244,7 @@ PAGE_TYPES = [
     PageType("join link not right", "/live/join/not-a-real-link/", status=404),
     # The live board (test_board_live.py)
     PageType("live index, on a device that joined", "/live/", who="sam", uses="room"),
+    PageType("home page, on a device that joined", "/", who="sam", uses="room"),
     PageType("participant board", board, who="sam", uses="room", ready=connected),
     PageType(
         "a person's plan",
