@@ -708,10 +708,11 @@ def test_a_device_finds_its_board_again_and_can_leave_it(browser, room):
     page.context.close()
 
 
+@pytest.mark.parametrize("who", ["sam", "facilitator"])  # the facilitator sees every form
 @pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)])  # 640 @2x = 200% zoom
-def test_a_persons_plan_fits_a_phone_and_200_percent_zoom(browser, room, width, scale):
+def test_a_persons_plan_fits_a_phone_and_200_percent_zoom(browser, room, width, scale, who):
     amira = room["people"]["Amira"]
-    page = open_board(browser, room, "sam", f"people/{amira.pk}/plan/", width=width, scale=scale)
+    page = open_board(browser, room, who, f"people/{amira.pk}/plan/", width=width, scale=scale)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     page.context.close()
