@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
+from cms.guesses import GuessLimit, guess_wrong_count, guesses_exhausted
 from cms.roles import FACILITATORS
 from sessions_live import access, selectors, services
 from sessions_live.domain import DomainError
@@ -48,8 +48,11 @@ FORBIDDEN_TEMPLATE = "sessions_live/manage/forbidden.html"
 INVITE_FLASH_KEY = "live_invite_flash"
 # Which focus person this device is joining, between the code/link step and the name step.
 JOINING_KEY = "live_joining"
-WRONG_CODE_LIMIT = 8
-WRONG_CODE_WINDOW_SECONDS = 15 * 60
+# A device gets 8 wrong codes; an address gets more, so that one person's typos
+# on a venue's Wi-Fi do not shut out the room (cms.guesses).
+JOIN_CODE_GUESSES = GuessLimit(
+    name="join-code", per_device=8, per_address=60, window_seconds=15 * 60
+)
 CODE_NOT_RIGHT = "That code is not right or has run out. Check it with your facilitator."
 LINK_NOT_RIGHT = (
     "That link is not right or has stopped working. Ask your facilitator for a new link or a code."
@@ -468,31 +471,6 @@ def template_edit(request: HttpRequest, template_set_id: int) -> HttpResponse:
 # --- Joining ---------------------------------------------------------------------
 
 
-def _wrong_code_keys(request: HttpRequest) -> list[str]:
-    """One counter per client address and one per browser session."""
-    address = request.META.get("REMOTE_ADDR", "")
-    device = access.device_id_for(request.session)
-    # Hashed so any address format (IPv6 colons) makes a safe cache key.
-    return [
-        f"live:wrong-codes:address:{services.token_hash(address)}",
-        f"live:wrong-codes:device:{services.token_hash(device)}",
-    ]
-
-
-def _wrong_codes_over_limit(keys: list[str]) -> bool:
-    return any((cache.get(key) or 0) >= WRONG_CODE_LIMIT for key in keys)
-
-
-def _wrong_code_count(keys: list[str]) -> None:
-    """Count one wrong code; the window runs from the first wrong code."""
-    for key in keys:
-        cache.add(key, 0, WRONG_CODE_WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # the window ended between add and incr
-            cache.set(key, 1, WRONG_CODE_WINDOW_SECONDS)
-
-
 def _not_right(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return render(request, "sessions_live/join/not_right.html", {"message": message}, status=status)
 
@@ -501,12 +479,13 @@ def join_code(request: HttpRequest) -> HttpResponse:
     """Type the short code the facilitator gave out (capitals and spaces do not matter)."""
     status = 200
     if request.method == "POST":
-        keys = _wrong_code_keys(request)
-        if _wrong_codes_over_limit(keys):
+        device = access.device_id_for(request.session)
+        address = request.META.get("REMOTE_ADDR", "")
+        if guesses_exhausted(limit=JOIN_CODE_GUESSES, device=device, address=address):
             response = render(
                 request, "sessions_live/join/too_many.html", {"message": TOO_MANY_CODES}, status=429
             )
-            response["Retry-After"] = str(WRONG_CODE_WINDOW_SECONDS)
+            response["Retry-After"] = str(JOIN_CODE_GUESSES.window_seconds)
             return response
         form = JoinCodeForm(request.POST)
         if form.is_valid():
@@ -515,7 +494,7 @@ def join_code(request: HttpRequest) -> HttpResponse:
             if person is not None:
                 request.session[JOINING_KEY] = {"focus_person_id": person.pk, "code": code}
                 return redirect("live:join_details")
-            _wrong_code_count(keys)
+            guess_wrong_count(limit=JOIN_CODE_GUESSES, device=device, address=address)
             form.add_error("code", CODE_NOT_RIGHT)
         status = 400
     else:

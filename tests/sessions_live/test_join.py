@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from sessions_live import access, services
 from sessions_live.models import FocusPerson, Participant
-from sessions_live.views_manage import CODE_NOT_RIGHT, JOINING_KEY, LINK_NOT_RIGHT, TOO_MANY_CODES
+from sessions_live.views_manage import (
+    CODE_NOT_RIGHT,
+    JOIN_CODE_GUESSES,
+    JOINING_KEY,
+    LINK_NOT_RIGHT,
+    TOO_MANY_CODES,
+)
 from tests.sessions_live.factories import focus_person_make, session_make
 
 pytestmark = pytest.mark.django_db
@@ -140,10 +146,17 @@ def test_eight_wrong_codes_still_let_a_right_code_through(client, person):
 
 
 def test_wrong_codes_are_counted_per_address_across_browser_sessions(client, person):
-    for _ in range(8):
+    for _ in range(JOIN_CODE_GUESSES.per_address):
         client.post(JOIN, {"code": "WRONG1"})
         client.cookies.clear()  # a fresh browser session each time
     assert client.post(JOIN, {"code": code_for(person)}).status_code == 429
+
+
+def test_one_persons_typos_do_not_shut_out_the_room_on_the_same_wi_fi(client, person):
+    for _ in range(JOIN_CODE_GUESSES.per_device + 1):
+        client.post(JOIN, {"code": "WRONG1"})
+    client.cookies.clear()  # someone else's browser, on the venue's one address
+    assert client.post(JOIN, {"code": code_for(person)}).url == DETAILS
 
 
 def test_wrong_codes_are_counted_per_browser_session_across_addresses(client, person):
