@@ -346,11 +346,13 @@ def plan_document_find(
     """One person's support plan as written on the board: their charts are its
     headings and the notes on them its words (read, never copied). None if there
     is no such person here or ``actor`` may not read their plan."""
-    if not plan_reader_allowed(actor=actor, focus_person_id=focus_person_id):
-        return None
     person = plan_seat_find(session_id=session_id, actor=actor, focus_person_id=focus_person_id)
-    if person is None:
-        return None
+    return None if person is None else plan_document_of(seat=person, made_on=made_on)
+
+
+def plan_document_of(*, seat: FocusPerson, made_on: date) -> PlanDocument:
+    """The plan of a seat already found with ``plan_seat_find`` (so its reader is checked)."""
+    person = seat
     charts = list(Chart.objects.filter(focus_person=person).order_by("position", "pk"))
     notes = (
         Note.objects.filter(chart__focus_person=person, is_removed=False)

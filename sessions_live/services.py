@@ -780,6 +780,14 @@ def _presence_announce(session_id: int) -> None:
 # --- The person's plan -------------------------------------------------------------
 
 
+def _plan_editor_check(*, session_id: int, actor: Actor, focus_person_id: int, doing: str) -> None:
+    # Views check first and answer "not found"; this keeps the rule for any other caller.
+    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
+        raise PermissionError(f"Only the person or the facilitator may {doing}.")
+    if not FocusPerson.objects.filter(pk=focus_person_id, session_id=session_id).exists():
+        raise PermissionError("No such plan here.")
+
+
 def focus_person_plan_ensure(*, focus_person_id: int) -> Plan:
     """The person's own plan, made the first time it is needed."""
     with transaction.atomic():
@@ -794,8 +802,9 @@ def board_plan_version_save(
     *, session_id: int, actor: Actor, focus_person_id: int, label: str, today: date
 ) -> PlanVersion:
     """Keep this person's plan as it is now, named ``label`` (the person or facilitator only)."""
-    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
-        raise PermissionError("Only the person or the facilitator may save a version.")
+    _plan_editor_check(
+        session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="save a version"
+    )
     with transaction.atomic():
         document = plan_document_find(
             session_id=session_id, actor=actor, focus_person_id=focus_person_id, made_on=today
@@ -814,10 +823,12 @@ def board_plan_review_set(
     *, session_id: int, actor: Actor, focus_person_id: int, review_on: date | None, today: date
 ) -> Plan:
     """Set when this person's plan is reviewed (the person or facilitator only)."""
-    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
-        raise PermissionError("Only the person or the facilitator may set the review date.")
-    if not FocusPerson.objects.filter(pk=focus_person_id, session_id=session_id).exists():
-        raise PermissionError("No such plan here.")
+    _plan_editor_check(
+        session_id=session_id,
+        actor=actor,
+        focus_person_id=focus_person_id,
+        doing="set the review date",
+    )
     return plan_services.plan_review_set(
         plan=focus_person_plan_ensure(focus_person_id=focus_person_id),
         review_on=review_on,
@@ -830,10 +841,12 @@ def board_plan_card_issue(*, session_id: int, actor: Actor, focus_person_id: int
 
     Returns the card's words, to show once and print.
     """
-    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
-        raise PermissionError("Only the person or the facilitator may make a plan card.")
-    if not FocusPerson.objects.filter(pk=focus_person_id, session_id=session_id).exists():
-        raise PermissionError("No such plan here.")
+    _plan_editor_check(
+        session_id=session_id,
+        actor=actor,
+        focus_person_id=focus_person_id,
+        doing="make a plan card",
+    )
     return plan_services.plan_card_issue(
         plan=focus_person_plan_ensure(focus_person_id=focus_person_id)
     )
@@ -887,8 +900,9 @@ def focus_person_privacy_set(
     Private: only they, their allies and the facilitator see the charts.
     Everyone's screens change at once, as when the facilitator sets it.
     """
-    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
-        raise PermissionError("Only the person or the facilitator may change this.")
+    _plan_editor_check(
+        session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="change this"
+    )
     person = FocusPerson.objects.select_related("table").get(
         pk=focus_person_id, session_id=session_id
     )
@@ -910,8 +924,9 @@ def focus_person_ally_remove(
     The ally's devices are closed and kept out, as when the facilitator removes
     someone. The person's own place ("This is me") cannot be removed this way.
     """
-    if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
-        raise PermissionError("Only the person or the facilitator may remove an ally.")
+    _plan_editor_check(
+        session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="remove an ally"
+    )
     ally = (
         Participant.objects.filter(
             pk=participant_id,

@@ -37,6 +37,10 @@ CARD_NOT_RIGHT = (
     "Those words do not match a plan card. Check them on the card and try again. "
     "If the card was lost and a new one made, the old words stop working."
 )
+PRIVACY_NOT_CHOSEN = (
+    "You did not choose who can see your charts, so nothing was changed. "
+    "Choose one of the two answers, then press the button."
+)
 CARD_TOO_MANY = "Too many wrong tries from this device. Wait 15 minutes, then try again."
 
 
@@ -44,24 +48,25 @@ def _actor(request: HttpRequest, session_id: int):
     return actor_for(session_id=session_id, user=request.user, django_session=request.session)
 
 
-def _plan(request: HttpRequest, session_id: int, person_id: int) -> PlanDocument | None:
-    actor = _actor(request, session_id)
-    if actor is None:
-        return None
-    return selectors.plan_document_find(
-        session_id=session_id,
-        actor=actor,
-        focus_person_id=person_id,
-        made_on=timezone.localdate(),
-    )
-
-
 def _seat(request: HttpRequest, session_id: int, person_id: int):
+    """(actor, seat) when this request may read the person's plan, else (None, None)."""
     actor = _actor(request, session_id)
     if actor is None:
         return None, None
     seat = selectors.plan_seat_find(session_id=session_id, actor=actor, focus_person_id=person_id)
+    return (actor, seat) if seat is not None else (None, None)
+
+
+def _editor_seat(request: HttpRequest, session_id: int, person_id: int):
+    """(actor, seat) when this request may also change the plan: the person or the facilitator."""
+    actor, seat = _seat(request, session_id, person_id)
+    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+        return None, None
     return actor, seat
+
+
+def _now(seat) -> PlanDocument:
+    return selectors.plan_document_of(seat=seat, made_on=timezone.localdate())
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -79,10 +84,10 @@ def _downloads(url_name: str, *args) -> list[dict]:
 @never_cache  # health, money and family details: never kept by a shared browser or proxy
 def plan_page(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """The person's plan on one page, with its versions and downloads; prints as only this plan."""
-    plan = _plan(request, session_id, person_id)
-    if plan is None:
+    actor, seat = _seat(request, session_id, person_id)
+    if seat is None:
         return _not_found(request)
-    return _plan_page(request, session_id, person_id, plan=plan)
+    return _plan_page(request, session_id, person_id, actor=actor, seat=seat)
 
 
 def _plan_page(
@@ -90,12 +95,13 @@ def _plan_page(
     session_id: int,
     person_id: int,
     *,
-    plan: PlanDocument,
+    actor,
+    seat,
     version_form: PlanVersionForm | None = None,
     review_form: PlanReviewForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    actor, seat = _seat(request, session_id, person_id)
+    plan = _now(seat)
     versions = plan_selectors.plan_versions(plan=seat.plan)
     can_edit = selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id)
     review_form = review_form or PlanReviewForm(initial={"review_on": plan.review_on})
@@ -142,10 +148,10 @@ def _plan_page(
 def plan_download(request: HttpRequest, session_id: int, person_id: int, key: str) -> HttpResponse:
     """The plan in one format, as a file to keep (PDF, large print, easy read, Braille, text)."""
     download = PLAN_DOWNLOAD_BY_KEY.get(key)
-    plan = _plan(request, session_id, person_id) if download else None
-    if plan is None:
+    _, seat = _seat(request, session_id, person_id) if download else (None, None)
+    if seat is None:
         return _not_found(request)
-    return _file(plan, download)
+    return _file(_now(seat), download)
 
 
 def _file(plan: PlanDocument, download) -> HttpResponse:
@@ -157,65 +163,96 @@ def _file(plan: PlanDocument, download) -> HttpResponse:
     return response
 
 
+def _plan_setting_post(
+    request: HttpRequest,
+    session_id: int,
+    person_id: int,
+    *,
+    form,
+    save,
+    anchor: str,
+    form_name: str,
+) -> HttpResponse:
+    """Check the editor, save a plan setting from ``form`` and go back to the plan page.
+
+    ``save(actor, data)`` changes the plan and returns what to tell the person; a
+    PlanError is shown beside the form's one field, with what they typed kept.
+    """
+    actor, seat = _editor_seat(request, session_id, person_id)
+    if seat is None:
+        return _not_found(request)
+    if form.is_valid():
+        try:
+            done = save(actor, form.cleaned_data)
+        except PlanError as error:
+            form.add_error(next(iter(form.fields)), error.message)
+        else:
+            messages.success(request, done)
+            return redirect(reverse("live:plan", args=[session_id, person_id]) + anchor)
+    return _plan_page(
+        request, session_id, person_id, actor=actor, seat=seat, status=400, **{form_name: form}
+    )
+
+
 @require_POST
 @never_cache
 def plan_version_save(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """Keep the plan as it stands now, under a name the person chooses."""
-    actor, seat = _seat(request, session_id, person_id)
-    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
-        return _not_found(request)
-    form = PlanVersionForm(request.POST)
-    if form.is_valid():
-        try:
-            version = services.board_plan_version_save(
-                session_id=session_id,
-                actor=actor,
-                focus_person_id=person_id,
-                label=form.cleaned_data["label"],
-                today=timezone.localdate(),
-            )
-        except PlanError as error:
-            form.add_error("label", error.message)
-        else:
-            messages.success(
-                request, f"Saved this version of the plan as “{version.label}”. It will not change."
-            )
-            return redirect(reverse("live:plan", args=[session_id, person_id]) + "#versions")
-    plan = _plan(request, session_id, person_id)
-    return _plan_page(request, session_id, person_id, plan=plan, version_form=form, status=400)
+
+    def save(actor, data) -> str:
+        version = services.board_plan_version_save(
+            session_id=session_id,
+            actor=actor,
+            focus_person_id=person_id,
+            label=data["label"],
+            today=timezone.localdate(),
+        )
+        return f"Saved this version of the plan as “{version.label}”. It will not change."
+
+    return _plan_setting_post(
+        request,
+        session_id,
+        person_id,
+        form=PlanVersionForm(request.POST),
+        save=save,
+        anchor="#versions",
+        form_name="version_form",
+    )
 
 
 @require_POST
 @never_cache
 def plan_review(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """Set or clear the date the plan will be reviewed."""
-    actor, seat = _seat(request, session_id, person_id)
-    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
-        return _not_found(request)
-    form = PlanReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            plan = services.board_plan_review_set(
-                session_id=session_id,
-                actor=actor,
-                focus_person_id=person_id,
-                review_on=form.cleaned_data["review_on"],
-                today=timezone.localdate(),
-            )
-        except PlanError as error:
-            form.add_error("review_on", error.message)
-        else:
-            due = review_due(review_on=plan.review_on, today=timezone.localdate())
-            messages.success(request, f"Review date saved. {due.words}")
-            return redirect(reverse("live:plan", args=[session_id, person_id]) + "#review")
-    plan = _plan(request, session_id, person_id)
-    return _plan_page(request, session_id, person_id, plan=plan, review_form=form, status=400)
+
+    def save(actor, data) -> str:
+        today = timezone.localdate()
+        plan = services.board_plan_review_set(
+            session_id=session_id,
+            actor=actor,
+            focus_person_id=person_id,
+            review_on=data["review_on"],
+            today=today,
+        )
+        return f"Review date saved. {review_due(review_on=plan.review_on, today=today).words}"
+
+    return _plan_setting_post(
+        request,
+        session_id,
+        person_id,
+        form=PlanReviewForm(request.POST),
+        save=save,
+        anchor="#review",
+        form_name="review_form",
+    )
 
 
 def _version(request: HttpRequest, session_id: int, person_id: int, version_id: int):
     _, seat = _seat(request, session_id, person_id)
-    if seat is None:
-        return None
+    return None if seat is None else _version_of(seat, version_id)
+
+
+def _version_of(seat, version_id: int) -> PlanDocument | None:
     version = plan_selectors.plan_version_find(plan=seat.plan, version_id=version_id)
     if version is None:
         return None
@@ -266,8 +303,8 @@ def plan_compare_page(request: HttpRequest, session_id: int, person_id: int) -> 
     plan_url = reverse("live:plan", args=[session_id, person_id])
     context = {"form": form, "plan_url": plan_url, "person": seat.first_name, "changes": None}
     if versions and form.is_valid():
-        older = _version_or_now(request, session_id, person_id, form.cleaned_data["older"])
-        newer = _version_or_now(request, session_id, person_id, form.cleaned_data["newer"])
+        older = _version_or_now(seat, form.cleaned_data["older"])
+        newer = _version_or_now(seat, form.cleaned_data["newer"])
         context.update(
             older=older,
             newer=newer,
@@ -279,10 +316,8 @@ def plan_compare_page(request: HttpRequest, session_id: int, person_id: int) -> 
     return render(request, "sessions_live/plan/compare.html", context, status=status)
 
 
-def _version_or_now(request: HttpRequest, session_id: int, person_id: int, choice: str):
-    if choice == "now":
-        return _plan(request, session_id, person_id)
-    return _version(request, session_id, person_id, int(choice))
+def _version_or_now(seat, choice: str) -> PlanDocument | None:
+    return _now(seat) if choice == "now" else _version_of(seat, int(choice))
 
 
 # --- The plan card: a way back without email or password ----------------------------
@@ -291,8 +326,8 @@ def _version_or_now(request: HttpRequest, session_id: int, person_id: int, choic
 @never_cache
 def plan_card(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """Make a plan card (POST), or show the one just made, to print (shown once)."""
-    actor, seat = _seat(request, session_id, person_id)
-    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+    actor, seat = _editor_seat(request, session_id, person_id)
+    if seat is None:
         return _not_found(request)
     card_url = reverse("live:plan_card", args=[session_id, person_id])
     if request.method == "POST":
@@ -379,10 +414,16 @@ def card_use(request: HttpRequest) -> HttpResponse:
 @never_cache
 def plan_privacy(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """Make the person's charts private to them, their allies and the facilitator, or not."""
-    actor, seat = _seat(request, session_id, person_id)
-    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+    actor, seat = _editor_seat(request, session_id, person_id)
+    if seat is None:
         return _not_found(request)
-    is_private = request.POST.get("private") == "yes"
+    plan_url = reverse("live:plan", args=[session_id, person_id]) + "#who-sees"
+    choice = request.POST.get("private")
+    if choice not in ("yes", "no"):
+        # Nothing is changed on a guess: a missing choice is not "everyone".
+        messages.error(request, PRIVACY_NOT_CHOSEN)
+        return redirect(plan_url)
+    is_private = choice == "yes"
     services.focus_person_privacy_set(
         session_id=session_id, actor=actor, focus_person_id=person_id, is_private=is_private
     )
@@ -392,15 +433,15 @@ def plan_privacy(request: HttpRequest, session_id: int, person_id: int) -> HttpR
         if is_private
         else "Done. Everyone in the session can see your charts now.",
     )
-    return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")
+    return redirect(plan_url)
 
 
 @require_POST
 @never_cache
 def plan_ally_remove(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """Take an ally off the person's plan and charts."""
-    actor, seat = _seat(request, session_id, person_id)
-    if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
+    actor, seat = _editor_seat(request, session_id, person_id)
+    if seat is None:
         return _not_found(request)
     try:
         ally = services.focus_person_ally_remove(

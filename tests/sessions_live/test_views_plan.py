@@ -11,6 +11,7 @@ from django.utils.html import escape
 
 from sessions_live import selectors, services
 from sessions_live.models import Note
+from sessions_live.views_plan import PRIVACY_NOT_CHOSEN
 from tests.sessions_live.factories import focus_person_make_private, participant_actor
 from tests.sessions_live.rooms import add_note, board_url, client_as, remember_participant
 
@@ -544,6 +545,17 @@ def test_the_person_makes_their_charts_private_and_another_table_stops_seeing_th
     assert "My money worries" not in ben.get(board_url(room)).content.decode()
     set_private(as_participant(room, "amira_me"), room, "no")
     assert "My money worries" in ben.get(board_url(room)).content.decode()
+
+
+@pytest.mark.parametrize("sent", [None, "", "maybe"])
+def test_no_choice_of_who_sees_changes_nothing_and_says_so(room, sent):
+    set_private(as_participant(room, "amira_me"), room, "yes")
+    amira = as_participant(room, "amira_me")
+    url = reverse("live:plan_privacy", args=[room["session"].pk, room["amira"].pk])
+    response = amira.post(url, {} if sent is None else {"private": sent})
+    room["amira"].refresh_from_db()
+    assert room["amira"].is_private  # a missing answer is not "everyone"
+    assert PRIVACY_NOT_CHOSEN in amira.get(response["Location"]).content.decode()
 
 
 def test_a_second_this_is_me_has_no_say_until_the_facilitator_confirms_it(room):
