@@ -92,6 +92,8 @@ class NoteView:
     created_seq: int
     updated_seq: int
     changed_by: str = ""  # who changed the words, if not the writer
+    suggestion: str = ""  # the facilitator's suggested words, until the writer decides
+    suggested_by: str = ""
 
 
 @dataclass
@@ -212,6 +214,43 @@ def check_answer_clarification(
         )
 
 
+def check_suggest_wording(*, actor: Actor, note: NoteView, text: str) -> None:
+    """Only the facilitator suggests new words, for a note someone else wrote.
+
+    The course's rule is that facilitators do not write on a person's chart for
+    them: they offer words, and the writer decides (``check_decide_wording``).
+    """
+    check_facilitator(actor=actor)
+    if note.is_removed:
+        raise DomainError("note_removed", "That note has been removed.")
+    if note.author_key == actor.key:
+        raise DomainError("your_own_note", "That note is yours, so change the words yourself.")
+    if text == note.text:
+        raise DomainError(
+            "same_words", "Those are the note's words already. Change something, then suggest it."
+        )
+
+
+def check_decide_wording(
+    *, actor: Actor, board_locked: bool, chart: ChartView, note: NoteView, accept: bool
+) -> None:
+    """The writer takes the suggested words or keeps their own; the facilitator may
+    take a suggestion back, but only the writer can take it."""
+    if not note.suggestion:
+        raise DomainError("no_suggestion", "Nobody has suggested new words for this note.")
+    if accept and note.author_key != actor.key:
+        raise DomainError(
+            "not_your_note", "Only the person who wrote the note can take the suggested words."
+        )
+    check_change_note(
+        actor=actor,
+        board_locked=board_locked,
+        chart=chart,
+        note=note,
+        action="answer suggestions for",
+    )
+
+
 def check_move_note(*, actor: Actor, note: NoteView, target: ChartView, source: ChartView) -> None:
     """A note moves to another heading of the same person's charts."""
     check_facilitator(actor=actor)
@@ -262,6 +301,9 @@ NOTE_EVENTS = {
     "clarification_asked",
     "clarification_answered",
     "clarification_accepted",
+    "wording_suggested",
+    "wording_accepted",
+    "wording_declined",
 }
 
 

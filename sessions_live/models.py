@@ -206,6 +206,11 @@ class Note(models.Model):
     # the note stays the writer's, and says whose words these now are. Empty
     # when the words are the writer's own.
     changed_by = models.CharField(max_length=60, blank=True)
+    # The facilitator's suggested rewording, waiting for the writer to take it
+    # or keep their own words (the course's rule: facilitators do not write on
+    # someone's chart for them). Empty when nothing is suggested.
+    suggestion = models.TextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    suggested_by = models.CharField(max_length=60, blank=True)
     text = models.TextField(max_length=NOTE_MAX_LENGTH)
     is_starred = models.BooleanField(default=False)
     clarification = models.CharField(

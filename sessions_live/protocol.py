@@ -127,6 +127,11 @@ BOARD_MESSAGES = {
         required={**_NOTE, "reply": "text"}, doing="Answering the question"
     ),
     "accept_clarification": MessageSpec(required=_NOTE, doing="Marking the note as clear"),
+    "suggest_wording": MessageSpec(
+        required={**_NOTE, "text": "text"}, doing="Suggesting new words"
+    ),
+    "accept_wording": MessageSpec(required=_NOTE, doing="Taking the suggested words"),
+    "decline_wording": MessageSpec(required=_NOTE, doing="Keeping the note's own words"),
     "move_note": MessageSpec(required={**_NOTE, "chart_id": "int"}, doing="Moving the note"),
     "lock_chart": MessageSpec(
         required={**_OP, "chart_id": "int", "locked": "bool"}, doing="Locking the chart"

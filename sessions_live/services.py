@@ -602,6 +602,42 @@ def _accept_clarification(command: _Command) -> Change:
     return _saved(command, note, person, "clarification_accepted", changes)
 
 
+def _suggest_wording(command: _Command) -> Change:
+    note, _chart, person = _note_in(command, command.message["note_id"])
+    _check_visible(command.actor, person)
+    text = domain.text_clean(command.message["text"], what="A suggestion")
+    domain.check_suggest_wording(actor=command.actor, note=note, text=text)
+    changes = {"suggestion": text, "suggested_by": command.actor.name}
+    return _saved(command, note, person, "wording_suggested", changes)
+
+
+def _decide_wording(command: _Command, *, accept: bool) -> Change:
+    note, chart, person = _note_in(command, command.message["note_id"])
+    _check_visible(command.actor, person)
+    domain.check_decide_wording(
+        actor=command.actor,
+        board_locked=command.session.is_locked,
+        chart=chart,
+        note=note,
+        accept=accept,
+    )
+    changes = {"suggestion": "", "suggested_by": ""}
+    if accept:
+        # The writer chose these words, so they are the writer's own now.
+        changes |= {"text": note.suggestion, "changed_by": ""}
+    by = {"key": command.actor.key, "name": command.actor.name}
+    kind = "wording_accepted" if accept else "wording_declined"
+    return _saved(command, note, person, kind, changes, by=by)
+
+
+def _accept_wording(command: _Command) -> Change:
+    return _decide_wording(command, accept=True)
+
+
+def _decline_wording(command: _Command) -> Change:
+    return _decide_wording(command, accept=False)
+
+
 def _move_note(command: _Command) -> Change:
     note, source, _person = _facilitator_note(command)
     target, target_person = _chart_in(command, command.message["chart_id"])
@@ -640,6 +676,9 @@ COMMAND_HANDLERS = {
     "ask_clarification": _ask_clarification,
     "answer_clarification": _answer_clarification,
     "accept_clarification": _accept_clarification,
+    "suggest_wording": _suggest_wording,
+    "accept_wording": _accept_wording,
+    "decline_wording": _decline_wording,
     "move_note": _move_note,
     "lock_chart": _lock_chart,
     "lock_board": _lock_board,

@@ -73,6 +73,8 @@ NOTE_FIELDS = [
     "created_seq",
     "updated_seq",
     "changed_by",
+    "suggestion",
+    "suggested_by",
 ]
 CHART_FIELDS = ["id", "focus_person", "title", "prompt", "position", "is_locked"]
 PERSON_FIELDS = ["id", "first_name", "colour", "symbol", "table", "is_private", "position"]
@@ -87,6 +89,8 @@ NOTE_CHANGEABLE = [
     "version",
     "updated_seq",
     "changed_by",
+    "suggestion",
+    "suggested_by",
 ]
 
 
@@ -300,6 +304,8 @@ def note_from_row(row) -> NoteView:
         created_seq,
         updated_seq,
         changed_by,
+        suggestion,
+        suggested_by,
     ) = row[: len(NOTE_FIELDS)]
     return NoteView(
         id=note_id,
@@ -316,6 +322,8 @@ def note_from_row(row) -> NoteView:
         created_seq=created_seq,
         updated_seq=updated_seq,
         changed_by=changed_by,
+        suggestion=suggestion,
+        suggested_by=suggested_by,
     )
 
 
@@ -369,6 +377,8 @@ def note_insert(
         note.created_seq,
         note.updated_seq,
         note.changed_by,
+        note.suggestion,
+        note.suggested_by,
         session_id,
         now,
         now,
@@ -391,6 +401,8 @@ def note_update(*, note: NoteView) -> None:
         note.version,
         note.updated_seq,
         note.changed_by,
+        note.suggestion,
+        note.suggested_by,
         _now(),
         note.id,
     ]

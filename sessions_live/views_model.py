@@ -52,4 +52,6 @@ def note_view(note: Note) -> NoteView:
         created_seq=note.created_seq,
         updated_seq=note.updated_seq,
         changed_by=note.changed_by,
+        suggestion=note.suggestion,
+        suggested_by=note.suggested_by,
     )

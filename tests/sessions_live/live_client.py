@@ -32,6 +32,9 @@ NOTE_KINDS = {
     "clarification_asked",
     "clarification_answered",
     "clarification_accepted",
+    "wording_suggested",
+    "wording_accepted",
+    "wording_declined",
 }
 
 

@@ -204,6 +204,65 @@ def test_editing_a_note_after_a_question_counts_as_an_answer(room):
     assert note.clarification == "answered"
 
 
+def refused(room, actor_name, **message) -> str:
+    with pytest.raises(DomainError) as caught:
+        apply(room, actor_name, **message)
+    return caught.value.code
+
+
+def test_the_facilitator_suggests_words_and_only_the_writer_takes_them(room):
+    note = add(room, text="Swimming wiv Jo")
+    apply(room, "fran", type="suggest_wording", note_id=note.pk, text="Swimming with Jo")
+    note.refresh_from_db()
+    # A suggestion changes nothing on the chart until the writer decides.
+    assert (note.text, note.suggestion, note.suggested_by) == (
+        "Swimming wiv Jo",
+        "Swimming with Jo",
+        room["fran"].name,
+    )
+    assert refused(room, "yusuf", type="accept_wording", note_id=note.pk) == "not_your_note"
+    assert refused(room, "fran", type="accept_wording", note_id=note.pk) == "not_your_note"
+    result = apply(room, "amira_me", type="accept_wording", note_id=note.pk)
+    note.refresh_from_db()
+    assert (note.text, note.changed_by, note.suggestion, note.suggested_by) == (
+        "Swimming with Jo",
+        "",  # the writer chose them, so the words are the writer's own
+        "",
+        "",
+    )
+    assert result.event["kind"] == "wording_accepted"
+    assert result.event["by"] == {"key": room["amira_me"].key, "name": "Amira"}
+
+
+def test_the_writer_keeps_their_own_words_or_the_facilitator_takes_the_suggestion_back(room):
+    note = add(room, text="Going to the pub")
+    for decider in ("amira_me", "fran"):
+        apply(room, "fran", type="suggest_wording", note_id=note.pk, text="Going out for a drink")
+        apply(room, decider, type="decline_wording", note_id=note.pk)
+        note.refresh_from_db()
+        assert (note.text, note.suggestion) == ("Going to the pub", "")
+    assert refused(room, "amira_me", type="decline_wording", note_id=note.pk) == "no_suggestion"
+
+
+@pytest.mark.parametrize(
+    ("actor_name", "writer", "words", "code"),
+    [
+        ("amira_me", "yusuf", "Better words", "facilitator_only"),
+        ("fran", "fran", "Better words", "your_own_note"),
+        ("fran", "amira_me", "Swimming with Jo", "same_words"),
+        ("fran", "amira_me", "   ", "empty_text"),
+    ],
+)
+def test_a_suggestion_is_refused_when_it_is_not_the_facilitators_to_make(
+    room, actor_name, writer, words, code
+):
+    note = add(room, writer)
+    got = refused(room, actor_name, type="suggest_wording", note_id=note.pk, text=words)
+    assert got == code
+    note.refresh_from_db()
+    assert note.suggestion == ""
+
+
 def test_a_removed_participant_can_no_longer_write(room):
     participant = room["yusuf"]
     from sessions_live.models import Participant
@@ -260,6 +319,8 @@ def test_typed_codes_are_short_and_stop_working_when_they_expire(room):
         ["add", "remove", "restore"],
         ["add", "star", "ask", "answer", "accept"],
         ["add", "move"],
+        ["add", "suggest", "accept_words"],
+        ["add", "suggest", "decline_words"],
         ["lock_chart", "lock_board"],
         ["add", "add_ben", "edit"],
     ],
@@ -292,6 +353,11 @@ def test_state_before_plus_the_events_equals_a_fresh_read_after(room, steps):
                 room, "amira_me", type="answer_clarification", note_id=note_id, reply="A."
             ),
             "accept": lambda: apply(room, "fran", type="accept_clarification", note_id=note_id),
+            "suggest": lambda: apply(
+                room, "fran", type="suggest_wording", note_id=note_id, text="Better"
+            ),
+            "accept_words": lambda: apply(room, "amira_me", type="accept_wording", note_id=note_id),
+            "decline_words": lambda: apply(room, "fran", type="decline_wording", note_id=note_id),
             "move": lambda: apply(
                 room, "fran", type="move_note", note_id=note_id, chart_id=chart(room["amira"], 5).pk
             ),
