@@ -54,6 +54,33 @@ def _clarification_html(note: dict) -> str:
     return "".join(parts)
 
 
+def _suggestion_html(note: dict, *, wording_url: str, short: str) -> str:
+    """The facilitator's suggested words; for the writer, the two ways to answer.
+
+    The buttons submit the page's shared form, as Remove does, so the board
+    still carries no form per note.
+    """
+    if not note.get("suggestion"):
+        return ""
+    parts = [
+        f'<div class="note__suggestion"><p><strong><bdi>{escape(note["suggested_by"])}</bdi> '
+        f'suggests:</strong> <span dir="auto" data-suggestion>{escape(note["suggestion"])}'
+        "</span></p>"
+    ]
+    if wording_url:
+        url = escape(wording_url)
+        for decision, label in (("accept", "Use these words"), ("decline", "Keep my words")):
+            parts.append(
+                f'<button type="submit" form="{BOARD_POST_FORM}" '
+                f'formaction="{url}?decision={decision}" name="op_id" value="{new_op_id()}" '
+                f'class="button button--secondary" data-command="{decision}_wording" '
+                f'data-note-id="{note["id"]}" data-focus-key="{decision}-wording">{label}'
+                f'<span class="visually-hidden"> for: {short}</span></button>'
+            )
+    parts.append("</div>")
+    return "".join(parts)
+
+
 def _answer_form_html(*, note_id: int, url: str, csrf_token: str, return_to: str, text: str) -> str:
     return (
         f'<form method="post" action="{escape(url)}" class="note__answer" '
@@ -79,6 +106,7 @@ def note_html(
     edit_url: str = "",
     remove_url: str = "",
     answer_url: str = "",
+    wording_url: str = "",
     error: dict | None = None,
     csrf_token: str = "",
     return_to: str = "",
@@ -87,8 +115,9 @@ def note_html(
 
     ``actions_url`` gives the facilitator's "Note actions" link; ``edit_url``
     and ``remove_url`` the author's Edit and Remove; ``answer_url`` the
-    author's answer form (when the facilitator has asked a question); none of
-    them, a note to read only.
+    author's answer form (when the facilitator has asked a question);
+    ``wording_url`` the writer's answer to suggested words; none of them, a
+    note to read only.
     """
     note_id = note["id"]
     classes = "note note--starred" if note["is_starred"] else "note"
@@ -115,12 +144,13 @@ def note_html(
             '<p class="note__star"><span aria-hidden="true">★</span> Starred by the facilitator</p>'
         )
     parts.append(_clarification_html(note))
+    short = escape(short)
+    parts.append(_suggestion_html(note, wording_url=wording_url, short=short))
     if error:
         parts.append(
             f'<p class="field__error" id="note-{note_id}-error"><span class="visually-hidden">'
             f"Error:</span> {escape(error['message'])}</p>"
         )
-    short = escape(short)
     if actions_url:
         parts.append(
             '<div class="note__actions"><a class="button button--secondary" '

@@ -39,6 +39,11 @@ urlpatterns: list = [
         views_board.note_answer,
         name="note_answer",
     ),
+    path(
+        "s/<int:session_id>/notes/<int:note_id>/wording/",
+        views_board.note_wording,
+        name="note_wording",
+    ),
     path("s/<int:session_id>/facilitate/", views_board.note_facilitate, name="note_facilitate"),
     path(
         "s/<int:session_id>/people/<int:person_id>/plan/",

@@ -42,6 +42,8 @@ FACILITATE_ACTIONS = {
     "ask": "Question sent. The person who wrote the note will see it.",
     "accept": "Note marked as clear.",
     "move": "Note moved.",
+    "suggest": "Words suggested. The person who wrote the note decides whether to use them.",
+    "withdraw": "Suggestion taken back.",
     "lock_chart": "Chart locked. Only you can write on it until you unlock it.",
     "unlock_chart": "Chart unlocked. People can write on it again.",
     "lock_board": "Writing paused for everyone. Only you can write until you let them again.",
@@ -122,7 +124,7 @@ class _NoteUrls:
             name: reverse(f"live:{name}", args=[session_id, URL_ID_PLACEHOLDER]).rsplit(
                 placeholder, 1
             )
-            for name in ("note_edit", "note_remove", "note_answer", "note_actions")
+            for name in ("note_edit", "note_remove", "note_answer", "note_wording", "note_actions")
         }
         # The note's own page sends its forms back to the view they came from.
         self._query = "" if return_to == VIEW_BOARD else f"?return_to={return_to}"
@@ -203,6 +205,9 @@ def board_context(
                     links["short"] = _short(note["text"])
                 if can_change and note["clarification"] == "asked":
                     links["answer_url"] = urls.note("note_answer", note["id"])
+                if can_change and note["suggestion"] and note["author_key"] == actor.key:
+                    links["wording_url"] = urls.note("note_wording", note["id"])
+                    links["short"] = _short(note["text"])
                 note_items.append(
                     {
                         "note": note,
@@ -303,6 +308,7 @@ def _client_urls(session_id: int) -> dict:
         "note_remove": reverse("live:note_remove", args=[session_id, placeholder]),
         "note_restore": reverse("live:note_restore", args=[session_id, placeholder]),
         "note_answer": reverse("live:note_answer", args=[session_id, placeholder]),
+        "note_wording": reverse("live:note_wording", args=[session_id, placeholder]),
         "note_facilitate": reverse("live:note_facilitate", args=[session_id]),
         "note_actions": reverse("live:note_actions", args=[session_id, placeholder]),
     }
@@ -683,6 +689,37 @@ def note_answer(request: HttpRequest, session_id: int, note_id: int) -> HttpResp
     return redirect(f"{outcome}#note-{note_id}")
 
 
+WORDING_DONE = {
+    "accept": "Done. These are your note's words now.",
+    "decline": "Done. Your note keeps your own words.",
+}
+
+
+@require_POST
+def note_wording(request: HttpRequest, session_id: int, note_id: int) -> HttpResponse:
+    """The note's writer answers the facilitator's suggested words: use them, or keep theirs."""
+    actor = _actor(request, session_id)
+    if actor is None:
+        return _not_found(request)
+    # The button names its answer in the address (it submits the board's shared form).
+    decision = request.POST.get("decision", request.GET.get("decision", ""))
+
+    def build() -> dict:
+        if decision not in WORDING_DONE:
+            raise DomainError(
+                "bad_action", "Choose whether to use the suggested words, then try again."
+            )
+        return {"type": f"{decision}_wording", "note_id": note_id}
+
+    result, outcome = _command(
+        request, actor=actor, session_id=session_id, build=build, error_key=f"note-{note_id}"
+    )
+    if result is None:
+        return outcome
+    messages.success(request, WORDING_DONE[decision])
+    return redirect(f"{outcome}#note-{note_id}")
+
+
 def _facilitate_message(action: str, post) -> dict:
     note_id = _int(post.get("note_id"))
     chart_id = _int(post.get("chart_id"))
@@ -706,6 +743,10 @@ def _facilitate_message(action: str, post) -> dict:
         }
     if action == "accept":
         return {"type": "accept_clarification", "note_id": note_id}
+    if action == "suggest":
+        return {"type": "suggest_wording", "note_id": note_id, "text": post.get("text", "")}
+    if action == "withdraw":
+        return {"type": "decline_wording", "note_id": note_id}
     if chart_id is None:
         raise DomainError("no_heading", "Choose the heading to move the note to.")
     return {"type": "move_note", "note_id": note_id, "chart_id": chart_id}
@@ -722,7 +763,7 @@ def note_facilitate(request: HttpRequest, session_id: int) -> HttpResponse:
     # of the same name, when there is one, wins.
     fields = {
         name: request.POST.get(name, request.GET.get(name, ""))
-        for name in ("action", "note_id", "chart_id", "question")
+        for name in ("action", "note_id", "chart_id", "question", "text")
     }
     action = fields["action"]
     note_id = _int(fields["note_id"])
@@ -739,7 +780,7 @@ def note_facilitate(request: HttpRequest, session_id: int) -> HttpResponse:
         session_id=session_id,
         build=lambda: _facilitate_message(action, fields),
         error_key=error_key,
-        error_text=fields["question"],
+        error_text=fields["question"] or fields["text"],
     )
     if result is None:
         return outcome
@@ -758,6 +799,8 @@ NOTE_PAGE_ACTIONS = {
     "unstar": FACILITATE_ACTIONS["unstar"],
     "ask": FACILITATE_ACTIONS["ask"],
     "accept": FACILITATE_ACTIONS["accept"],
+    "suggest": FACILITATE_ACTIONS["suggest"],
+    "withdraw": FACILITATE_ACTIONS["withdraw"],
     "move": FACILITATE_ACTIONS["move"],
     "remove": "Note removed.",
 }
@@ -776,6 +819,7 @@ def _note_page_message(action: str, note_id: int, post) -> dict:
         "note_id": note_id,
         "chart_id": post.get("chart_id"),
         "question": post.get("question", ""),
+        "text": post.get("text", ""),
     }
     return _facilitate_message(action, fields)
 
@@ -806,7 +850,9 @@ def _note_page_context(
     if error:
         # The error summary links to the field, or to the form, the message is about.
         action = error["action"]
-        target = {"ask": "ask-question", "move": "move-to"}.get(action, f"action-{action}")
+        target = {"ask": "ask-question", "move": "move-to", "suggest": "suggest-text"}.get(
+            action, f"action-{action}"
+        )
         error = {**error, "href": f"#{target}" if action in NOTE_PAGE_ACTIONS else "#main"}
     return {
         "session_id": session_id,
@@ -818,6 +864,8 @@ def _note_page_context(
         "can_change": not refusal,
         "refusal": refusal,
         "facilitator_tools": actor.is_facilitator,
+        # Suggesting words is for someone else's note; the facilitator's own they just change.
+        "can_suggest": actor.is_facilitator and note.author_key != actor.key,
         "move_targets": [c for c in found.person_charts if c.id != chart.id],
         "edit_url": reverse("live:note_edit", args=[session_id, note.id]),
         "board_url": board_url,
@@ -859,6 +907,7 @@ def note_actions(request: HttpRequest, session_id: int, note_id: int) -> HttpRes
                 "action": action,
                 "message": refused.message,
                 "question": request.POST.get("question", ""),
+                "text": request.POST.get("text", ""),
                 "chart_id": _int(request.POST.get("chart_id")),
             }
             status = 403 if refused.code in NOT_YOURS else 400

@@ -504,6 +504,47 @@ def test_the_facilitator_asks_for_a_clearer_note_and_the_author_answers_live(bro
         page.context.close()
 
 
+def test_the_facilitator_suggests_words_and_the_writer_takes_them_by_keyboard(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    sam = open_board(browser, room, "sam")
+    fran = open_board(browser, room, "facilitator")
+    wait_connected(sam)
+    wait_connected(fran)
+    write_note(sam, chart_id, "Go swiming wiv Jo")
+    note = notes_with(fran, "Go swiming wiv Jo")
+    expect(note).to_have_count(1, timeout=WAIT_MS)
+
+    menu = open_note_menu(fran, note)
+    menu.get_by_label("Suggest new words").fill("Go swimming with Jo")
+    menu.get_by_role("button", name="Suggest these words").click()
+    expect(menu).to_be_hidden()
+
+    mine = notes_with(sam, "Go swiming wiv Jo")
+    # The note keeps Sam's words until Sam decides; the suggestion is said in words.
+    expect(mine.locator(".note__suggestion")).to_contain_text(
+        re.compile(r"\S+ suggests: Go swimming with Jo"), timeout=WAIT_MS
+    )
+    expect(mine.locator(".note__text")).to_have_text("Go swiming wiv Jo")
+    expect(sam.locator("[data-board-announcer]")).to_contain_text(
+        "suggested new words for your note", timeout=WAIT_MS
+    )
+    violations = axe_violations(sam)
+    assert violations == [], describe(violations)
+
+    use = mine.get_by_role("button", name=re.compile("^Use these words"))
+    mine.focus()  # from the note itself, as a screen reader user arriving at it
+    tab_to(sam, "el.dataset.focusKey === 'accept-wording'")
+    expect(use).to_be_focused()
+    sam.keyboard.press("Enter")
+    for page in (sam, fran):
+        taken = notes_with(page, "Go swimming with Jo")
+        expect(taken.locator(".note__text")).to_have_text("Go swimming with Jo", timeout=WAIT_MS)
+        expect(taken.locator(".note__author")).to_have_text("Written by Sam")
+        expect(taken.locator(".note__suggestion")).to_have_count(0)
+    for page in (sam, fran):
+        page.context.close()
+
+
 # --- Undo, and edits that cross --------------------------------------------------------------
 
 
@@ -642,9 +683,16 @@ def test_a_notes_own_page_has_no_wcag_22_aa_violations(browser, room, who, displ
         actor=participant_actor(participant=room["sam"]),
         message={"type": "add_note", "op_id": "own-page", "chart_id": chart_id, "text": "Mine"},
     ).ack["note_id"]
+    # With suggested words waiting, so the suggestion and its forms are checked too.
+    services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=selectors.facilitator_actor(user=room["session"].facilitator),
+        message={"type": "suggest_wording", "op_id": "own-s", "note_id": note_id, "text": "Ours"},
+    )
     page = open_board(browser, room, who, f"notes/{note_id}/", display=display)
     expect(page.get_by_role("heading", level=1)).to_have_text("Note actions")
     expect(page.get_by_role("button", name="Remove this note")).to_be_visible()
+    expect(page.locator(".note__suggestion")).to_contain_text("suggests: Ours")
     violations = axe_violations(page)
     assert violations == [], describe(violations)
     page.context.close()

@@ -101,6 +101,7 @@ def post_actions(room, note):
             {"action": "star", "note_id": note.pk},
         ),
         ("answer", reverse("live:note_answer", args=[s, note.pk]), {"reply": "I mean Fridays"}),
+        ("wording", reverse("live:note_wording", args=[s, note.pk]), {"decision": "accept"}),
     ]
 
 
@@ -194,6 +195,57 @@ def test_the_author_answers_a_question_without_javascript(room):
     assert response.status_code == 302
     note.refresh_from_db()
     assert (note.clarification, note.clarification_reply) == ("answered", "Moorways")
+
+
+def test_the_writer_answers_suggested_words_without_javascript(room):
+    note = add_note(room, text="Swiming wiv Jo")
+    fran = client_as(room, "facilitator_here")
+    s = room["session"].pk
+    page_url = reverse("live:note_actions", args=[s, note.pk])
+    response = fran.post(page_url, {"op_id": "s1", "action": "suggest", "text": "Swimming with Jo"})
+    assert response.status_code == 302
+    amira = client_as(room, "participant_here")
+    page = amira.get(board_url(room)).content.decode()
+    assert 'suggests:</strong> <span dir="auto" data-suggestion>Swimming with Jo</span>' in page
+    assert "Use these words" in page
+    assert "Keep my words" in page
+    # Yusuf, at the same table, reads the suggestion but it is not his to take.
+    yusuf = Client()
+    remember_participant(yusuf, room["yusuf"])
+    assert "Use these words" not in yusuf.get(board_url(room)).content.decode()
+    wording_url = reverse("live:note_wording", args=[s, note.pk])
+    response = yusuf.post(f"{wording_url}?decision=accept", {"op_id": "y"})
+    assert response.status_code == 400
+    assert "Only the person who wrote the note can take the suggested words." in (
+        response.content.decode()
+    )
+    assert amira.post(wording_url, {"op_id": "a0", "decision": "maybe"}).status_code == 400
+    response = amira.post(f"{wording_url}?decision=accept", {"op_id": "a1"})
+    assert response.status_code == 302
+    assert (
+        "These are your note&#x27;s words now." in amira.get(response["Location"]).content.decode()
+    )
+    note.refresh_from_db()
+    assert (note.text, note.suggestion, note.changed_by) == ("Swimming with Jo", "", "")
+    # The facilitator can take a suggestion back from the note's own page.
+    fran.post(page_url, {"op_id": "s2", "action": "suggest", "text": "Swimming at Moorways"})
+    assert 'value="withdraw"' in fran.get(page_url).content.decode()
+    fran.post(page_url, {"op_id": "s3", "action": "withdraw"})
+    note.refresh_from_db()
+    assert (note.text, note.suggestion) == ("Swimming with Jo", "")
+
+
+def test_a_suggestion_the_facilitator_may_not_make_is_refused_by_its_field_keeping_the_words(room):
+    note = add_note(room)
+    fran = client_as(room, "facilitator_here")
+    page_url = reverse("live:note_actions", args=[room["session"].pk, note.pk])
+    response = fran.post(page_url, {"op_id": "same", "action": "suggest", "text": note.text})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Those are the note&#x27;s words already." in page
+    assert 'href="#suggest-text"' in page
+    note.refresh_from_db()
+    assert note.suggestion == ""
 
 
 # --- The no-JavaScript flow ----------------------------------------------------------------
@@ -739,12 +791,13 @@ def test_a_notes_own_page_gives_the_facilitator_every_action_as_a_plain_form(roo
     assert "Swimming with Jo" in page
     assert f'href="{board_url(room)}#note-{note.pk}">Back to the board' in page
     assert f'href="{reverse("live:note_edit", args=[room["session"].pk, note.pk])}"' in page
-    for action in ["remove", "star", "ask", "move"]:
+    for action in ["remove", "star", "ask", "suggest", "move"]:
         assert f'name="action" value="{action}"' in page, action
     assert 'value="accept"' not in page  # nothing has been asked yet
+    assert 'value="withdraw"' not in page  # nor any words suggested
     # Each form has its own op id, so posting one twice changes nothing twice.
     op_ids = re.findall(r'name="op_id" value="([^"]+)"', page)
-    assert len(op_ids) == len(set(op_ids)) == 4
+    assert len(op_ids) == len(set(op_ids)) == 5
     # The move list: Amira's other twelve headings, not this one, not Ben's.
     options = re.findall(r'<option value="(\d+)"', page)
     assert [int(o) for o in options] == [

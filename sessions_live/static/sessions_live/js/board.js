@@ -65,6 +65,9 @@ const NOTE_EVENTS = new Set([
   "clarification_asked",
   "clarification_answered",
   "clarification_accepted",
+  "wording_suggested",
+  "wording_accepted",
+  "wording_declined",
 ]);
 const STRUCTURE_EVENTS = new Set(["focus_person_added", "focus_person_updated", "table_saved"]);
 // What the screen reader hears once the server has saved a facilitator's change
@@ -73,12 +76,17 @@ const SAVED_TEXT = {
   star_note: (m) => (m.starred ? "Note starred." : "Star taken off the note."),
   ask_clarification: () => "Question sent. The person who wrote the note will see it.",
   accept_clarification: () => "Note marked as clear.",
+  suggest_wording: () => "Words suggested. The person who wrote the note decides whether to use them.",
+  accept_wording: () => "Done. These are your note's words now.",
+  decline_wording: () => "Done. The note keeps its own words.",
 };
 const FACILITATE = {
   star: (f) => ({ type: "star_note", note_id: f.noteId, starred: true }),
   unstar: (f) => ({ type: "star_note", note_id: f.noteId, starred: false }),
   ask: (f) => ({ type: "ask_clarification", note_id: f.noteId, question: f.question }),
   accept: (f) => ({ type: "accept_clarification", note_id: f.noteId }),
+  suggest: (f) => ({ type: "suggest_wording", note_id: f.noteId, text: f.text }),
+  withdraw: (f) => ({ type: "decline_wording", note_id: f.noteId }),
   move: (f) => ({ type: "move_note", note_id: f.noteId, chart_id: f.chartId }),
   lock_chart: (f) => ({ type: "lock_chart", chart_id: f.chartId, locked: true }),
   unlock_chart: (f) => ({ type: "lock_chart", chart_id: f.chartId, locked: false }),
@@ -205,6 +213,14 @@ class PageNote {
 
   get clarification_reply() {
     return this.read("[data-reply]");
+  }
+
+  get suggestion() {
+    return this.read("[data-suggestion]");
+  }
+
+  get suggested_by() {
+    return this.read(".note__suggestion bdi");
   }
 }
 
@@ -942,6 +958,12 @@ class LiveBoard {
       this.queueAnnouncement(note);
     }
     if (event.kind === "note_edited") this.checkConcurrentEdit(event);
+    if (event.kind === "wording_suggested" && note.author_key === this.me.key && this.controls) {
+      this.say(
+        `${note.suggested_by} suggested new words for your note: ${note.suggestion}. ` +
+          "Use them, or keep your own: the buttons are under your note.",
+      );
+    }
     if (event.kind === "note_restored" || event.kind === "note_removed") {
       const undo = this.undo.get(note.chart_id);
       if (undo && undo.noteId === note.id && event.kind === "note_restored") {
@@ -1126,6 +1148,10 @@ class LiveBoard {
       }
       this.focusAfter = { noteId };
       this.submitOp({ type: "restore_note", note_id: noteId }, `note-${noteId}`);
+    } else if (command === "accept_wording" || command === "decline_wording") {
+      this.noteErrors.delete(noteId);
+      this.focusAfter = { noteId };
+      this.submitOp({ type: command, note_id: noteId }, `note-${noteId}`);
     } else if (command === "answer_clarification") {
       this.noteErrors.delete(noteId);
       const reply = String(data.get("reply") || "");
@@ -1147,6 +1173,7 @@ class LiveBoard {
       noteId: toInt(data.get("note_id")),
       chartId: toInt(submitter?.dataset.chartId ?? data.get("chart_id")),
       question: String(data.get("question") || ""),
+      text: String(data.get("text") || ""),
     };
     const message = build(fields);
     let key = "board";
@@ -1811,6 +1838,7 @@ class LiveBoard {
       }
       li.append(box);
     }
+    if (note.suggestion) li.append(this.suggestionElement(note));
     if (this.pendingForNote(note.id)) {
       li.append(
         el("p", { class: "note__pending" },
@@ -1851,6 +1879,31 @@ class LiveBoard {
     }
     if (canChange && note.clarification === "asked") li.append(this.answerForm(note));
     return li;
+  }
+
+  // The facilitator's suggested words; for the writer, the two ways to answer
+  // (the same markup as the server's _suggestion_html).
+  suggestionElement(note) {
+    const box = el("div", { class: "note__suggestion" },
+      el("p", {}, el("strong", {}, el("bdi", {}, note.suggested_by), " suggests:"), " ",
+        el("span", { dir: "auto", "data-suggestion": true }, note.suggestion)));
+    if (this.canChange(note) && note.author_key === this.me.key) {
+      const short = shortText(note.text);
+      for (const [decision, label] of [["accept", "Use these words"], ["decline", "Keep my words"]]) {
+        box.append(el("button", {
+          type: "submit",
+          form: "board-post",
+          formaction: `${this.url("note_wording", note.id)}?decision=${decision}`,
+          name: "op_id",
+          value: newOpId(),
+          class: "button button--secondary",
+          "data-command": `${decision}_wording`,
+          "data-note-id": note.id,
+          "data-focus-key": `${decision}-wording`,
+        }, label, hidden(` for: ${short}`)));
+      }
+    }
+    return box;
   }
 
   menuLink(note, short) {
@@ -2169,6 +2222,30 @@ class LiveBoard {
           "data-focus-key": "menu-ask-text",
         })),
       button("Ask", { "data-focus-key": "menu-ask" }));
+    if (note.suggestion) {
+      actions.append(
+        this.menuForm(note, "withdraw", "facilitate",
+          button("Take the suggestion back", { "data-focus-key": "menu-withdraw" })),
+      );
+    }
+    // The course's rule: a facilitator offers words for someone else's note, and the writer decides.
+    const suggest = note.author_key === this.me.key
+      ? null
+      : this.menuForm(note, "suggest", "facilitate",
+        el("div", { class: "field" },
+          el("label", { for: "note-menu-suggest" }, "Suggest new words"),
+          el("p", { class: "hint", id: "note-menu-suggest-hint" },
+            "The note keeps its words until the person who wrote it chooses to use yours."),
+          el("p", { class: "field__error", id: "note-menu-suggest-error", "data-menu-error": true, hidden: true }),
+          el("textarea", {
+            id: "note-menu-suggest",
+            name: "text",
+            rows: "3",
+            dir: "auto",
+            "aria-describedby": "note-menu-suggest-hint",
+            "data-focus-key": "menu-suggest-text",
+          }, note.suggestion || note.text)),
+        button("Suggest these words", { "data-focus-key": "menu-suggest" }));
     const body = el("div", { class: "note-menu__body" },
       el("h2", { class: "note-menu__title", id: "note-menu-title" }, "Note actions"),
       el("p", { class: "note-menu__about" },
@@ -2176,6 +2253,7 @@ class LiveBoard {
       el("p", { class: "note-menu__text", dir: "auto" }, note.text),
       actions,
       ask,
+      suggest,
     );
     const targets = [...this.state.charts.values()]
       .filter((c) => c.focus_person_id === chart.focus_person_id && c.id !== chart.id)
@@ -2221,14 +2299,16 @@ class LiveBoard {
 
   submitFromMenu(form, command) {
     const data = new FormData(form);
-    if (data.get("action") === "ask" && !String(data.get("question") || "").trim()) {
-      const message = "Write your question first.";
+    const action = data.get("action");
+    const typed = { ask: "question", suggest: "text" }[action];
+    if (typed && !String(data.get(typed) || "").trim()) {
+      const message = action === "ask" ? "Write your question first." : "Write the words to suggest first.";
       const error = form.querySelector("[data-menu-error]");
       const textarea = form.querySelector("textarea");
       error.replaceChildren(hidden("Error:"), ` ${message}`);
       error.hidden = false;
       textarea.setAttribute("aria-invalid", "true");
-      textarea.setAttribute("aria-describedby", "note-menu-ask-hint note-menu-ask-error");
+      textarea.setAttribute("aria-describedby", `note-menu-${action}-hint note-menu-${action}-error`);
       textarea.focus();
       this.alert(message);
       return;
