@@ -1,10 +1,11 @@
 """A person's own support plan, and the versions of it they chose to keep.
 
 The plan belongs to the person, not to a session: a Planning Live seat
-(``sessions_live.FocusPerson``) points at it, and later seats can point at the
-same plan. Its words are not copied here: for now they live on the person's
-charts on the board, read whenever the plan is shown. A saved version is the
-one deliberate copy, because a version must never change.
+(``sessions_live.FocusPerson``) is its place on a board, and the charts on
+that seat are its sections. Brought to a later session, the same charts move
+to a new seat there. Its words are not copied here: they are the notes on
+those charts, read whenever the plan is shown. A saved version is the one
+deliberate copy, because a version must never change.
 """
 
 from django.db import models

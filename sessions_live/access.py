@@ -2,14 +2,20 @@
 
 A participant is remembered in the device's server-side Django session:
 ``live_device`` holds a random device id and ``live_participants`` maps a
-session id to the participant that device joined as. Nothing here trusts a
+session id to the participant that device joined as there. On any board, the
+device is whichever of its participants is in that session now: a plan brought
+to a later session takes its person and allies with it. Nothing here trusts a
 form or message field for identity.
 """
 
 import secrets
 
 from sessions_live.domain import Actor
-from sessions_live.selectors import board_actor_find, participant_is_removed
+from sessions_live.selectors import (
+    board_actor_find,
+    participant_is_removed,
+    participants_in_session,
+)
 
 DEVICE_KEY = "live_device"
 PARTICIPANTS_KEY = "live_participants"
@@ -46,8 +52,11 @@ def participant_id_for(django_session, *, session_id: int) -> int | None:
 def participant_forget(django_session, *, session_id: int) -> None:
     """This device leaves ``session_id``, and opens its board and plans as nobody there."""
     joined = dict(django_session.get(PARTICIPANTS_KEY) or {})
-    if joined.pop(str(int(session_id)), None) is not None:
-        django_session[PARTICIPANTS_KEY] = joined
+    # The participant may have joined on an earlier board and come here with the plan.
+    here = participants_in_session(session_id=session_id, participant_ids=list(joined.values()))
+    kept = {key: pid for key, pid in joined.items() if key != str(session_id) and pid not in here}
+    if kept != joined:
+        django_session[PARTICIPANTS_KEY] = kept
 
 
 def participant_ids_joined(django_session) -> list[int]:
@@ -61,13 +70,13 @@ def actor_for(*, session_id: int, user, django_session) -> Actor | None:
     return board_actor_find(
         session_id=session_id,
         user=user,
-        participant_id=participant_id_for(django_session, session_id=session_id),
+        participant_ids=participant_ids_joined(django_session),
     )
 
 
 def participant_was_removed(*, session_id: int, django_session) -> bool:
     """Did this device join ``session_id`` as a participant the facilitator has since removed?"""
-    participant_id = participant_id_for(django_session, session_id=session_id)
-    return participant_id is not None and participant_is_removed(
-        session_id=session_id, participant_id=participant_id
+    participant_ids = participant_ids_joined(django_session)
+    return bool(participant_ids) and participant_is_removed(
+        session_id=session_id, participant_ids=participant_ids
     )

@@ -321,6 +321,14 @@ def _newer(board: Board, key: str, seq: int, *, floor: int = 0) -> bool:
     return True
 
 
+def _note_set(board: Board, note: NoteView, seq: int) -> None:
+    # A note never goes back to an older state than the one held.
+    current = board.notes.get(note.id)
+    floor = current.updated_seq if current is not None else 0
+    if _newer(board, f"note-{note.id}", seq, floor=floor):
+        board.notes[note.id] = note
+
+
 def event_apply(board: Board, event: dict) -> Board:
     """Return ``board`` with one event applied, the way docs/live-protocol.md (3.2) says.
 
@@ -341,11 +349,7 @@ def event_apply(board: Board, event: dict) -> Board:
         versions=dict(board.versions),
     )
     if kind in NOTE_EVENTS:
-        note = note_from_payload(event["note"])
-        current = board.notes.get(note.id)
-        floor = current.updated_seq if current is not None else 0
-        if _newer(board, f"note-{note.id}", seq, floor=floor):
-            board.notes[note.id] = note
+        _note_set(board, note_from_payload(event["note"]), seq)
     elif kind == "chart_locked":
         chart = chart_from_payload(event["chart"])
         if _newer(board, f"chart-{chart.id}", seq):
@@ -361,6 +365,17 @@ def event_apply(board: Board, event: dict) -> Board:
             chart = chart_from_payload(chart_data)
             if _newer(board, f"chart-{chart.id}", seq):
                 board.charts[chart.id] = chart
+        # A plan brought from an earlier session arrives with the notes on its charts.
+        for note_data in event.get("notes", []):
+            _note_set(board, note_from_payload(note_data), seq)
+    elif kind == "plan_moved":
+        # The person took their plan on to a later session: its charts, and the
+        # notes on them, are no longer on this board.
+        gone = set(event["chart_ids"])
+        for chart_id in gone:  # an older event about one of them must not bring it back
+            _newer(board, f"chart-{chart_id}", seq)
+        board.charts = {cid: c for cid, c in board.charts.items() if cid not in gone}
+        board.notes = {nid: n for nid, n in board.notes.items() if n.chart_id not in gone}
     elif kind == "table_saved":
         table = table_from_payload(event["table"])
         if _newer(board, f"table-{table.id}", seq):

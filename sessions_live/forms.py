@@ -137,6 +137,25 @@ class FocusPersonAddForm(forms.Form):
         self.fields["table"] = _table_field(session)
 
 
+class FocusPersonBringForm(forms.Form):
+    """A person's plan from one of the facilitator's earlier sessions, and a table here."""
+
+    def __init__(self, *args, session, plans: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"] = forms.TypedChoiceField(
+            label="Whose plan",
+            coerce=int,
+            choices=[("", "Choose a person")] + [(p["plan_id"], p["words"]) for p in plans],
+            help_text="Their charts come with every note on them, and so do the people "
+            "who joined as them or their allies. The earlier board no longer shows them.",
+            error_messages={
+                "required": "Choose whose plan to bring",
+                "invalid_choice": "Choose a person from the list",
+            },
+        )
+        self.fields["table"] = _table_field(session)
+
+
 class FocusPersonEditForm(forms.Form):
     """A focus person's name, colour, symbol, table and privacy."""
 

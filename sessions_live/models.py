@@ -116,11 +116,11 @@ class FocusPerson(models.Model):
     invite_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     join_code = models.CharField(max_length=12, blank=True, db_index=True)
     join_code_expires_at = models.DateTimeField(null=True, blank=True)
-    # Their own plan, which outlives this session (plans.Plan). Made when first
-    # needed: a version saved or a review date set.
-    plan = models.ForeignKey(
-        "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="seats"
-    )
+    # Their own plan (plans.Plan), which outlives this session. A seat is that
+    # plan's place on this board: the charts on the seat are the plan's
+    # sections. When the person brings their plan to a later session, its
+    # charts move to the new seat (services.focus_person_bring): one copy, never two.
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="seats")
 
     class Meta:
         ordering = ["position", "id"]

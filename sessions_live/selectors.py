@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from plans.documents import PlanDocument, PlanNote, PlanSection
 from plans.headings import plan_profile
@@ -41,11 +42,13 @@ def participant_actor(*, participant: Participant) -> Actor:
     )
 
 
-def board_actor_find(*, session_id: int, user, participant_id: int | None) -> Actor | None:
+def board_actor_find(*, session_id: int, user, participant_ids: list[int]) -> Actor | None:
     """Who this connection is, for this session, or None if it has no place here.
 
     The facilitator is the session's own facilitator; a participant is the one
-    recorded in this device's server-side session, and only while not removed.
+    of those recorded in this device's server-side session that is in this
+    session now (a plan brought to a later session takes its people with it),
+    and only while not removed.
     """
     if (
         user is not None
@@ -53,20 +56,33 @@ def board_actor_find(*, session_id: int, user, participant_id: int | None) -> Ac
         and PlanningSession.objects.filter(pk=session_id, facilitator=user).exists()
     ):
         return facilitator_actor(user=user)
-    if participant_id is not None:
-        participant = Participant.objects.filter(
-            pk=participant_id, session_id=session_id, removed_at__isnull=True
-        ).first()
+    if participant_ids:
+        participant = (
+            Participant.objects.filter(
+                pk__in=participant_ids, session_id=session_id, removed_at__isnull=True
+            )
+            .order_by("pk")
+            .first()
+        )
         if participant is not None:
             return participant_actor(participant=participant)
     return None
 
 
-def participant_is_removed(*, session_id: int, participant_id: int) -> bool:
-    """Has the facilitator removed this participant from this session?"""
+def participant_is_removed(*, session_id: int, participant_ids: list[int]) -> bool:
+    """Has the facilitator removed one of these participants from this session?"""
     return Participant.objects.filter(
-        pk=participant_id, session_id=session_id, removed_at__isnull=False
+        pk__in=participant_ids, session_id=session_id, removed_at__isnull=False
     ).exists()
+
+
+def participants_in_session(*, session_id: int, participant_ids: list[int]) -> set[int]:
+    """Which of these participants are in this session now."""
+    return set(
+        Participant.objects.filter(pk__in=participant_ids, session_id=session_id).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def board_load(*, session_id: int) -> Board:
@@ -351,11 +367,17 @@ def plan_document_find(
 
 
 def plan_document_of(*, seat: FocusPerson, made_on: date) -> PlanDocument:
-    """The plan of a seat already found with ``plan_seat_find`` (so its reader is checked)."""
+    """The plan of a seat already found with ``plan_seat_find`` (so its reader is checked).
+
+    Read from the plan's charts wherever they are now: on this board, or on a
+    later one the person brought the plan to.
+    """
     person = seat
-    charts = list(Chart.objects.filter(focus_person=person).order_by("position", "pk"))
+    charts = list(
+        Chart.objects.filter(focus_person__plan_id=seat.plan_id).order_by("position", "pk")
+    )
     notes = (
-        Note.objects.filter(chart__focus_person=person, is_removed=False)
+        Note.objects.filter(chart__focus_person__plan_id=seat.plan_id, is_removed=False)
         .select_related("author_participant")
         .order_by("created_seq")
     )
@@ -394,6 +416,44 @@ def plan_seat_find(*, session_id: int, actor: Actor, focus_person_id: int) -> Fo
         .filter(pk=focus_person_id, session_id=session_id)
         .first()
     )
+
+
+def plan_seat_now(*, plan_id: int) -> FocusPerson | None:
+    """The seat a plan is written on now: the one holding its charts (the latest
+    board the person brought it to)."""
+    return (
+        FocusPerson.objects.filter(plan_id=plan_id, charts__isnull=False)
+        .select_related("session")
+        .distinct()
+        .first()
+    )
+
+
+def plans_to_bring(*, session: PlanningSession) -> list[dict]:
+    """Plans this session's facilitator could bring to it from their earlier sessions:
+    ``{"plan_id", "words"}``, for example "Amira, from Meeting 1 (1 December 2026)".
+
+    Only plans written on the facilitator's own other boards now, and not on
+    this one already; newest board first.
+    """
+    here = FocusPerson.objects.filter(session=session).values("plan_id")
+    seats = (
+        FocusPerson.objects.filter(session__facilitator_id=session.facilitator_id)
+        .exclude(session=session)
+        .exclude(plan_id__in=here)
+        .filter(charts__isnull=False)
+        .select_related("session")
+        .distinct()
+        .order_by("-session__starts_on", "-session_id", "position", "pk")
+    )
+    return [
+        {
+            "plan_id": seat.plan_id,
+            "words": f"{seat.first_name}, from {seat.session.title} "
+            f"({date_format(seat.session.starts_on, 'j F Y')})",
+        }
+        for seat in seats
+    ]
 
 
 def plan_editor_allowed(*, actor: Actor, focus_person_id: int) -> bool:

@@ -40,6 +40,7 @@ from sessions_live.selectors import (
     board_heads_now,
     plan_document_find,
     plan_editor_allowed,
+    plan_seat_now,
     presence_everyone,
 )
 from sessions_live.views_model import chart_view, focus_person_view, table_view
@@ -217,30 +218,14 @@ def table_save(*, session: PlanningSession, name: str, table: Table | None = Non
     return table
 
 
-@transaction.atomic
-def focus_person_add(
-    *, session: PlanningSession, first_name: str, table: Table | None = None
-) -> FocusPerson:
-    """Add a focus person with the next free colour and symbol, and their charts."""
-    session = _locked_session(session.pk)
-    people = list(session.focus_people.all())
-    colour, symbol = palette_next(
-        taken_colours={p.colour for p in people}, taken_symbols={p.symbol for p in people}
-    )
-    person = FocusPerson.objects.create(
-        session=session,
-        first_name=first_name,
-        table=table,
-        colour=colour,
-        symbol=symbol,
-        position=len(people),
-    )
+def _charts_create(*, session: PlanningSession, person: FocusPerson) -> list[Chart]:
+    # A new plan's sections: the session's headings, or the standard ones.
     headings = (
         list(session.template_set.headings.all())
         if session.template_set
         else list(chart_template_set_builtin_ensure().headings.all())
     )
-    charts = Chart.objects.bulk_create(
+    return Chart.objects.bulk_create(
         Chart(
             session=session,
             focus_person=person,
@@ -250,17 +235,120 @@ def focus_person_add(
         )
         for h in headings
     )
+
+
+@transaction.atomic
+def focus_person_add(
+    *, session: PlanningSession, first_name: str, table: Table | None = None
+) -> FocusPerson:
+    """Add a focus person with the next free colour and symbol, a new plan of their
+    own, and its charts (the plan's sections, on this board)."""
+    session = _locked_session(session.pk)
+    people = list(session.focus_people.all())
+    colour, symbol = palette_next(
+        taken_colours={p.colour for p in people}, taken_symbols={p.symbol for p in people}
+    )
+    person = FocusPerson.objects.create(
+        session=session,
+        plan=plan_services.plan_create(),
+        first_name=first_name,
+        table=table,
+        colour=colour,
+        symbol=symbol,
+        position=len(people),
+    )
+    charts = _charts_create(session=session, person=person)
+    _person_added_record(session=session, person=person, charts=charts)
+    return person
+
+
+def _person_added_record(
+    *,
+    session: PlanningSession,
+    person: FocusPerson,
+    charts: list[Chart],
+    notes: list[domain.NoteView] = (),
+) -> None:
+    view = focus_person_view(person)
+    payload = {"focus_person": asdict(view), "charts": [asdict(chart_view(c)) for c in charts]}
+    if notes:
+        payload["notes"] = [asdict(note) for note in notes]
     _event_record(
         session_id=session.pk,
         seq=session.last_seq + 1,
         actor_key=f"u:{session.facilitator_id}",
         kind="focus_person_added",
-        focus_person=focus_person_view(person),
-        payload={
-            "focus_person": asdict(focus_person_view(person)),
-            "charts": [asdict(chart_view(c)) for c in charts],
-        },
+        focus_person=view,
+        payload=payload,
     )
+
+
+@transaction.atomic
+def focus_person_bring(
+    *, session: PlanningSession, plan: Plan, table: Table | None = None
+) -> FocusPerson:
+    """Bring a person's plan from an earlier session to this board.
+
+    The plan's charts, with every note on them, move to a new seat here: the
+    same rows, so the plan keeps one copy of its words. The board they leave is
+    told (``plan_moved``), and this board gets them in one ``focus_person_added``
+    event with the charts and their notes. The notes are numbered afresh with
+    this board's change number, since sequence numbers belong to a board.
+    """
+    earlier = FocusPerson.objects.filter(plan=plan).exclude(session=session).order_by("-pk").first()
+    if earlier is None:
+        raise DomainError("no_plan", "That plan is not on any earlier board.")
+    holder = plan_seat_now(plan_id=plan.pk)
+    # Both boards' rows are locked, lower id first, so two moves never wait on each other.
+    sessions = {session.pk} | ({holder.session_id} if holder else set())
+    locked = {
+        s.pk: s
+        for s in PlanningSession.objects.select_for_update().filter(pk__in=sessions).order_by("pk")
+    }
+    session = locked[session.pk]
+    if session.focus_people.filter(plan=plan).exists():
+        raise DomainError("already_here", f"{earlier.first_name}'s plan is on this board already.")
+    people = list(session.focus_people.all())
+    taken_colours, taken_symbols = {p.colour for p in people}, {p.symbol for p in people}
+    colour, symbol = palette_next(taken_colours=taken_colours, taken_symbols=taken_symbols)
+    person = FocusPerson.objects.create(
+        session=session,
+        plan=plan,
+        first_name=earlier.first_name,
+        table=table,
+        # Their own colour and symbol again, when nobody here has them.
+        colour=earlier.colour if earlier.colour not in taken_colours else colour,
+        symbol=earlier.symbol if earlier.symbol not in taken_symbols else symbol,
+        is_private=earlier.is_private,
+        position=len(people),
+    )
+    seq = session.last_seq + 1
+    chart_ids = list(holder.charts.values_list("pk", flat=True)) if holder else []
+    Chart.objects.filter(pk__in=chart_ids).update(
+        session=session, focus_person=person, is_locked=False
+    )
+    Note.objects.filter(chart_id__in=chart_ids).update(
+        session=session, created_seq=seq, updated_seq=seq
+    )
+    if holder:
+        # The person and their allies come too, as the same participants: their
+        # notes stay theirs, and their devices open the new board (access.actor_for).
+        Participant.objects.filter(focus_person=holder).update(session=session, focus_person=person)
+        old = locked[holder.session_id]
+        _event_record(
+            session_id=old.pk,
+            seq=old.last_seq + 1,
+            actor_key=f"u:{session.facilitator_id}",
+            kind="plan_moved",
+            focus_person=focus_person_view(holder),
+            payload={"focus_person_id": holder.pk, "chart_ids": chart_ids},
+        )
+    charts = list(person.charts.all()) or _charts_create(session=session, person=person)
+    rows = Note.objects.filter(chart_id__in=chart_ids, is_removed=False).values_list(
+        *store.NOTE_FIELDS
+    )
+    notes = [store.note_from_row(row) for row in rows]
+    _person_added_record(session=session, person=person, charts=charts, notes=notes)
     return person
 
 
@@ -827,16 +915,6 @@ def _plan_editor_check(*, session_id: int, actor: Actor, focus_person_id: int, d
         raise PermissionError("No such plan here.")
 
 
-def focus_person_plan_ensure(*, focus_person_id: int) -> Plan:
-    """The person's own plan, made the first time it is needed."""
-    with transaction.atomic():
-        person = FocusPerson.objects.select_for_update().get(pk=focus_person_id)
-        if person.plan_id is None:
-            person.plan = plan_services.plan_create()
-            person.save(update_fields=["plan"])
-        return person.plan
-
-
 def board_plan_version_save(
     *, session_id: int, actor: Actor, focus_person_id: int, label: str, today: date
 ) -> PlanVersion:
@@ -851,7 +929,7 @@ def board_plan_version_save(
         if document is None:
             raise PermissionError("No such plan here.")
         return plan_services.plan_version_save(
-            plan=focus_person_plan_ensure(focus_person_id=focus_person_id),
+            plan=FocusPerson.objects.get(pk=focus_person_id).plan,
             document=document,
             label=label,
             saved_by=actor_words(actor=actor),
@@ -869,7 +947,7 @@ def board_plan_review_set(
         doing="set the review date",
     )
     return plan_services.plan_review_set(
-        plan=focus_person_plan_ensure(focus_person_id=focus_person_id),
+        plan=FocusPerson.objects.get(pk=focus_person_id).plan,
         review_on=review_on,
         today=today,
     )
@@ -886,24 +964,17 @@ def board_plan_card_issue(*, session_id: int, actor: Actor, focus_person_id: int
         focus_person_id=focus_person_id,
         doing="make a plan card",
     )
-    return plan_services.plan_card_issue(
-        plan=focus_person_plan_ensure(focus_person_id=focus_person_id)
-    )
+    return plan_services.plan_card_issue(plan=FocusPerson.objects.get(pk=focus_person_id).plan)
 
 
 def plan_card_use(*, plan: Plan, device_id: str) -> Participant:
     """Bring the card's holder back to their plan on this device, as themself.
 
-    They come back as the person's one "This is me" participant on the latest
-    board their plan is on (so their notes stay theirs), made if nobody has
+    They come back as the person's one "This is me" participant on the board
+    their plan is on now (so their notes stay theirs), made if nobody has
     joined as them yet. A person the facilitator removed stays out.
     """
-    seat = (
-        FocusPerson.objects.filter(plan=plan)
-        .select_related("session")
-        .order_by("-session__starts_on", "-pk")
-        .first()
-    )
+    seat = plan_seat_now(plan_id=plan.pk)
     if seat is None:
         raise DomainError("no_board", "This card's plan is not on a board yet.")
     me = (

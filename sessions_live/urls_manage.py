@@ -16,6 +16,7 @@ urlpatterns = [
     path(SESSION + "tables/", views.table_add, name="table_add"),
     path(SESSION + "tables/<int:table_id>/", views.table_rename, name="table_rename"),
     path(SESSION + "people/", views.focus_person_add, name="focus_person_add"),
+    path(SESSION + "people/bring/", views.focus_person_bring, name="focus_person_bring"),
     path(PERSON, views.focus_person_edit, name="focus_person_edit"),
     path(PERSON + "invite/", views.invite_create, name="invite_create"),
     path(PERSON + "code/", views.code_create, name="code_create"),

@@ -21,11 +21,13 @@ from django.views.decorators.http import require_POST
 
 from cms.guesses import GuessLimit, guess_wrong_count, guesses_exhausted
 from cms.roles import FACILITATORS
+from plans.models import Plan
 from sessions_live import access, selectors, services
 from sessions_live.domain import DomainError
 from sessions_live.forms import (
     HEADING_ROWS_MIN,
     FocusPersonAddForm,
+    FocusPersonBringForm,
     FocusPersonEditForm,
     JoinCodeForm,
     JoinDetailsForm,
@@ -183,6 +185,10 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
     person_add_form = bound.get("person_add") or FocusPersonAddForm(
         session=session, prefix="person-new"
     )
+    plans = selectors.plans_to_bring(session=session)
+    person_bring_form = bound.get("person_bring") or (
+        FocusPersonBringForm(session=session, plans=plans, prefix="person-bring") if plans else None
+    )
     flash = request.session.pop(INVITE_FLASH_KEY, None)
     now = timezone.now()
     people = []
@@ -230,6 +236,7 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
         "table_rows": table_rows,
         "table_add_form": table_add_form,
         "person_add_form": person_add_form,
+        "person_bring_form": person_bring_form,
         "people": people,
         "invite": invite,
         "error_forms": _errors_in(*bound.values()),
@@ -297,6 +304,35 @@ def focus_person_add(request: HttpRequest, session_id: int) -> HttpResponse:
     )
     messages.success(
         request, f"{person.first_name} added. Next, make an invite link or a typed code for them."
+    )
+    return _setup_redirect(session)
+
+
+@facilitator_required
+@require_POST
+def focus_person_bring(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Bring a person's plan from one of this facilitator's earlier sessions to this one."""
+    session = _own_session(request, session_id)
+    form = FocusPersonBringForm(
+        request.POST,
+        session=session,
+        plans=selectors.plans_to_bring(session=session),
+        prefix="person-bring",
+    )
+    if not form.is_valid():
+        return _setup_render(request, session, {"person_bring": form})
+    plan = get_object_or_404(Plan, pk=form.cleaned_data["plan"])
+    try:
+        person = services.focus_person_bring(
+            session=session, plan=plan, table=form.cleaned_data["table"]
+        )
+    except DomainError as error:
+        form.add_error("plan", error.message)
+        return _setup_render(request, session, {"person_bring": form})
+    messages.success(
+        request,
+        f"{person.first_name}'s plan is on this board now, with everything written so far. "
+        "Their allies came too. Make a new invite link or code for anyone new.",
     )
     return _setup_redirect(session)
 

@@ -756,6 +756,65 @@ def test_a_device_finds_its_board_again_and_can_leave_it(browser, room):
     page.context.close()
 
 
+def test_a_plan_brought_to_the_next_session_moves_live_and_its_people_follow(browser, room):
+    amira = room["people"]["Amira"]
+    services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=room["sam"]),
+        message={
+            "type": "add_note",
+            "op_id": "meeting-1",
+            "chart_id": first_chart(amira).pk,
+            "text": "Written at meeting 1",
+        },
+    )
+    later = services.planning_session_create(
+        facilitator=room["session"].facilitator,
+        title="Meeting 2",
+        starts_on=date(2026, 12, 15),
+        venue="Library",
+    )
+    later_board = f"{room['url']}/live/s/{later.pk}/"
+    sam = open_board(browser, room, "sam")
+    old_board = open_board(browser, room, "facilitator")
+    new_board = old_board.context.new_page()
+    new_board.goto(later_board)
+    for page in (sam, old_board, new_board):
+        wait_connected(page)
+
+    setup = old_board.context.new_page()
+    setup.goto(f"{room['url']}/live/sessions/{later.pk}/setup/")
+    violations = axe_violations(setup)
+    assert violations == [], describe(violations)
+    whose = setup.get_by_label("Whose plan")
+    whose.focus()
+    whose.select_option(index=1)  # the first: Amira (people keep their board order)
+    expect(whose.locator("option:checked")).to_have_text(re.compile(f"^Amira, from {DEMO_TITLE}"))
+    setup.keyboard.press("Tab")  # to the table
+    setup.keyboard.press("Tab")
+    expect(setup.get_by_role("button", name="Bring their plan")).to_be_focused()
+    setup.keyboard.press("Enter")
+    expect(setup.get_by_text("Amira's plan is on this board now")).to_be_visible()
+
+    # Live on both boards: the notes arrive on the new one and leave the old one.
+    expect(notes_with(new_board, "Written at meeting 1")).to_have_count(1, timeout=WAIT_MS)
+    expect(old_board.get_by_text("plan has moved on to a later session")).to_be_visible(
+        timeout=WAIT_MS
+    )
+    expect(notes_with(old_board, "Written at meeting 1")).to_have_count(0)
+    # Sam came with the plan: one tap from "Your boards and plans", and he writes on.
+    sam.goto(room["url"] + "/live/")
+    boards = sam.get_by_role("region", name="Your boards and plans")
+    boards.get_by_role("link", name="Meeting 2", exact=True).click()
+    wait_connected(sam)
+    expect(notes_with(sam, "Written at meeting 1")).to_have_count(1)
+    seat = FocusPerson.objects.get(session=later, plan=amira.plan)
+    write_note(sam, first_chart(seat).pk, "Written at meeting 2")
+    expect(notes_with(new_board, "Written at meeting 2")).to_have_count(1, timeout=WAIT_MS)
+    for page in (sam, old_board):
+        page.context.close()
+
+
 @pytest.mark.parametrize("who", ["sam", "facilitator"])  # the facilitator sees every form
 @pytest.mark.parametrize(("width", "scale"), [(320, 1), (640, 2)])  # 640 @2x = 200% zoom
 def test_a_persons_plan_fits_a_phone_and_200_percent_zoom(browser, room, width, scale, who):

@@ -163,6 +163,15 @@ class BoardModel:
             for chart in event.get("charts", []):
                 if self.newer(("charts", chart["id"]), seq):
                     self.things[("charts", chart["id"])] = chart
+            for note in event.get("notes", []):  # a plan brought from an earlier board
+                current = self.things.get(("notes", note["id"]))
+                floor = current["updated_seq"] if current else 0
+                if self.newer(("notes", note["id"]), seq, floor):
+                    self.things[("notes", note["id"])] = note
+        elif kind == "plan_moved":
+            for chart_id in event["chart_ids"]:
+                self.newer(("charts", chart_id), seq)  # older news of it must not bring it back
+                self.things.pop(("charts", chart_id), None)
         elif kind == "table_saved" and self.newer(("tables", event["table"]["id"]), seq):
             self.things[("tables", event["table"]["id"])] = event["table"]
         self.heads[stream] = max(held, seq)

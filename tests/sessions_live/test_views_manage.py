@@ -15,6 +15,7 @@ from tests.factories import UserFactory
 from tests.sessions_live.factories import (
     facilitator_make,
     focus_person_make,
+    participant_actor,
     participant_make,
     session_make,
 )
@@ -59,6 +60,7 @@ def post_urls(room) -> list[str]:
         reverse("live:table_add", args=[s]),
         reverse("live:table_rename", args=[s, room["table"].pk]),
         reverse("live:focus_person_add", args=[s]),
+        reverse("live:focus_person_bring", args=[s]),
         reverse("live:focus_person_edit", args=[s, p]),
         reverse("live:invite_create", args=[s, p]),
         reverse("live:code_create", args=[s, p]),
@@ -286,6 +288,58 @@ def test_a_focus_person_can_be_added_at_a_table(client, room):
     assert ben.table == room["table"]
     assert ben.charts.count() == 13
     assert ben.colour != room["person"].colour
+
+
+def test_a_person_from_an_earlier_session_is_brought_back_with_everything_they_wrote(client, room):
+    yusuf = services.participant_join(
+        focus_person=room["person"], display_name="Amira", relation="me", device_id="phone"
+    )
+    services.board_command_apply(
+        session_id=room["session"].pk,
+        actor=participant_actor(participant=yusuf),
+        message={
+            "type": "add_note",
+            "op_id": "first-meeting",
+            "chart_id": room["person"].charts.first().pk,
+            "text": "Swimming with Jo",
+        },
+    )
+    later = session_make(facilitator=room["owner"], title="Meeting 2")
+    setup = reverse("live:session_setup", args=[later.pk])
+    client.force_login(room["owner"])
+    page = client.get(setup).content.decode()
+    assert "Bring back someone from an earlier session" in page
+    assert "Amira, from Spring group (1 December 2026)" in page
+    response = client.post(
+        reverse("live:focus_person_bring", args=[later.pk]),
+        {"person-bring-plan": room["person"].plan_id, "person-bring-table": ""},
+    )
+    assert response.status_code == 302
+    assert "Amira&#x27;s plan is on this board now" in client.get(setup).content.decode()
+    board = client.get(reverse("live:board", args=[later.pk])).content.decode()
+    assert "Swimming with Jo" in board
+    earlier = client.get(reverse("live:board", args=[room["session"].pk])).content.decode()
+    assert "Swimming with Jo" not in earlier
+    assert "plan has moved on to a later session" in earlier
+    # Nobody is left to bring: the form goes.
+    assert "Bring back someone" not in client.get(setup).content.decode()
+
+
+def test_only_your_own_earlier_plans_can_be_brought_to_your_session(client, room):
+    other = facilitator_make("other")
+    theirs = session_make(facilitator=other, title="Their group")
+    client.force_login(other)
+    assert "Bring back someone" not in (
+        client.get(reverse("live:session_setup", args=[theirs.pk])).content.decode()
+    )
+    response = client.post(
+        reverse("live:focus_person_bring", args=[theirs.pk]),
+        {"person-bring-plan": room["person"].plan_id},
+    )
+    assert response.status_code == 200
+    assert "Choose a person from the list" in response.content.decode()
+    assert theirs.focus_people.count() == 0
+    assert room["person"].charts.count() == 13
 
 
 def test_a_focus_persons_name_colour_symbol_table_and_privacy_can_be_changed(client, room):

@@ -69,7 +69,8 @@ const NOTE_EVENTS = new Set([
   "wording_accepted",
   "wording_declined",
 ]);
-const STRUCTURE_EVENTS = new Set(["focus_person_added", "focus_person_updated", "table_saved"]);
+// A plan_moved takes a person's charts to a later board: drawn afresh, like the rest.
+const STRUCTURE_EVENTS = new Set(["focus_person_added", "focus_person_updated", "table_saved", "plan_moved"]);
 // What the screen reader hears once the server has saved a facilitator's change
 // (the status line says "Saved" too, but not what was saved).
 const SAVED_TEXT = {
