@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from plans.demo_document import DEMO_NOTES
 from sessions_live import services
 from sessions_live.models import PlanningSession
 from sessions_live.selectors import facilitator_actor, participant_actor
@@ -103,6 +104,7 @@ def _demo_session_create(facilitator) -> PlanningSession:
                     "text": text,
                 },
             )
+    _demo_finished_plan(session, facilitator)
     first_note = session.notes.order_by("created_seq").first()
     services.board_command_apply(
         session_id=session.pk,
@@ -115,3 +117,50 @@ def _demo_session_create(facilitator) -> PlanningSession:
         },
     )
     return session
+
+
+def _demo_finished_plan(session: PlanningSession, facilitator) -> None:
+    """Amira's plan, finished: kept after the first meeting, then written in full,
+    given a review date and kept again for the council's panel."""
+    amira = session.focus_people.get(first_name="Amira")
+    people = {p.display_name: p for p in amira.participants.all()}
+    fran = facilitator_actor(user=facilitator)
+    today = timezone.localdate()
+    services.board_plan_version_save(
+        session_id=session.pk,
+        actor=fran,
+        focus_person_id=amira.pk,
+        label="after meeting 1",
+        today=today,
+    )
+    written = set(amira.charts.values_list("notes__text", flat=True))
+    charts = list(amira.charts.order_by("position"))
+    for position, notes in enumerate(DEMO_NOTES):
+        for number, note in enumerate(notes):
+            if note.text in written:
+                continue
+            writer = people.get(note.author)
+            services.board_command_apply(
+                session_id=session.pk,
+                actor=participant_actor(participant=writer) if writer else fran,
+                message={
+                    "type": "add_note",
+                    "op_id": f"demo-plan-{position}-{number}",
+                    "chart_id": charts[position].pk,
+                    "text": note.text,
+                },
+            )
+    services.board_plan_review_set(
+        session_id=session.pk,
+        actor=fran,
+        focus_person_id=amira.pk,
+        review_on=today + timedelta(days=182),
+        today=today,
+    )
+    services.board_plan_version_save(
+        session_id=session.pk,
+        actor=fran,
+        focus_person_id=amira.pk,
+        label="for the panel",
+        today=today,
+    )

@@ -137,6 +137,14 @@ class FocusPersonAddForm(forms.Form):
         self.fields["table"] = _table_field(session)
 
 
+class OwnPlanStartForm(forms.Form):
+    """The first name of someone starting their plan on its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"] = _first_name_field()
+
+
 class FocusPersonBringForm(forms.Form):
     """A person's plan from one of the facilitator's earlier sessions, and a table here."""
 

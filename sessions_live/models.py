@@ -66,6 +66,10 @@ class PlanningSession(models.Model):
         ChartTemplateSet, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     is_locked = models.BooleanField(default=False)
+    # A board for one person's plan on its own (an enabler sitting with them,
+    # as WECIL's Create My Support Plan), not a group: later brought to a
+    # group session like any other plan (services.focus_person_bring).
+    is_own_plan = models.BooleanField(default=False)
     # The sequence number of the latest change; every change takes the next one.
     last_seq = models.PositiveBigIntegerField(default=0)
     # The seq of the latest change to who may see what (a person made private

@@ -125,6 +125,19 @@ def planning_session_create(
     return session
 
 
+@transaction.atomic
+def own_plan_start(*, facilitator, first_name: str, today: date) -> FocusPerson:
+    """Start one person's plan on its own, with the standard headings, on a board
+    of its own: written live with the same protocol, and brought to a group
+    session later if the person joins one."""
+    session = planning_session_create(
+        facilitator=facilitator, title=f"{first_name}'s plan", starts_on=today
+    )
+    session.is_own_plan = True
+    session.save(update_fields=["is_own_plan"])
+    return focus_person_add(session=session, first_name=first_name, table=session.tables.get())
+
+
 def planning_session_details_save(
     *,
     session: PlanningSession,

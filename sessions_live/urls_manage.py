@@ -11,6 +11,7 @@ PARTICIPANT = SESSION + "participants/<int:participant_id>/"
 urlpatterns = [
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/new/", views.session_create, name="session_create"),
+    path("plans/new/", views.own_plan_start, name="own_plan_start"),
     path(SESSION + "setup/", views.session_setup, name="session_setup"),
     path(SESSION + "details/", views.session_details_save, name="session_details"),
     path(SESSION + "tables/", views.table_add, name="table_add"),

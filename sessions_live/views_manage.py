@@ -31,6 +31,7 @@ from sessions_live.forms import (
     FocusPersonEditForm,
     JoinCodeForm,
     JoinDetailsForm,
+    OwnPlanStartForm,
     PlanningSessionForm,
     TableForm,
     TemplateSetForm,
@@ -124,8 +125,42 @@ def _errors_in(*forms) -> list:
 @facilitator_required
 def session_list(request: HttpRequest) -> HttpResponse:
     """The signed-in facilitator's own sessions, with links to set up and to the board."""
-    sessions = PlanningSession.objects.filter(facilitator=request.user)
-    return render(request, "sessions_live/manage/session_list.html", {"sessions": sessions})
+    return _session_list_page(request, OwnPlanStartForm(prefix="own"))
+
+
+def _session_list_page(request: HttpRequest, own_form: OwnPlanStartForm) -> HttpResponse:
+    sessions = list(PlanningSession.objects.filter(facilitator=request.user))
+    return render(
+        request,
+        "sessions_live/manage/session_list.html",
+        {
+            "sessions": [s for s in sessions if not s.is_own_plan],
+            "own_plans": [s for s in sessions if s.is_own_plan],
+            "own_form": own_form,
+            "error_forms": _errors_in(own_form),
+        },
+        status=400 if own_form.errors else 200,
+    )
+
+
+@facilitator_required
+@require_POST
+def own_plan_start(request: HttpRequest) -> HttpResponse:
+    """Start one person's plan on its own, to write with them now on a board of its own."""
+    form = OwnPlanStartForm(request.POST, prefix="own")
+    if not form.is_valid():
+        return _session_list_page(request, form)
+    person = services.own_plan_start(
+        facilitator=request.user,
+        first_name=form.cleaned_data["first_name"],
+        today=timezone.localdate(),
+    )
+    messages.success(
+        request,
+        f"{person.first_name}'s plan is started. Write on the charts together. "
+        "To let them carry on without you, make them a plan card from their plan page.",
+    )
+    return redirect("live:board", session_id=person.session_id)
 
 
 @facilitator_required

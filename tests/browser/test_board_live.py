@@ -90,8 +90,14 @@ def open_board(browser, room, who, path="", room_me=None, **options):
 
 
 def wait_connected(page):
+    """The board is live and every chart drawn: board.js draws the off-screen charts
+    in, a few at a time, once connected; until then they have no size, which axe's
+    target-size check reads as targets too small (on a slow machine, a long board)."""
     expect(page.locator("[data-board-status]")).to_have_text(
         re.compile(r"^(Connected|Saved)"), timeout=WAIT_MS
+    )
+    page.wait_for_function(
+        "!document.querySelector('section.chart:not(.chart--drawn)')", timeout=WAIT_MS
     )
 
 
@@ -756,6 +762,29 @@ def test_a_device_finds_its_board_again_and_can_leave_it(browser, room):
     page.context.close()
 
 
+def test_a_plan_started_with_one_person_is_written_live_then_brought_to_a_group(browser, room):
+    page = new_context(browser, room["url"], facilitator_cookie()).new_page()
+    page.goto(room["url"] + "/live/sessions/")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.get_by_label("First name").fill("Dev")
+    page.get_by_role("button", name="Start their plan").click()
+    expect(page.locator(".notices")).to_contain_text("Dev's plan is started.")
+    wait_connected(page)
+    seat = FocusPerson.objects.get(first_name="Dev")
+    write_note(page, first_chart(seat).pk, "Written one to one")
+    expect(notes_with(page, "Written one to one")).to_have_count(1, timeout=WAIT_MS)
+    # Dev joins the spring group: the facilitator brings the plan there.
+    page.goto(f"{room['url']}/live/sessions/{room['session'].pk}/setup/")
+    page.get_by_label("Whose plan").select_option(str(seat.plan_id))
+    page.get_by_role("button", name="Bring their plan").click()
+    expect(page.get_by_text("Dev's plan is on this board now")).to_be_visible()
+    page.goto(room["board"])
+    wait_connected(page)
+    expect(notes_with(page, "Written one to one")).to_have_count(1)
+    page.context.close()
+
+
 def test_a_plan_brought_to_the_next_session_moves_live_and_its_people_follow(browser, room):
     amira = room["people"]["Amira"]
     services.board_command_apply(
@@ -829,7 +858,10 @@ def test_a_version_is_saved_and_compared_by_keyboard_alone(browser, room):
     """The facilitator, with Amira: save a version, write on, see what changed."""
     amira = room["people"]["Amira"]
     page = open_board(browser, room, "facilitator", f"people/{amira.pk}/plan/")
-    expect(page.get_by_text("No review date is set yet.")).to_be_visible()
+    # The demo's finished plan has a review date, six months on.
+    expect(
+        page.get_by_text(re.compile(r"^The review is due on \d+ \w+ \d{4}, in \d+ days\.$"))
+    ).to_be_visible()
     # A version with no name: the problem is said, and focus goes to it.
     tab_to(page, "el.textContent === 'Save this version'")
     page.keyboard.press("Enter")
@@ -930,15 +962,7 @@ def test_a_person_comes_back_on_another_device_with_their_card_and_carries_on(br
 )
 def test_the_plan_pages_have_no_wcag_22_aa_violations(browser, room, page_name, display):
     amira, ben = room["people"]["Amira"], room["people"]["Ben"]
-    version = services.board_plan_version_save(
-        session_id=room["session"].pk,
-        actor=selectors.facilitator_actor(
-            user=get_user_model().objects.get(username="facilitator")
-        ),
-        focus_person_id=amira.pk,
-        label="after meeting 1",
-        today=date.today(),
-    )
+    version = amira.plan.versions.first()  # the demo keeps two
     path = {
         "a saved version": f"people/{amira.pk}/plan/versions/{version.pk}/",
         "use your plan card": "/live/card/",
@@ -950,6 +974,50 @@ def test_the_plan_pages_have_no_wcag_22_aa_violations(browser, room, page_name, 
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     violations = axe_violations(page)
     assert violations == [], describe(violations)
+    page.context.close()
+
+
+def test_the_person_sets_the_review_date_removes_an_ally_and_makes_a_card_by_keyboard(
+    browser, room
+):
+    """Amira herself, with only a keyboard, does what only she (or the facilitator) may."""
+    amira = room["people"]["Amira"]
+    me = amira.participants.get(relation="me")
+    page = open_board(browser, room, "me", f"people/{amira.pk}/plan/", room_me=me)
+    tab_to(page, "el.id === 'id_review_on'")
+    # The date box moves on by itself; the 6th of the 6th reads the same in either order.
+    page.keyboard.type("06062027")
+    tab_to(page, "el.textContent === 'Save the review date'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Review date saved. The review is due on 6 June 2027"
+    )
+    tab_to(page, "el.textContent === 'Remove Sam'")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Sam can no longer see this plan")
+    tab_to(page, "/^Make a (new )?plan card$/.test(el.textContent)")
+    page.keyboard.press("Enter")
+    expect(page.locator(".plan-card__words span")).to_have_count(4)
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    page.context.close()
+
+
+# 320 CSS pixels wide: a phone, and a 1,280-pixel window at 400% zoom, so 200% too.
+@pytest.mark.parametrize("page_name", ["a saved version", "a card just made", "use a card"])
+def test_the_version_and_card_pages_fit_a_phone_and_200_percent_zoom(browser, room, page_name):
+    amira = room["people"]["Amira"]
+    plan = f"people/{amira.pk}/plan/"
+    page = open_board(browser, room, "facilitator", plan, width=320)
+    if page_name == "a saved version":
+        page.goto(f"{room['board']}{plan}versions/{amira.plan.versions.first().pk}/")
+    elif page_name == "a card just made":
+        page.get_by_role("button", name=re.compile("^Make a (new )?plan card$")).click()
+        expect(page.locator(".plan-card__words span")).to_have_count(4)
+    else:
+        page.goto(room["url"] + "/live/card/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     page.context.close()
 
 

@@ -158,3 +158,27 @@ def test_a_plan_already_on_this_board_is_not_brought_twice(two_boards):
     with pytest.raises(DomainError) as caught:
         services.focus_person_bring(session=two_boards["second"], plan=two_boards["carl"].plan)
     assert caught.value.code == "no_plan"
+
+
+def test_a_plan_started_on_its_own_is_brought_into_a_group_later(two_boards):
+    seat = services.own_plan_start(
+        facilitator=two_boards["first"].facilitator,
+        first_name="Dev",
+        today=two_boards["first"].starts_on,
+    )
+    assert seat.session.is_own_plan
+    assert [p.first_name for p in seat.session.focus_people.all()] == ["Dev"]
+    assert seat.charts.count() == 13  # the standard headings
+    services.board_command_apply(
+        session_id=seat.session_id,
+        actor=two_boards["fran"],
+        message={
+            "type": "add_note",
+            "op_id": "one-to-one",
+            "chart_id": seat.charts.first().pk,
+            "text": "Written at home with my enabler",
+        },
+    )
+    brought = services.focus_person_bring(session=two_boards["second"], plan=seat.plan)
+    assert brought.first_name == "Dev"
+    assert "Written at home with my enabler" in board_texts(two_boards["second"].pk)

@@ -325,6 +325,24 @@ def test_a_person_from_an_earlier_session_is_brought_back_with_everything_they_w
     assert "Bring back someone" not in client.get(setup).content.decode()
 
 
+def test_a_facilitator_starts_a_plan_with_one_person_and_writes_it_on_its_own_board(client, room):
+    client.force_login(room["owner"])
+    start = reverse("live:own_plan_start")
+    response = client.post(start, {"own-first_name": "  "})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    response = client.post(start, {"own-first_name": "Dev"})
+    dev = FocusPerson.objects.get(first_name="Dev")
+    assert response.url == reverse("live:board", args=[dev.session_id])
+    assert dev.session.is_own_plan
+    page = client.get(reverse("live:session_list")).content.decode()
+    assert "Dev&#x27;s plan" in page
+    # A learner may not start one.
+    client.force_login(UserFactory(username="learner"))
+    assert client.post(start, {"own-first_name": "Eve"}).status_code == 403
+    assert not FocusPerson.objects.filter(first_name="Eve").exists()
+
+
 def test_only_your_own_earlier_plans_can_be_brought_to_your_session(client, room):
     other = facilitator_make("other")
     theirs = session_make(facilitator=other, title="Their group")
