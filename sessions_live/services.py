@@ -347,6 +347,10 @@ def focus_person_bring(
         # The person and their allies come too, as the same participants: their
         # notes stay theirs, and their devices open the new board (access.actor_for).
         Participant.objects.filter(focus_person=holder).update(session=session, focus_person=person)
+        # The old board's link and code would seat someone where the plan no longer is.
+        FocusPerson.objects.filter(pk=holder.pk).update(
+            invite_token_hash="", join_code="", join_code_expires_at=None
+        )
         old = locked[holder.session_id]
         _event_record(
             session_id=old.pk,

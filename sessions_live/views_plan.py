@@ -132,6 +132,7 @@ def _plan_page(
             "review_url": reverse("live:plan_review", args=[session_id, person_id]),
             "error_forms": error_forms,
             "card_url": reverse("live:plan_card", args=[session_id, person_id]),
+            "write_urls": _write_urls(session_id, actor=actor, seat=seat),
             "allies": selectors.plan_allies(focus_person_id=person_id) if can_edit else [],
             "is_private": seat.is_private,
             "privacy_url": reverse("live:plan_privacy", args=[session_id, person_id]),
@@ -142,6 +143,21 @@ def _plan_page(
         },
         status=status,
     )
+
+
+def _write_urls(session_id: int, *, actor, seat) -> list[str]:
+    """For someone who may write on this person's charts here, a link per heading to
+    its form on the board (the board is where the plan is written, live)."""
+    if not (actor.is_facilitator or actor.focus_person_id == seat.pk):
+        return []
+    board = reverse("live:board", args=[session_id])
+    # The facilitator's charts open their form on asking; a participant's are open.
+    ask = "?write={}" if actor.is_facilitator else ""
+    # Empty when the plan has moved on to a later board: there is nothing to write on here.
+    return [
+        f"{board}{ask.format(chart.pk)}#add-text-{chart.pk}"
+        for chart in seat.charts.order_by("position", "pk")
+    ]
 
 
 @never_cache

@@ -15,3 +15,12 @@ def new_op_id() -> str:
     and the server applies an id only once, so it never makes two notes.
     """
     return secrets.token_urlsafe(16)
+
+
+@register.filter
+def item_at(items, index: int):
+    """``items[index]``, or "" when there is no such item (or no list)."""
+    try:
+        return items[index]
+    except (IndexError, TypeError, KeyError):
+        return ""

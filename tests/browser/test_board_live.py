@@ -1003,6 +1003,21 @@ def test_the_person_sets_the_review_date_removes_an_ally_and_makes_a_card_by_key
     page.context.close()
 
 
+def test_an_ally_writes_more_from_a_heading_of_the_plan_and_it_is_on_the_plan(browser, room):
+    amira = room["people"]["Amira"]
+    chart = first_chart(amira)
+    page = open_board(browser, room, "sam", f"people/{amira.pk}/plan/")
+    page.get_by_role("link", name=f"Write more under \u2018{chart.title}\u2019").click()
+    wait_connected(page)
+    field = page.locator(f"#add-text-{chart.pk}")
+    expect(field).to_be_in_viewport()
+    write_note(page, chart.pk, "Added from the plan page")
+    expect(page.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    page.goto(f"{room['board']}people/{amira.pk}/plan/")
+    expect(page.get_by_text("Added from the plan page")).to_be_visible()
+    page.context.close()
+
+
 # 320 CSS pixels wide: a phone, and a 1,280-pixel window at 400% zoom, so 200% too.
 @pytest.mark.parametrize("page_name", ["a saved version", "a card just made", "use a card"])
 def test_the_version_and_card_pages_fit_a_phone_and_200_percent_zoom(browser, room, page_name):

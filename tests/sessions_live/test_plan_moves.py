@@ -149,6 +149,14 @@ def test_both_boards_events_fold_into_what_a_fresh_read_shows(two_boards, privat
     assert seat.is_private == private
 
 
+def test_the_old_boards_link_and_code_stop_when_the_plan_moves_on(two_boards):
+    token = services.focus_person_invite_create(focus_person=two_boards["amira"])
+    code = services.focus_person_code_create(focus_person=two_boards["amira"])
+    services.focus_person_bring(session=two_boards["second"], plan=two_boards["amira"].plan)
+    assert selectors.focus_person_for_invite(token_hash=services.token_hash(token)) is None
+    assert selectors.focus_person_for_code(code=code) is None
+
+
 def test_a_plan_already_on_this_board_is_not_brought_twice(two_boards):
     plan = two_boards["amira"].plan
     services.focus_person_bring(session=two_boards["second"], plan=plan)

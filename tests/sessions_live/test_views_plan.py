@@ -12,7 +12,11 @@ from django.utils.html import escape
 from sessions_live import selectors, services
 from sessions_live.models import Note
 from sessions_live.views_plan import PRIVACY_NOT_CHOSEN
-from tests.sessions_live.factories import focus_person_make_private, participant_actor
+from tests.sessions_live.factories import (
+    focus_person_make_private,
+    participant_actor,
+    session_make,
+)
 from tests.sessions_live.rooms import add_note, board_url, client_as, remember_participant
 
 pytestmark = pytest.mark.django_db
@@ -583,3 +587,29 @@ def test_a_second_this_is_me_has_no_say_until_the_facilitator_confirms_it(room):
     assert save_version(client, room).status_code == 302
     # The first "This is me" keeps their say, and the card still brings back the first.
     assert save_version(as_participant(room, "amira_me"), room, label="again").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("reader", "ask"), [("yusuf, her ally", ""), ("the facilitator", "?write={}")]
+)
+def test_each_heading_of_the_plan_links_to_its_form_on_the_board(room, reader, ask):
+    chart = room["amira"].charts.order_by("position", "pk").first()
+    page = READERS[reader](room).get(plan_url(room)).content.decode()
+    assert f'href="{board_url(room)}{ask.format(chart.pk)}#add-text-{chart.pk}"' in page
+    assert f"Write more under \u2018{chart.title}\u2019" in page
+
+
+def test_a_plan_that_moved_on_and_a_saved_version_have_no_links_to_write(room):
+    version = services.board_plan_version_save(
+        session_id=room["session"].pk,
+        actor=selectors.facilitator_actor(user=room["session"].facilitator),
+        focus_person_id=room["amira"].pk,
+        label="kept",
+        today=room["session"].starts_on,
+    )
+    fran = READERS["the facilitator"](room)
+    url = reverse("live:plan_version", args=[room["session"].pk, room["amira"].pk, version.pk])
+    assert "Write more under" not in fran.get(url).content.decode()
+    later = session_make(facilitator=room["session"].facilitator, title="Later")
+    services.focus_person_bring(session=later, plan=room["amira"].plan)
+    assert "Write more under" not in fran.get(plan_url(room)).content.decode()
