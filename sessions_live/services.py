@@ -110,10 +110,12 @@ def planning_session_create(
     venue: str = "",
     is_online: bool = False,
     template_set: ChartTemplateSet | None = None,
+    is_own_plan: bool = False,
 ) -> PlanningSession:
     """Create a session with the chosen (or built-in) headings and one table."""
     session = PlanningSession.objects.create(
         facilitator=facilitator,
+        is_own_plan=is_own_plan,
         title=title,
         starts_on=starts_on,
         ends_on=ends_on,
@@ -131,10 +133,8 @@ def own_plan_start(*, facilitator, first_name: str, today: date) -> FocusPerson:
     of its own: written live with the same protocol, and brought to a group
     session later if the person joins one."""
     session = planning_session_create(
-        facilitator=facilitator, title=f"{first_name}'s plan", starts_on=today
+        facilitator=facilitator, title=f"{first_name}'s plan", starts_on=today, is_own_plan=True
     )
-    session.is_own_plan = True
-    session.save(update_fields=["is_own_plan"])
     return focus_person_add(session=session, first_name=first_name, table=session.tables.get())
 
 
@@ -924,19 +924,27 @@ def _presence_announce(session_id: int) -> None:
 # --- The person's plan -------------------------------------------------------------
 
 
-def _plan_editor_check(*, session_id: int, actor: Actor, focus_person_id: int, doing: str) -> None:
+def _plan_editor_seat(
+    *, session_id: int, actor: Actor, focus_person_id: int, doing: str
+) -> FocusPerson:
     # Views check first and answer "not found"; this keeps the rule for any other caller.
     if not plan_editor_allowed(actor=actor, focus_person_id=focus_person_id):
         raise PermissionError(f"Only the person or the facilitator may {doing}.")
-    if not FocusPerson.objects.filter(pk=focus_person_id, session_id=session_id).exists():
+    seat = (
+        FocusPerson.objects.select_related("plan", "table")
+        .filter(pk=focus_person_id, session_id=session_id)
+        .first()
+    )
+    if seat is None:
         raise PermissionError("No such plan here.")
+    return seat
 
 
 def board_plan_version_save(
     *, session_id: int, actor: Actor, focus_person_id: int, label: str, today: date
 ) -> PlanVersion:
     """Keep this person's plan as it is now, named ``label`` (the person or facilitator only)."""
-    _plan_editor_check(
+    seat = _plan_editor_seat(
         session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="save a version"
     )
     with transaction.atomic():
@@ -946,7 +954,7 @@ def board_plan_version_save(
         if document is None:
             raise PermissionError("No such plan here.")
         return plan_services.plan_version_save(
-            plan=FocusPerson.objects.get(pk=focus_person_id).plan,
+            plan=seat.plan,
             document=document,
             label=label,
             saved_by=actor_words(actor=actor),
@@ -957,14 +965,14 @@ def board_plan_review_set(
     *, session_id: int, actor: Actor, focus_person_id: int, review_on: date | None, today: date
 ) -> Plan:
     """Set when this person's plan is reviewed (the person or facilitator only)."""
-    _plan_editor_check(
+    seat = _plan_editor_seat(
         session_id=session_id,
         actor=actor,
         focus_person_id=focus_person_id,
         doing="set the review date",
     )
     return plan_services.plan_review_set(
-        plan=FocusPerson.objects.get(pk=focus_person_id).plan,
+        plan=seat.plan,
         review_on=review_on,
         today=today,
     )
@@ -975,13 +983,13 @@ def board_plan_card_issue(*, session_id: int, actor: Actor, focus_person_id: int
 
     Returns the card's words, to show once and print.
     """
-    _plan_editor_check(
+    seat = _plan_editor_seat(
         session_id=session_id,
         actor=actor,
         focus_person_id=focus_person_id,
         doing="make a plan card",
     )
-    return plan_services.plan_card_issue(plan=FocusPerson.objects.get(pk=focus_person_id).plan)
+    return plan_services.plan_card_issue(plan=seat.plan)
 
 
 def plan_card_use(*, plan: Plan, device_id: str) -> Participant:
@@ -1027,18 +1035,15 @@ def focus_person_privacy_set(
     Private: only they, their allies and the facilitator see the charts.
     Everyone's screens change at once, as when the facilitator sets it.
     """
-    _plan_editor_check(
+    seat = _plan_editor_seat(
         session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="change this"
     )
-    person = FocusPerson.objects.select_related("table").get(
-        pk=focus_person_id, session_id=session_id
-    )
     return focus_person_update(
-        focus_person=person,
-        first_name=person.first_name,
-        colour=person.colour,
-        symbol=person.symbol,
-        table=person.table,
+        focus_person=seat,
+        first_name=seat.first_name,
+        colour=seat.colour,
+        symbol=seat.symbol,
+        table=seat.table,
         is_private=is_private,
     )
 
@@ -1051,7 +1056,7 @@ def focus_person_ally_remove(
     The ally's devices are closed and kept out, as when the facilitator removes
     someone. The person's own place ("This is me") cannot be removed this way.
     """
-    _plan_editor_check(
+    _plan_editor_seat(
         session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="remove an ally"
     )
     ally = (

@@ -207,7 +207,6 @@ def board_context(
                     links["answer_url"] = urls.note("note_answer", note["id"])
                 if can_change and note["suggestion"] and note["author_key"] == actor.key:
                     links["wording_url"] = urls.note("note_wording", note["id"])
-                    links["short"] = _short(note["text"])
                 note_items.append(
                     {
                         "note": note,
