@@ -39,6 +39,13 @@ DEMO_LOGINS = (
         full_name="Grace Okafor",
     ),
     DemoLogin(
+        "enabler",
+        "enabler-demo",
+        (roles.ENABLERS,),
+        "sits with one person to write their plan",
+        full_name="Tom Reid",
+    ),
+    DemoLogin(
         "champion",
         "champion-demo",
         (roles.CHAMPIONS, roles.WAGTAIL_EDITORS),

@@ -6,7 +6,7 @@ card is reissued (the old one stops) when it is lost.
 
 The words come from the EFF's short word list (xkcdpass ships it), without
 the words that could hurt or embarrass on a disabled person's card. Four of
-them carry about 41 bits: at the guessing limits of ``plans.guesses`` that is
+them carry about 41 bits: at the guessing limits of ``CARD_GUESSES`` that is
 far beyond anyone's reach, while short enough to read aloud and type.
 """
 
@@ -19,7 +19,12 @@ import segno
 from django.utils.crypto import salted_hmac
 from xkcdpass import xkcd_password
 
+from cms.guesses import GuessLimit
+
 WORDS_PER_CARD = 4
+# Wrong card words, wherever they are typed (the card page, a facilitator
+# bringing a plan): a few per device, many per address (a room shares one Wi-Fi).
+CARD_GUESSES = GuessLimit(name="plan-card", per_device=8, per_address=200, window_seconds=15 * 60)
 # Words on the list that do not belong on someone's plan card.
 _LEFT_OUT = """
     acid agony aids alien armed army arson ashen bash bleak blunt botch bully chump coke coma

@@ -36,9 +36,16 @@ def plan_card_find(*, typed: str) -> Plan | None:
     """The plan whose card has these words, if the card has not been stopped."""
     if not card_code_normalise(typed):
         return None
+    return plan_card_find_by_hash(code_hash=card_code_hash(typed))
+
+
+def plan_card_find_by_hash(*, code_hash: str) -> Plan | None:
+    """The plan whose working card has this hash (a card checked a moment ago, again)."""
+    if not code_hash:
+        return None
     card = (
         PlanCard.objects.select_related("plan")
-        .filter(code_hash=card_code_hash(typed), stopped_at__isnull=True)
+        .filter(code_hash=code_hash, stopped_at__isnull=True)
         .first()
     )
     return card.plan if card else None

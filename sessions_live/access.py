@@ -12,6 +12,7 @@ import secrets
 
 from sessions_live.domain import Actor
 from sessions_live.selectors import (
+    account_participants,
     board_actor_find,
     participant_is_removed,
     participants_in_session,
@@ -39,6 +40,17 @@ def participant_remember(django_session, *, session_id: int, participant_id: int
     joined[str(int(session_id))] = int(participant_id)
     django_session[PARTICIPANTS_KEY] = joined
     django_session.set_expiry(PARTICIPANT_SESSION_AGE)
+
+
+def account_participants_remember(django_session, *, user) -> None:
+    """On signing in, this device opens every board and plan kept on the account.
+
+    Signing out clears the device's session, so a shared laptop forgets them again.
+    """
+    for participant in account_participants(user=user):
+        participant_remember(
+            django_session, session_id=participant.session_id, participant_id=participant.pk
+        )
 
 
 def participant_id_for(django_session, *, session_id: int) -> int | None:

@@ -6,6 +6,7 @@ link straight to it.
 """
 
 from django import forms
+from django.contrib.auth.forms import UserCreationForm
 from django.db.models import Q
 
 from sessions_live.domain import NAME_MAX_LENGTH
@@ -145,23 +146,62 @@ class OwnPlanStartForm(forms.Form):
         self.fields["first_name"] = _first_name_field()
 
 
+class PlanStartAloneForm(OwnPlanStartForm):
+    """The first name of someone starting their own plan, by themself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["first_name"]
+        field.label = "Your first name"
+        field.help_text = "It is the name at the top of your plan."
+        field.error_messages["required"] = "Type your first name"
+        field.widget.attrs["autocomplete"] = "given-name"
+
+
 class FocusPersonBringForm(forms.Form):
-    """A person's plan from one of the facilitator's earlier sessions, and a table here."""
+    """A person's plan, from one of the facilitator's earlier sessions or by the
+    words on its plan card, and a table here."""
+
+    CARD_AND_LIST = (
+        "You chose a person and typed card words. Do one or the other, "
+        "so it is clear whose plan to bring."
+    )
+    NEITHER = "Choose whose plan to bring, or type the words on their plan card"
 
     def __init__(self, *args, session, plans: list[dict], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"] = forms.TypedChoiceField(
-            label="Whose plan",
-            coerce=int,
-            choices=[("", "Choose a person")] + [(p["plan_id"], p["words"]) for p in plans],
-            help_text="Their charts come with every note on them, and so do the people "
-            "who joined as them or their allies. The earlier board no longer shows them.",
-            error_messages={
-                "required": "Choose whose plan to bring",
-                "invalid_choice": "Choose a person from the list",
-            },
+        if plans:
+            self.fields["plan"] = forms.TypedChoiceField(
+                label="Whose plan",
+                coerce=int,
+                required=False,
+                empty_value=None,
+                choices=[("", "Choose a person")] + [(p["plan_id"], p["words"]) for p in plans],
+                help_text="Their charts come with every note on them, and so do the people "
+                "who joined as them or their allies. The earlier board no longer shows them.",
+                error_messages={"invalid_choice": "Choose a person from the list"},
+            )
+        self.fields["card_words"] = forms.CharField(
+            label="Or the words on their plan card" if plans else "The words on their plan card",
+            required=False,
+            max_length=200,
+            help_text="For a plan started somewhere else: on their own, or with an enabler. "
+            "The person shows you their card, so you know they want to bring it.",
+            widget=forms.TextInput(
+                attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+            ),
         )
         self.fields["table"] = _table_field(session)
+
+    def clean(self):
+        data = super().clean()
+        chosen, typed = data.get("plan"), (data.get("card_words") or "").strip()
+        field = "plan" if "plan" in self.fields else "card_words"
+        if chosen and typed:
+            self.add_error(field, self.CARD_AND_LIST)
+        elif not chosen and not typed and not self.errors:
+            self.add_error(field, self.NEITHER)
+        return data
 
 
 class FocusPersonEditForm(forms.Form):
@@ -380,3 +420,72 @@ class PlanCardForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
         ),
     )
+
+
+class PlanCardWhoForm(forms.Form):
+    """Who is using the person's plan card: the person, or one of their allies with them."""
+
+    def __init__(self, *args, person: str, allies: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["who"] = forms.ChoiceField(
+            label="Who is using this card?",
+            widget=forms.RadioSelect,
+            choices=[("me", f"I am {person}")]
+            + [
+                (str(ally["id"]), f"{ally['name']} ({ally['relation'].lower()}), helping {person}")
+                for ally in allies
+            ],
+            error_messages={
+                "required": "Choose who you are, so your words show your name",
+                "invalid_choice": "Choose who you are from the list",
+            },
+        )
+
+
+class PlanAccountForm(UserCreationForm):
+    """An optional account: a username (or an email address) and a password."""
+
+    email = forms.EmailField(
+        label="Email address (if you want)",
+        required=False,
+        help_text="Only to help you if you forget your password. You can leave it empty.",
+        error_messages={
+            "invalid": "Type an email address like name@example.com, or leave it empty"
+        },
+    )
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "A username you choose"
+        self.fields[
+            "username"
+        ].help_text = (
+            "You type it to sign in. Letters, numbers and @ . + - _ only, for example amira.k"
+        )
+        self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=False)
+        self.fields["password1"].label = "A password"
+        self.fields[
+            "password1"
+        ].help_text = "At least 8 characters. Not only numbers, and not a common password."
+        self.fields["password2"].label = "The same password again"
+        self.fields["password2"].help_text = "So we know you typed it as you meant."
+        self.fields["username"].error_messages["required"] = "Type a username you will remember"
+        self.fields["password1"].error_messages["required"] = "Type a password"
+        self.fields["password2"].error_messages["required"] = "Type the same password again"
+        self.error_messages = {
+            **self.error_messages,
+            "password_mismatch": "The two passwords you typed are not the same. "
+            "Type the same password in both boxes.",
+        }
+
+    def clean_username(self) -> str:
+        """A username nobody else has (whatever the capitals)."""
+        username = self.cleaned_data.get("username")
+        if username and self._meta.model.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(
+                "Someone already has that username. Choose another, for example add a number."
+            )
+        return username

@@ -55,8 +55,14 @@ class PlanningSession(models.Model):
     """A Planning Live session: one room, run by one facilitator, over one or more meetings."""
 
     title = models.CharField(max_length=120)
+    # Empty only on a plan the person started themself, on their own
+    # (services.own_plan_start_alone): nobody runs that board but them.
     facilitator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="planning_sessions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="planning_sessions",
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
@@ -177,6 +183,19 @@ class Participant(models.Model):
     # "This is me" has a say over the plan (versions, card, allies, privacy), so
     # only the first claim counts at once; a later one waits for the facilitator.
     me_confirmed = models.BooleanField(default=True)
+    # An ally's own card: plans.cards.card_code_hash of its words (the person has
+    # the plan card). Empty until they make one; a new one stops the old.
+    card_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    card_issued_at = models.DateTimeField(null=True, blank=True)
+    # The optional account this participant signs in with, to come back on any
+    # device without a card. Signing in brings every participant it holds.
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_participants",
+    )
 
     class Meta:
         ordering = ["joined_at", "id"]

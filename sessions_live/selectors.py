@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from plans.cards import card_code_hash, card_code_normalise
 from plans.documents import PlanDocument, PlanNote, PlanSection
 from plans.headings import plan_profile
 from sessions_live import domain, store
@@ -412,7 +413,7 @@ def plan_seat_find(*, session_id: int, actor: Actor, focus_person_id: int) -> Fo
     if not plan_reader_allowed(actor=actor, focus_person_id=focus_person_id):
         return None
     return (
-        FocusPerson.objects.select_related("plan")
+        FocusPerson.objects.select_related("plan", "session")
         .filter(pk=focus_person_id, session_id=session_id)
         .first()
     )
@@ -454,6 +455,25 @@ def plans_to_bring(*, session: PlanningSession) -> list[dict]:
         }
         for seat in seats
     ]
+
+
+def plan_seat_find_any(*, focus_person_id: int) -> FocusPerson | None:
+    """A seat with its plan, whoever asks (callers check the right to it first)."""
+    return FocusPerson.objects.select_related("plan").filter(pk=focus_person_id).first()
+
+
+def plans_named(*, first_name: str, limit: int = 20) -> list[FocusPerson]:
+    """The plans of people with this first name, where each is written now (with its
+    session), for someone at the ULO making a new card: names and places, no words."""
+    name = " ".join(first_name.split())
+    if len(name) < 2:
+        return []
+    return list(
+        FocusPerson.objects.filter(first_name__iexact=name, charts__isnull=False)
+        .select_related("session")
+        .distinct()
+        .order_by("-session__starts_on", "-pk")[:limit]
+    )
 
 
 def plan_editor_allowed(*, actor: Actor, focus_person_id: int) -> bool:
@@ -513,6 +533,49 @@ def device_boards(*, participant_ids: list[int]) -> list[dict]:
         }
         for p in participants
     ]
+
+
+def participant_for_card(*, typed: str) -> Participant | None:
+    """The ally whose own card has these words, while they are still on the plan."""
+    if not card_code_normalise(typed):
+        return None
+    return Participant.objects.filter(
+        card_hash=card_code_hash(typed), removed_at__isnull=True
+    ).first()
+
+
+@dataclass(frozen=True)
+class WaysBack:
+    """How a participant can come back to the plan, besides this device."""
+
+    is_ally: bool
+    account_name: str  # the username of the account they are kept on, or ""
+    card_issued_at: object  # when an ally's own card was made, or None
+
+
+def participant_ways_back(*, participant_id: int | None) -> WaysBack | None:
+    """A participant's account and (for an ally) own card, in one query; None for nobody."""
+    if participant_id is None:
+        return None
+    row = (
+        Participant.objects.filter(pk=participant_id)
+        .values("relation", "account__username", "card_hash", "card_issued_at")
+        .first()
+    )
+    if row is None:
+        return None
+    return WaysBack(
+        is_ally=row["relation"] != Participant.Relation.ME,
+        account_name=row["account__username"] or "",
+        card_issued_at=row["card_issued_at"] if row["card_hash"] else None,
+    )
+
+
+def account_participants(*, user) -> list[Participant]:
+    """The participants kept on this account (their plan, and the plans they help with)."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(Participant.objects.filter(account=user, removed_at__isnull=True).order_by("pk"))
 
 
 def plan_allies(*, focus_person_id: int) -> list[dict]:

@@ -6,11 +6,13 @@ import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cms.tokens import token_hash
 from plans import services as plan_services
+from plans.cards import card_code_hash, card_code_new
 from plans.headings import STANDARD_HEADINGS
 from plans.models import Plan, PlanVersion
 from sessions_live import domain, store
@@ -138,6 +140,27 @@ def own_plan_start(*, facilitator, first_name: str, today: date) -> FocusPerson:
     return focus_person_add(session=session, first_name=first_name, table=session.tables.get())
 
 
+@transaction.atomic
+def own_plan_start_alone(
+    *, first_name: str, device_id: str, today: date
+) -> tuple[Participant, str]:
+    """A person starts their own plan by themself: no facilitator, no account.
+
+    Their device joins it as "This is me", so they decide everything about it,
+    and they get a plan card straight away: the card, not this device, is their
+    way back (a phone gets lost; a library computer is shared). Returns their
+    participant and the card's words, to show once.
+    """
+    seat = own_plan_start(facilitator=None, first_name=first_name, today=today)
+    me = participant_join(
+        focus_person=seat,
+        display_name=seat.first_name,
+        relation=Participant.Relation.ME,
+        device_id=device_id,
+    )
+    return me, plan_services.plan_card_issue(plan=seat.plan)
+
+
 def planning_session_details_save(
     *,
     session: PlanningSession,
@@ -208,6 +231,12 @@ def _event_record(
     return event
 
 
+def _setup_actor_key(session: PlanningSession) -> str:
+    """Who set-up changes are logged as: the facilitator, or "owner" on a board the
+    person started themself (no facilitator runs it)."""
+    return f"u:{session.facilitator_id}" if session.facilitator_id else "owner"
+
+
 def _locked_session(session_id: int) -> PlanningSession:
     return PlanningSession.objects.select_for_update().get(pk=session_id)
 
@@ -224,7 +253,7 @@ def table_save(*, session: PlanningSession, name: str, table: Table | None = Non
     _event_record(
         session_id=session.pk,
         seq=session.last_seq + 1,
-        actor_key=f"u:{session.facilitator_id}",
+        actor_key=_setup_actor_key(session),
         kind="table_saved",
         payload={"table": asdict(table_view(table))},
     )
@@ -289,7 +318,7 @@ def _person_added_record(
     _event_record(
         session_id=session.pk,
         seq=session.last_seq + 1,
-        actor_key=f"u:{session.facilitator_id}",
+        actor_key=_setup_actor_key(session),
         kind="focus_person_added",
         focus_person=view,
         payload=payload,
@@ -355,7 +384,7 @@ def focus_person_bring(
         _event_record(
             session_id=old.pk,
             seq=old.last_seq + 1,
-            actor_key=f"u:{session.facilitator_id}",
+            actor_key=_setup_actor_key(session),
             kind="plan_moved",
             focus_person=focus_person_view(holder),
             payload={"focus_person_id": holder.pk, "chart_ids": chart_ids},
@@ -392,7 +421,7 @@ def focus_person_update(
     _event_record(
         session_id=session.pk,
         seq=seq,
-        actor_key=f"u:{session.facilitator_id}",
+        actor_key=_setup_actor_key(session),
         kind="focus_person_updated",
         focus_person=focus_person_view(focus_person),
         payload={"focus_person": asdict(focus_person_view(focus_person))},
@@ -1022,6 +1051,72 @@ def plan_card_use(*, plan: Plan, device_id: str) -> Participant:
         relation=Participant.Relation.ME,
         device_id=device_id,
     )
+
+
+def plan_card_ally_use(*, plan: Plan, participant_id: int) -> Participant:
+    """An ally comes back with the person's card, while they are with them: as
+    themself (one of the allies on the board the plan is on now), never as the person."""
+    seat = plan_seat_now(plan_id=plan.pk)
+    ally = (
+        Participant.objects.filter(pk=participant_id, focus_person=seat, removed_at__isnull=True)
+        .exclude(relation=Participant.Relation.ME)
+        .first()
+        if seat is not None
+        else None
+    )
+    if ally is None:
+        raise DomainError("no_such_ally", "That person is not one of the allies on this plan now.")
+    return ally
+
+
+@transaction.atomic
+def participant_card_issue(*, participant_id: int) -> str:
+    """A card of an ally's own, to come back without the person; their old one stops.
+
+    The person has the plan card; an ally's card brings back only the ally.
+    Returns the card's words, once: only their hash is kept.
+    """
+    code = card_code_new()
+    changed = (
+        Participant.objects.filter(pk=participant_id, removed_at__isnull=True)
+        .exclude(relation=Participant.Relation.ME)
+        .update(card_hash=card_code_hash(code), card_issued_at=timezone.now())
+    )
+    if not changed:
+        raise DomainError("no_such_ally", "Only an ally on this plan can make a card of their own.")
+    return code
+
+
+@transaction.atomic
+def participant_account_link(*, participant_id: int, user) -> None:
+    """Keep this participant on ``user``'s account: signing in on any device brings
+    them back. An account holds any number of participants (their plan, and the
+    plans they help with)."""
+    Participant.objects.filter(pk=participant_id, removed_at__isnull=True).update(account=user)
+
+
+@transaction.atomic
+def participant_account_create(*, participant_id: int, username: str, email: str, password: str):
+    """Make an account for the person (or an ally) and keep this participant on it.
+
+    The account has no role: it opens only the plans its participants are on.
+    """
+    user = get_user_model().objects.create_user(username=username, email=email, password=password)
+    participant_account_link(participant_id=participant_id, user=user)
+    return user
+
+
+def board_plan_invite_code(*, session_id: int, actor: Actor, focus_person_id: int) -> str:
+    """A typed code the person gives to someone they want to help with their plan.
+
+    The person decides who joins, not only a facilitator (and a plan they started
+    on their own has no facilitator). The same code the set-up page makes: it
+    works for 24 hours, and a new one replaces it.
+    """
+    seat = _plan_editor_seat(
+        session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="invite someone"
+    )
+    return focus_person_code_create(focus_person=seat)
 
 
 # --- The person's say over who sees their plan ----------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sessions_live import views_board, views_plan
+from sessions_live import views_board, views_card, views_plan
 
 urlpatterns: list = [
     path("s/<int:session_id>/", views_board.board, name="board"),
@@ -62,10 +62,33 @@ urlpatterns: list = [
     ),
     path(
         "s/<int:session_id>/people/<int:person_id>/plan/card/",
-        views_plan.plan_card,
+        views_card.plan_card,
         name="plan_card",
     ),
-    path("card/", views_plan.card_use, name="card_use"),
+    path("card/", views_card.card_use, name="card_use"),
+    path("card/who/", views_card.card_who, name="card_who"),
+    path("plans/cards/", views_card.plan_cards, name="plan_cards"),
+    path("plans/start/", views_card.plan_start_alone, name="plan_start_alone"),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/write/",
+        views_plan.plan_note_add,
+        name="plan_note_add",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/invite/",
+        views_plan.plan_invite,
+        name="plan_invite",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/my-card/",
+        views_card.plan_ally_card,
+        name="plan_ally_card",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/account/",
+        views_plan.plan_account,
+        name="plan_account",
+    ),
     path(
         "s/<int:session_id>/people/<int:person_id>/plan/privacy/",
         views_plan.plan_privacy,

@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,9 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from cms.guesses import GuessLimit, guess_wrong_count, guesses_exhausted
-from cms.roles import FACILITATORS
+from cms.roles import ENABLERS, FACILITATORS
+from plans import selectors as plan_selectors
+from plans.cards import CARD_GUESSES
 from plans.models import Plan
 from sessions_live import access, selectors, services
 from sessions_live.domain import DomainError
@@ -67,23 +68,42 @@ HEADING_ROWS_MAX = 100
 # --- Helpers --------------------------------------------------------------------
 
 
-def facilitator_required(view):
-    """Anonymous people sign in first; signed-in people outside Facilitators get a 403 page."""
+def _role_required(*groups: str):
+    """Anonymous people sign in first; signed-in people in none of ``groups`` get a 403 page."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.groups.filter(name=FACILITATORS).exists():
-            return render(request, FORBIDDEN_TEMPLATE, status=403)
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.groups.filter(name__in=groups).exists():
+                return render(request, FORBIDDEN_TEMPLATE, status=403)
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+# Facilitators run group sessions; enablers sit with one person and run only
+# plans with one person (their own boards, and those boards' set-up).
+facilitator_required = _role_required(FACILITATORS)
+planner_required = _role_required(FACILITATORS, ENABLERS)
+
+
+def _is_facilitator(request: HttpRequest) -> bool:
+    return request.user.groups.filter(name=FACILITATORS).exists()
 
 
 def _own_session(request: HttpRequest, session_id: int) -> PlanningSession:
-    """The signed-in facilitator's own session, or 404 (never 403, to not reveal it)."""
-    return get_object_or_404(PlanningSession, pk=session_id, facilitator=request.user)
+    """The signed-in planner's own session, or 404 (never 403, to not reveal it).
+
+    An enabler's own sessions are the plans with one person they started.
+    """
+    sessions = PlanningSession.objects.filter(facilitator=request.user)
+    if not _is_facilitator(request):
+        sessions = sessions.filter(is_own_plan=True)
+    return get_object_or_404(sessions, pk=session_id)
 
 
 def _own_focus_person(session: PlanningSession, focus_person_id: int) -> FocusPerson:
@@ -118,23 +138,25 @@ def _errors_in(*forms) -> list:
     return [form for form in forms if form is not None and form.is_bound and form.errors]
 
 
-@transaction.atomic
 # --- Sessions -------------------------------------------------------------------
 
 
-@facilitator_required
+@planner_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    """The signed-in facilitator's own sessions, with links to set up and to the board."""
+    """The signed-in planner's own sessions and plans with one person, with links to set
+    up and to the board (an enabler's list has only plans with one person)."""
     return _session_list_page(request, OwnPlanStartForm(prefix="own"))
 
 
 def _session_list_page(request: HttpRequest, own_form: OwnPlanStartForm) -> HttpResponse:
     sessions = list(PlanningSession.objects.filter(facilitator=request.user))
+    is_facilitator = _is_facilitator(request)
     return render(
         request,
         "sessions_live/manage/session_list.html",
         {
-            "sessions": [s for s in sessions if not s.is_own_plan],
+            "is_facilitator": is_facilitator,
+            "sessions": [s for s in sessions if not s.is_own_plan and is_facilitator],
             "own_plans": [s for s in sessions if s.is_own_plan],
             "own_form": own_form,
             "error_forms": _errors_in(own_form),
@@ -143,7 +165,7 @@ def _session_list_page(request: HttpRequest, own_form: OwnPlanStartForm) -> Http
     )
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def own_plan_start(request: HttpRequest) -> HttpResponse:
     """Start one person's plan on its own, to write with them now on a board of its own."""
@@ -221,8 +243,8 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
         session=session, prefix="person-new"
     )
     plans = selectors.plans_to_bring(session=session)
-    person_bring_form = bound.get("person_bring") or (
-        FocusPersonBringForm(session=session, plans=plans, prefix="person-bring") if plans else None
+    person_bring_form = bound.get("person_bring") or FocusPersonBringForm(
+        session=session, plans=plans, prefix="person-bring"
     )
     flash = request.session.pop(INVITE_FLASH_KEY, None)
     now = timezone.now()
@@ -279,13 +301,13 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
     return render(request, "sessions_live/manage/session_setup.html", context)
 
 
-@facilitator_required
+@planner_required
 def session_setup(request: HttpRequest, session_id: int) -> HttpResponse:
     """Everything to set up one session: details, tables, people, invites, participants."""
     return _setup_render(request, _own_session(request, session_id))
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def session_details_save(request: HttpRequest, session_id: int) -> HttpResponse:
     """Change the session's name, dates, place or chart headings."""
@@ -298,7 +320,7 @@ def session_details_save(request: HttpRequest, session_id: int) -> HttpResponse:
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def table_add(request: HttpRequest, session_id: int) -> HttpResponse:
     """Add a table to the room."""
@@ -311,7 +333,7 @@ def table_add(request: HttpRequest, session_id: int) -> HttpResponse:
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def table_rename(request: HttpRequest, session_id: int, table_id: int) -> HttpResponse:
     """Rename one of the session's tables."""
@@ -325,7 +347,7 @@ def table_rename(request: HttpRequest, session_id: int, table_id: int) -> HttpRe
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def focus_person_add(request: HttpRequest, session_id: int) -> HttpResponse:
     """Add a focus person; they get the next free colour and symbol, and their charts."""
@@ -343,10 +365,11 @@ def focus_person_add(request: HttpRequest, session_id: int) -> HttpResponse:
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def focus_person_bring(request: HttpRequest, session_id: int) -> HttpResponse:
-    """Bring a person's plan from one of this facilitator's earlier sessions to this one."""
+    """Bring a person's plan to this session: from one of this facilitator's earlier
+    sessions, or by the words on the person's plan card (a plan started elsewhere)."""
     session = _own_session(request, session_id)
     form = FocusPersonBringForm(
         request.POST,
@@ -356,13 +379,18 @@ def focus_person_bring(request: HttpRequest, session_id: int) -> HttpResponse:
     )
     if not form.is_valid():
         return _setup_render(request, session, {"person_bring": form})
-    plan = get_object_or_404(Plan, pk=form.cleaned_data["plan"])
+    if form.cleaned_data.get("plan"):
+        plan = get_object_or_404(Plan, pk=form.cleaned_data["plan"])
+    else:
+        plan = _plan_by_card(request, form)
+        if plan is None:
+            return _setup_render(request, session, {"person_bring": form})
     try:
         person = services.focus_person_bring(
             session=session, plan=plan, table=form.cleaned_data["table"]
         )
     except DomainError as error:
-        form.add_error("plan", error.message)
+        form.add_error("plan" if "plan" in form.fields else "card_words", error.message)
         return _setup_render(request, session, {"person_bring": form})
     messages.success(
         request,
@@ -372,7 +400,25 @@ def focus_person_bring(request: HttpRequest, session_id: int) -> HttpResponse:
     return _setup_redirect(session)
 
 
-@facilitator_required
+def _plan_by_card(request: HttpRequest, form: FocusPersonBringForm) -> Plan | None:
+    """The plan whose card words the facilitator typed, within the card guessing limit;
+    else None, with the reason on the form."""
+    device = access.device_id_for(request.session)
+    address = request.META.get("REMOTE_ADDR", "")
+    if guesses_exhausted(limit=CARD_GUESSES, device=device, address=address):
+        form.add_error("card_words", "Too many wrong card words from this device. Wait 15 minutes.")
+        return None
+    plan = plan_selectors.plan_card_find(typed=form.cleaned_data["card_words"])
+    if plan is None:
+        guess_wrong_count(limit=CARD_GUESSES, device=device, address=address)
+        form.add_error(
+            "card_words",
+            "Those words do not match a plan card. Check them on the card with the person.",
+        )
+    return plan
+
+
+@planner_required
 @require_POST
 def focus_person_edit(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
     """Change a focus person's name, colour, symbol, table or privacy."""
@@ -388,7 +434,7 @@ def focus_person_edit(request: HttpRequest, session_id: int, focus_person_id: in
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def invite_create(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
     """Make a new invite link (the old one stops) and show it once on the next page."""
@@ -401,7 +447,7 @@ def invite_create(request: HttpRequest, session_id: int, focus_person_id: int) -
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def code_create(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
     """Make a new typed code for a focus person (it works for 24 hours)."""
@@ -416,7 +462,7 @@ def code_create(request: HttpRequest, session_id: int, focus_person_id: int) -> 
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def invite_revoke(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
     """Stop a focus person's invite link and typed code. People already in stay in."""
@@ -427,7 +473,7 @@ def invite_revoke(request: HttpRequest, session_id: int, focus_person_id: int) -
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def participant_remove(request: HttpRequest, session_id: int, participant_id: int) -> HttpResponse:
     """Remove a participant: their device is closed and cannot join again."""
@@ -442,7 +488,7 @@ def participant_remove(request: HttpRequest, session_id: int, participant_id: in
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def participant_me_confirm(
     request: HttpRequest, session_id: int, participant_id: int
@@ -459,7 +505,7 @@ def participant_me_confirm(
     return _setup_redirect(session)
 
 
-@facilitator_required
+@planner_required
 @require_POST
 def participant_readmit(request: HttpRequest, session_id: int, participant_id: int) -> HttpResponse:
     """Let a removed participant's device join again."""

@@ -9,6 +9,7 @@ same "not found" as for a board they have no place on.
 """
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,38 +18,34 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cms.guesses import GuessLimit, guess_wrong_count, guesses_exhausted
 from plans import selectors as plan_selectors
-from plans.cards import card_qr_svg
 from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
 from plans.services import PlanError
 from plans.versions import plan_compare, review_due
-from sessions_live import access, selectors, services
+from sessions_live import selectors, services
 from sessions_live.access import actor_for
 from sessions_live.domain import DomainError
-from sessions_live.forms import PlanCardForm, PlanCompareForm, PlanReviewForm, PlanVersionForm
-
-# The words of a card just made live in the maker's session only until the card page shows them.
-CARD_FLASH_KEY = "plan_card_flash"
-# Wrong card words: a few per device, many per address (a room shares one Wi-Fi address).
-CARD_GUESSES = GuessLimit(name="plan-card", per_device=8, per_address=200, window_seconds=15 * 60)
-CARD_NOT_RIGHT = (
-    "Those words do not match a plan card. Check them on the card and try again. "
-    "If the card was lost and a new one made, the old words stop working."
+from sessions_live.forms import (
+    PlanAccountForm,
+    PlanCompareForm,
+    PlanReviewForm,
+    PlanVersionForm,
 )
+from sessions_live.protocol import is_id
+from sessions_live.views_manage import code_spaced
+
 PRIVACY_NOT_CHOSEN = (
     "You did not choose who can see your charts, so nothing was changed. "
     "Choose one of the two answers, then press the button."
 )
-CARD_TOO_MANY = "Too many wrong tries from this device. Wait 15 minutes, then try again."
 
 
 def _actor(request: HttpRequest, session_id: int):
     return actor_for(session_id=session_id, user=request.user, django_session=request.session)
 
 
-def _seat(request: HttpRequest, session_id: int, person_id: int):
+def reader_seat(request: HttpRequest, session_id: int, person_id: int):
     """(actor, seat) when this request may read the person's plan, else (None, None)."""
     actor = _actor(request, session_id)
     if actor is None:
@@ -57,9 +54,9 @@ def _seat(request: HttpRequest, session_id: int, person_id: int):
     return (actor, seat) if seat is not None else (None, None)
 
 
-def _editor_seat(request: HttpRequest, session_id: int, person_id: int):
+def editor_seat(request: HttpRequest, session_id: int, person_id: int):
     """(actor, seat) when this request may also change the plan: the person or the facilitator."""
-    actor, seat = _seat(request, session_id, person_id)
+    actor, seat = reader_seat(request, session_id, person_id)
     if seat is None or not selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id):
         return None, None
     return actor, seat
@@ -69,7 +66,7 @@ def _now(seat) -> PlanDocument:
     return selectors.plan_document_of(seat=seat, made_on=timezone.localdate())
 
 
-def _not_found(request: HttpRequest) -> HttpResponse:
+def not_found(request: HttpRequest) -> HttpResponse:
     # The same answer whether the plan does not exist or is not this reader's to open.
     return render(request, "sessions_live/plan/not_found.html", status=404)
 
@@ -84,9 +81,9 @@ def _downloads(url_name: str, *args) -> list[dict]:
 @never_cache  # health, money and family details: never kept by a shared browser or proxy
 def plan_page(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """The person's plan on one page, with its versions and downloads; prints as only this plan."""
-    actor, seat = _seat(request, session_id, person_id)
+    actor, seat = reader_seat(request, session_id, person_id)
     if seat is None:
-        return _not_found(request)
+        return not_found(request)
     return _plan_page(request, session_id, person_id, actor=actor, seat=seat)
 
 
@@ -99,13 +96,20 @@ def _plan_page(
     seat,
     version_form: PlanVersionForm | None = None,
     review_form: PlanReviewForm | None = None,
+    account_form: PlanAccountForm | None = None,
+    written: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
     plan = _now(seat)
     versions = plan_selectors.plan_versions(plan=seat.plan)
     can_edit = selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id)
     review_form = review_form or PlanReviewForm(initial={"review_on": plan.review_on})
-    error_forms = [f for f in (version_form, review_form) if f is not None and f.errors]
+    error_forms = [
+        f for f in (version_form, review_form, account_form) if f is not None and f.errors
+    ]
+    write_charts = _write_charts(actor=actor, seat=seat)
+    ways_back = selectors.participant_ways_back(participant_id=actor.participant_id)
+    is_ally = bool(ways_back and ways_back.is_ally and actor.focus_person_id == seat.pk)
     return render(
         request,
         "sessions_live/plan/plan.html",
@@ -132,41 +136,104 @@ def _plan_page(
             "review_url": reverse("live:plan_review", args=[session_id, person_id]),
             "error_forms": error_forms,
             "card_url": reverse("live:plan_card", args=[session_id, person_id]),
-            "write_urls": _write_urls(session_id, actor=actor, seat=seat),
+            "write_charts": write_charts,
+            # Listening for changes needs the charts too: none once the plan moved on.
+            "live": {
+                "session_id": session_id,
+                "person_id": person_id,
+                "chart_ids": write_charts,
+                "seq": seat.session.last_seq,
+            }
+            if write_charts
+            else None,
+            "write_url": reverse("live:plan_note_add", args=[session_id, person_id]),
+            "written": written,
             "allies": selectors.plan_allies(focus_person_id=person_id) if can_edit else [],
             "is_private": seat.is_private,
+            # A plan the person started alone has nobody else on its board to hide from.
+            "has_facilitator": seat.session.facilitator_id is not None,
             "privacy_url": reverse("live:plan_privacy", args=[session_id, person_id]),
             "ally_remove_url": reverse("live:plan_ally_remove", args=[session_id, person_id]),
             "card_issued_at": plan_selectors.plan_card_issued_at(plan=seat.plan)
             if can_edit
             else None,
+            "invite_url": reverse("live:plan_invite", args=[session_id, person_id]),
+            "ally_card_url": reverse("live:plan_ally_card", args=[session_id, person_id])
+            if is_ally
+            else "",
+            "ally_card_issued_at": ways_back.card_issued_at if is_ally else None,
+            "account": _account_context(request, ways_back, account_form),
+            "account_url": reverse("live:plan_account", args=[session_id, person_id]),
         },
         status=status,
     )
 
 
-def _write_urls(session_id: int, *, actor, seat) -> list[str]:
-    """For someone who may write on this person's charts here, a link per heading to
-    its form on the board (the board is where the plan is written, live)."""
+def _account_context(request: HttpRequest, ways_back, form: PlanAccountForm | None) -> dict | None:
+    """What the optional-account box says: for the person and allies, never the facilitator."""
+    if ways_back is None:
+        return None
+    return {
+        "holder": ways_back.account_name,
+        "signed_in_as": request.user.get_username() if request.user.is_authenticated else "",
+        "form": form or PlanAccountForm(),
+    }
+
+
+def _write_charts(*, actor, seat) -> list[int]:
+    """For someone who may write on this person's charts, each heading's chart id, in
+    the plan's order; empty for anyone else, and once the plan has moved on."""
     if not (actor.is_facilitator or actor.focus_person_id == seat.pk):
         return []
-    board = reverse("live:board", args=[session_id])
-    # The facilitator's charts open their form on asking; a participant's are open.
-    ask = "?write={}" if actor.is_facilitator else ""
-    # Empty when the plan has moved on to a later board: there is nothing to write on here.
-    return [
-        f"{board}{ask.format(chart.pk)}#add-text-{chart.pk}"
-        for chart in seat.charts.order_by("position", "pk")
-    ]
+    return list(seat.charts.order_by("position", "pk").values_list("pk", flat=True))
+
+
+@require_POST
+@never_cache
+def plan_note_add(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Write under one heading from the plan page, between meetings.
+
+    The same ``add_note`` command the board sends, through the same service:
+    the note is the board's, numbered and sent live to every screen on it.
+    """
+    actor, seat = reader_seat(request, session_id, person_id)
+    if seat is None:
+        return not_found(request)
+    charts = _write_charts(actor=actor, seat=seat)
+    try:
+        chart_id = int(request.POST.get("chart_id", ""))
+    except ValueError:
+        chart_id = None
+    text = request.POST.get("text", "")
+    if chart_id not in charts:
+        messages.error(request, "That heading is not on this plan now, so nothing was saved.")
+        return redirect(reverse("live:plan", args=[session_id, person_id]))
+    message = {"type": "add_note", "op_id": request.POST.get("op_id", ""), "chart_id": chart_id}
+    try:
+        if not is_id(message["op_id"]):
+            raise DomainError(
+                "bad_form", "That form was out of date, so nothing was saved. Please try again."
+            )
+        services.board_command_apply(
+            session_id=session_id, actor=actor, message={**message, "text": text}
+        )
+    except DomainError as error:
+        written = {"chart_id": chart_id, "message": error.message, "text": text}
+        return _plan_page(
+            request, session_id, person_id, actor=actor, seat=seat, written=written, status=400
+        )
+    index = charts.index(chart_id) + 1
+    messages.success(request, "Your words were added. Everyone on the board sees them now.")
+    return redirect(reverse("live:plan", args=[session_id, person_id]) + f"#heading-{index}")
 
 
 @never_cache
 def plan_download(request: HttpRequest, session_id: int, person_id: int, key: str) -> HttpResponse:
     """The plan in one format, as a file to keep (PDF, large print, easy read, Braille, text)."""
     download = PLAN_DOWNLOAD_BY_KEY.get(key)
-    _, seat = _seat(request, session_id, person_id) if download else (None, None)
+    _, seat = reader_seat(request, session_id, person_id) if download else (None, None)
     if seat is None:
-        return _not_found(request)
+        return not_found(request)
     return _file(_now(seat), download)
 
 
@@ -194,9 +261,9 @@ def _plan_setting_post(
     ``save(actor, data)`` changes the plan and returns what to tell the person; a
     PlanError is shown beside the form's one field, with what they typed kept.
     """
-    actor, seat = _editor_seat(request, session_id, person_id)
+    actor, seat = editor_seat(request, session_id, person_id)
     if seat is None:
-        return _not_found(request)
+        return not_found(request)
     if form.is_valid():
         try:
             done = save(actor, form.cleaned_data)
@@ -264,7 +331,7 @@ def plan_review(request: HttpRequest, session_id: int, person_id: int) -> HttpRe
 
 
 def _version(request: HttpRequest, session_id: int, person_id: int, version_id: int):
-    _, seat = _seat(request, session_id, person_id)
+    _, seat = reader_seat(request, session_id, person_id)
     return None if seat is None else _version_of(seat, version_id)
 
 
@@ -282,7 +349,7 @@ def plan_version(
     """One saved version of the plan, exactly as it was kept, with its downloads."""
     plan = _version(request, session_id, person_id, version_id)
     if plan is None:
-        return _not_found(request)
+        return not_found(request)
     return render(
         request,
         "sessions_live/plan/version.html",
@@ -304,16 +371,16 @@ def plan_version_download(
     download = PLAN_DOWNLOAD_BY_KEY.get(key)
     plan = _version(request, session_id, person_id, version_id) if download else None
     if plan is None:
-        return _not_found(request)
+        return not_found(request)
     return _file(plan, download)
 
 
 @never_cache
 def plan_compare_page(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """What was added, changed, moved and removed between two versions (or a version and now)."""
-    _, seat = _seat(request, session_id, person_id)
+    _, seat = reader_seat(request, session_id, person_id)
     if seat is None:
-        return _not_found(request)
+        return not_found(request)
     versions = plan_selectors.plan_versions(plan=seat.plan)
     form = PlanCompareForm(request.GET or None, versions=versions)
     plan_url = reverse("live:plan", args=[session_id, person_id])
@@ -336,93 +403,6 @@ def _version_or_now(seat, choice: str) -> PlanDocument | None:
     return _now(seat) if choice == "now" else _version_of(seat, int(choice))
 
 
-# --- The plan card: a way back without email or password ----------------------------
-
-
-@never_cache
-def plan_card(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
-    """Make a plan card (POST), or show the one just made, to print (shown once)."""
-    actor, seat = _editor_seat(request, session_id, person_id)
-    if seat is None:
-        return _not_found(request)
-    card_url = reverse("live:plan_card", args=[session_id, person_id])
-    if request.method == "POST":
-        code = services.board_plan_card_issue(
-            session_id=session_id, actor=actor, focus_person_id=person_id
-        )
-        request.session[CARD_FLASH_KEY] = {"person_id": person_id, "code": code}
-        return redirect(card_url)
-    flash = request.session.pop(CARD_FLASH_KEY, None)
-    code = flash["code"] if flash and flash.get("person_id") == person_id else None
-    use_url = request.build_absolute_uri(reverse("live:card_use"))
-    return render(
-        request,
-        "sessions_live/plan/card.html",
-        {
-            "person": seat.first_name,
-            "words": code.split("-") if code else None,
-            # The words ride in the fragment, which browsers never send to the server.
-            "qr_svg": card_qr_svg(f"{use_url}#{code}") if code else "",
-            "use_url": use_url,
-            "card_url": card_url,
-            "plan_url": reverse("live:plan", args=[session_id, person_id]),
-            "issued_at": plan_selectors.plan_card_issued_at(plan=seat.plan),
-        },
-    )
-
-
-@never_cache
-def card_use(request: HttpRequest) -> HttpResponse:
-    """Type (or scan) the words on a plan card: this device opens the person's plan and board."""
-    form = PlanCardForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        device = access.device_id_for(request.session)
-        address = request.META.get("REMOTE_ADDR", "")
-        if guesses_exhausted(limit=CARD_GUESSES, device=device, address=address):
-            context = {"form": PlanCardForm(), "too_many": CARD_TOO_MANY}
-            response = render(request, "sessions_live/plan/card_use.html", context, status=429)
-            response["Retry-After"] = str(CARD_GUESSES.window_seconds)
-            return response
-        plan = (
-            plan_selectors.plan_card_find(typed=form.data.get("words", ""))
-            if form.is_valid()
-            else None
-        )
-        if form.is_valid() and plan is None:
-            guess_wrong_count(limit=CARD_GUESSES, device=device, address=address)
-            form.add_error("words", CARD_NOT_RIGHT)
-        if plan is not None:
-            try:
-                participant = services.plan_card_use(plan=plan, device_id=device)
-            except DomainError as error:
-                form.add_error("words", error.message)
-            else:
-                request.session.cycle_key()  # a new session key for a new identity
-                access.participant_remember(
-                    request.session,
-                    session_id=participant.session_id,
-                    participant_id=participant.pk,
-                )
-                messages.success(
-                    request,
-                    f"Welcome back, {participant.display_name}. "
-                    "This device now opens your plan and your board.",
-                )
-                return redirect(
-                    "live:plan",
-                    session_id=participant.session_id,
-                    person_id=participant.focus_person_id,
-                )
-        status = 400
-    return render(
-        request,
-        "sessions_live/plan/card_use.html",
-        {"form": form, "error_forms": [form] if form.errors else []},
-        status=status,
-    )
-
-
 # --- Who sees the plan: the person decides --------------------------------------------
 
 
@@ -430,9 +410,9 @@ def card_use(request: HttpRequest) -> HttpResponse:
 @never_cache
 def plan_privacy(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """Make the person's charts private to them, their allies and the facilitator, or not."""
-    actor, seat = _editor_seat(request, session_id, person_id)
+    actor, seat = editor_seat(request, session_id, person_id)
     if seat is None:
-        return _not_found(request)
+        return not_found(request)
     plan_url = reverse("live:plan", args=[session_id, person_id]) + "#who-sees"
     choice = request.POST.get("private")
     if choice not in ("yes", "no"):
@@ -456,9 +436,9 @@ def plan_privacy(request: HttpRequest, session_id: int, person_id: int) -> HttpR
 @never_cache
 def plan_ally_remove(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """Take an ally off the person's plan and charts."""
-    actor, seat = _editor_seat(request, session_id, person_id)
+    actor, seat = editor_seat(request, session_id, person_id)
     if seat is None:
-        return _not_found(request)
+        return not_found(request)
     try:
         ally = services.focus_person_ally_remove(
             session_id=session_id,
@@ -475,3 +455,61 @@ def plan_ally_remove(request: HttpRequest, session_id: int, person_id: int) -> H
             "Their devices have been signed out of the board.",
         )
     return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")
+
+
+# --- Bringing people in, and their own ways back ----------------------------------------
+
+
+@require_POST
+@never_cache
+def plan_invite(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """The person makes a typed code for someone they want to help with their plan."""
+    actor, seat = editor_seat(request, session_id, person_id)
+    if seat is None:
+        return not_found(request)
+    code = services.board_plan_invite_code(
+        session_id=session_id, actor=actor, focus_person_id=person_id
+    )
+    join_url = request.build_absolute_uri(reverse("live:join_code"))
+    messages.success(
+        request,
+        f"The code is {code_spaced(code)}. Give it only to the person you want to help "
+        f"you. They go to {join_url} and type it. It works for 24 hours, once for each "
+        "person who joins; a new code stops this one.",
+    )
+    return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")
+
+
+@require_POST
+@never_cache
+def plan_account(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Keep your place on this plan on an account: make one, or add it to yours."""
+    actor, seat = reader_seat(request, session_id, person_id)
+    if seat is None or actor.participant_id is None:
+        return not_found(request)
+    plan_url = reverse("live:plan", args=[session_id, person_id]) + "#account"
+    if request.user.is_authenticated:
+        services.participant_account_link(participant_id=actor.participant_id, user=request.user)
+        messages.success(
+            request,
+            f"Done. Sign in as {request.user.get_username()} on any device to come back here.",
+        )
+        return redirect(plan_url)
+    form = PlanAccountForm(request.POST)
+    if not form.is_valid():
+        return _plan_page(
+            request, session_id, person_id, actor=actor, seat=seat, account_form=form, status=400
+        )
+    user = services.participant_account_create(
+        participant_id=actor.participant_id,
+        username=form.cleaned_data["username"],
+        email=form.cleaned_data["email"],
+        password=form.cleaned_data["password1"],
+    )
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(
+        request,
+        f"Your account is made, and you are signed in as {user.get_username()}. "
+        "Sign in on any device to come back to this plan. Sign out on a shared computer.",
+    )
+    return redirect(plan_url)

@@ -18,6 +18,12 @@ def new_op_id() -> str:
 
 
 @register.filter
+def chart_error(written, chart_id):
+    """``written`` (a refused note from the plan page) when it was for ``chart_id``."""
+    return written if written and written.get("chart_id") == chart_id else None
+
+
+@register.filter
 def item_at(items, index: int):
     """``items[index]``, or "" when there is no such item (or no list)."""
     try:

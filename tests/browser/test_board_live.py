@@ -734,6 +734,8 @@ def test_a_persons_plan_opens_from_the_board_and_downloads_by_keyboard(browser, 
     page.emulate_media(media="print")
     expect(page.get_by_role("link", name="Back to the board")).to_be_hidden()
     expect(page.get_by_role("heading", name="Keep a copy")).to_be_hidden()
+    expect(page.get_by_role("heading", name=re.compile("^Sign in instead"))).to_be_hidden()
+    expect(page.get_by_text("Write more under \u2018A good day\u2019")).to_be_hidden()
     expect(page.get_by_role("heading", name="A good day")).to_be_visible()
     page.context.close()
 
@@ -819,6 +821,7 @@ def test_a_plan_brought_to_the_next_session_moves_live_and_its_people_follow(bro
     whose.focus()
     whose.select_option(index=1)  # the first: Amira (people keep their board order)
     expect(whose.locator("option:checked")).to_have_text(re.compile(f"^Amira, from {DEMO_TITLE}"))
+    setup.keyboard.press("Tab")  # past the card's words (for a plan from elsewhere)
     setup.keyboard.press("Tab")  # to the table
     setup.keyboard.press("Tab")
     expect(setup.get_by_role("button", name="Bring their plan")).to_be_focused()
@@ -925,6 +928,10 @@ def test_a_person_comes_back_on_another_device_with_their_card_and_carries_on(br
     # A borrowed tablet: the card's code opens /live/card/#words.
     tablet = browser.new_context(viewport={"width": 800, "height": 1000}, locale="en-GB").new_page()
     tablet.goto(f"{room['url']}/live/card/#{'-'.join(words)}")
+    # Sam helps Amira, so the card asks who is holding it.
+    expect(tablet.get_by_role("heading", level=1)).to_have_text("Who is using Amira\u2019s card?")
+    tablet.get_by_label("I am Amira").check()
+    tablet.get_by_role("button", name="Open the plan").click()
     expect(tablet.get_by_role("status")).to_contain_text("Welcome back, Amira.")
     expect(tablet.get_by_role("heading", level=1)).to_have_text("Amira's support plan")
     expect(tablet.get_by_text("Swimming on Saturdays with Jo")).to_be_visible()
@@ -1003,19 +1010,139 @@ def test_the_person_sets_the_review_date_removes_an_ally_and_makes_a_card_by_key
     page.context.close()
 
 
-def test_an_ally_writes_more_from_a_heading_of_the_plan_and_it_is_on_the_plan(browser, room):
-    amira = room["people"]["Amira"]
+def test_an_ally_writes_from_the_plan_page_and_the_board_shows_it_live(browser, room):
+    amira, ben = room["people"]["Amira"], room["people"]["Ben"]
     chart = first_chart(amira)
+    board = open_board(browser, room, "facilitator")
+    wait_connected(board)
+    # The facilitator has Amira's plan open too: it says when her plan changes, only hers.
+    desk = open_board(browser, room, "facilitator", f"people/{amira.pk}/plan/")
+    changed = desk.locator("[data-plan-changed]")
+    write_note(board, first_chart(ben).pk, "Ben's, not Amira's")
+    expect(board.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
+    bens = Note.objects.get(text="Ben's, not Amira's")
+    desk.wait_for_function(
+        f"document.querySelector('[data-plan-live]').dataset.seq >= {bens.created_seq}",
+        timeout=WAIT_MS,
+    )
+    expect(changed).to_have_text("")
     page = open_board(browser, room, "sam", f"people/{amira.pk}/plan/")
-    page.get_by_role("link", name=f"Write more under \u2018{chart.title}\u2019").click()
-    wait_connected(page)
-    field = page.locator(f"#add-text-{chart.pk}")
-    expect(field).to_be_in_viewport()
-    write_note(page, chart.pk, "Added from the plan page")
-    expect(page.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
-    page.goto(f"{room['board']}people/{amira.pk}/plan/")
+    page.get_by_text(f"Write more under \u2018{chart.title}\u2019").click()
+    words = page.get_by_label(f"Your words for \u2018{chart.title}\u2019")
+    words.fill("x" * 20_001)
+    page.get_by_role("button", name=f"Add my words to \u2018{chart.title}\u2019").click()
+    # Refused with the reason beside the box, and nothing typed is lost.
+    expect(page.locator(".field__error")).to_contain_text("characters")
+    expect(words).to_be_focused()
+    words.fill("Added from the plan page")
+    page.get_by_role("button", name=f"Add my words to \u2018{chart.title}\u2019").click()
+    expect(page.get_by_role("status")).to_contain_text("Your words were added.")
     expect(page.get_by_text("Added from the plan page")).to_be_visible()
-    page.context.close()
+    # The same command as the board's: every screen on the board has it, live,
+    # and the plan page open elsewhere says so.
+    expect(notes_with(board, "Added from the plan page")).to_have_count(1)
+    expect(changed).to_contain_text("Someone has written on this plan since you opened it.")
+    desk.get_by_role("link", name="Show the latest").click()
+    expect(desk.get_by_text("Added from the plan page")).to_be_visible()
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+    for screen in (page, board, desk):
+        screen.context.close()
+
+
+def _fits_320(page) -> None:
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), page.url
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _no_violations(page) -> None:
+    # Open every <details> so axe checks the forms inside them too.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_gemma_plans_alone_her_sister_helps_and_each_comes_back_their_own_way(browser, room):
+    """No facilitator and no account: Gemma starts her plan, writes, keeps her card and
+    invites her sister Kim. Later Kim, with Gemma, opens it with Gemma's card by keyboard
+    alone, and makes a card of her own. Gemma makes an account and signs in elsewhere."""
+    url = room["url"]
+    gemma = browser.new_context(locale="en-GB").new_page()
+    gemma.goto(url + "/live/")
+    gemma.get_by_role("link", name="Start your own plan").click()
+    _no_violations(gemma)
+    _fits_320(gemma)
+    gemma.get_by_role("button", name="Start my plan").click()
+    expect(gemma.get_by_role("alert")).to_contain_text("Type your first name")
+    gemma.get_by_label("Your first name").fill("Gemma")
+    gemma.get_by_role("button", name="Start my plan").click()
+    expect(gemma.get_by_role("status")).to_contain_text("Your plan is started, Gemma.")
+    card = " ".join(gemma.locator(".plan-card__words span").all_inner_texts())
+    assert len(card.split()) == 4
+    gemma.get_by_role("link", name="Back to the plan").click()
+    expect(gemma.get_by_role("heading", level=1)).to_have_text("Gemma's support plan")
+    gemma.get_by_text("Write more under \u2018A good day\u2019").click()
+    good_day = gemma.get_by_label("Your words for \u2018A good day\u2019")
+    good_day.fill("Coffee with Kim, then the park")
+    gemma.get_by_role("button", name="Add my words to \u2018A good day\u2019").click()
+    expect(gemma.get_by_role("status")).to_contain_text("Your words were added.")
+    gemma.get_by_role("button", name="Make a code for an ally").click()
+    status = gemma.get_by_role("status").inner_text()
+    code = re.search(r"The code is ([A-Z0-9]{3} [A-Z0-9]{3})", status)[1]
+    _no_violations(gemma)
+
+    kim = browser.new_context(locale="en-GB").new_page()
+    kim.goto(url + "/live/join/")
+    kim.get_by_label(re.compile("code", re.I)).first.fill(code)
+    kim.get_by_role("button", name="Continue").click()
+    kim.get_by_label("Your name").fill("Kim")
+    kim.get_by_label("Family").check()
+    kim.get_by_role("button", name=re.compile("^Join")).click()
+    wait_connected(kim)
+    expect(notes_with(kim, "Coffee with Kim, then the park")).to_have_count(1)
+    kim.context.close()
+
+    # A week later, at Gemma's: Kim uses Gemma's card on a borrowed laptop, by keyboard.
+    laptop = browser.new_context(locale="en-GB").new_page()
+    laptop.goto(url + "/live/card/")
+    tab_to(laptop, "el.name === 'words'")
+    laptop.keyboard.type(card)
+    laptop.keyboard.press("Enter")
+    expect(laptop.get_by_role("heading", level=1)).to_have_text("Who is using Gemma\u2019s card?")
+    _no_violations(laptop)
+    _fits_320(laptop)
+    tab_to(laptop, "el.name === 'who'")
+    laptop.keyboard.press("Space")  # "I am Gemma"
+    laptop.keyboard.press("ArrowDown")  # on to Kim
+    expect(laptop.get_by_label("Kim (family), helping Gemma")).to_be_checked()
+    laptop.keyboard.press("Enter")
+    expect(laptop.get_by_role("status")).to_contain_text("Welcome back, Kim.")
+    tab_to(laptop, "el.textContent === 'Make a card of my own'")
+    laptop.keyboard.press("Enter")
+    expect(laptop.get_by_role("heading", level=1)).to_have_text(
+        "Kim\u2019s own card for Gemma\u2019s plan"
+    )
+    expect(laptop.locator(".plan-card__words span")).to_have_count(4)
+    _no_violations(laptop)
+    laptop.context.close()
+
+    # Gemma would rather sign in: she makes an account, then signs in on a library computer.
+    gemma.get_by_label("A username you choose").fill("gemma.b")
+    gemma.get_by_label("A password", exact=True).fill("a good long walk")
+    gemma.get_by_label("The same password again").fill("a good long walk")
+    gemma.get_by_role("button", name="Make my account").click()
+    expect(gemma.get_by_role("status")).to_contain_text("you are signed in as gemma.b")
+    _no_violations(gemma)
+    gemma.context.close()
+    library = browser.new_context(locale="en-GB").new_page()
+    library.goto(url + "/accounts/login/?next=/live/")
+    library.get_by_label("Username").fill("gemma.b")
+    library.get_by_label("Password").fill("a good long walk")
+    library.get_by_role("button", name="Sign in").click()
+    library.get_by_role("link", name=re.compile("^Your plan")).click()
+    expect(library.get_by_text("Coffee with Kim, then the park")).to_be_visible()
+    library.context.close()
 
 
 # 320 CSS pixels wide: a phone, and a 1,280-pixel window at 400% zoom, so 200% too.
@@ -1052,6 +1179,10 @@ def test_a_plan_card_typed_without_javascript_works_too(browser, room):
     expect(page.get_by_role("alert")).to_contain_text("Those words do not match a plan card.")
     page.get_by_label("The words on your plan card").fill(code.replace("-", " ").upper())
     page.get_by_role("button", name="Open my plan").click()
+    page.get_by_role("button", name="Open the plan").click()  # nobody chosen
+    expect(page.get_by_role("alert")).to_contain_text("Choose who you are")
+    page.get_by_label("I am Amira").check()
+    page.get_by_role("button", name="Open the plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Amira's support plan")
     context.close()
 

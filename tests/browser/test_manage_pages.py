@@ -12,11 +12,11 @@ from tests.browser.conftest import axe_violations, describe
 DEMO_FACILITATOR = ("facilitator", "facilitator-demo")
 
 
-def sign_in(page, base_url: str) -> None:
-    """Sign in as the demo facilitator by filling the real form."""
+def sign_in(page, base_url: str, login: tuple[str, str] = DEMO_FACILITATOR) -> None:
+    """Sign in as a demo user (the facilitator unless told) by filling the real form."""
     page.goto(base_url + "/accounts/login/")
-    page.fill("#id_username", DEMO_FACILITATOR[0])
-    page.fill("#id_password", DEMO_FACILITATOR[1])
+    page.fill("#id_username", login[0])
+    page.fill("#id_password", login[1])
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(base_url + "/")
 
@@ -84,6 +84,36 @@ def test_facilitator_pages_have_no_wcag_22_aa_violations(page, room):
         page.goto(base + path)
         assert page.locator("h1").is_visible()
         assert_no_violations(page)
+
+
+def test_an_enabler_starts_a_plan_with_one_person_and_sets_it_up(page, room):
+    base = room["base"]
+    sign_in(page, base, ("enabler", "enabler-demo"))
+    page.goto(base + "/live/")
+    page.get_by_role("link", name="Your plans with one person").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Your plans with one person"
+    assert page.get_by_role("link", name="Make a new session").count() == 0
+    assert_no_violations(page)
+    page.get_by_label("First name").fill("Leah")
+    page.get_by_role("button", name="Start their plan").click()
+    page.wait_for_url(re.compile(r"/live/s/\d+/$"))
+    page.goto(base + "/live/sessions/")
+    page.get_by_role("link", name=re.compile(r"^Invites and allies\W+Leah's plan$")).click()
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert_no_violations(page)
+
+
+def test_the_ulo_makes_a_new_card_for_someone_who_lost_theirs(page, room):
+    base = room["base"]
+    sign_in(page, base, ("admin", "admin-demo"))
+    page.goto(base + "/live/")
+    page.get_by_role("link", name="Make a new plan card for someone who lost theirs").click()
+    page.get_by_label("Their first name").fill("Amira")
+    page.get_by_role("button", name="Find their plan").click()
+    assert_no_violations(page)
+    page.get_by_role("button", name=re.compile("^Make a new card for Amira")).first.click()
+    assert page.locator(".plan-card__words span").count() == 4
+    assert_no_violations(page)
 
 
 def test_forms_with_errors_have_no_violations(page, room):

@@ -116,6 +116,24 @@ def card_made(page, data) -> None:
     expect(page.locator(".plan-card__words")).to_be_visible()
 
 
+def amiras_card(data) -> str:
+    """Where a plan card is typed, with Amira's card made to type there."""
+    live = data["room"]
+    data["card"] = live_services.board_plan_card_issue(
+        session_id=live["session"].pk,
+        actor=facilitator_actor(user=get_user_model().objects.get(username="facilitator")),
+        focus_person_id=live["people"]["Amira"].pk,
+    )
+    return "/live/card/"
+
+
+def card_typed(page, data) -> None:
+    """Amira's card typed: Sam helps her, so the next page asks who holds it."""
+    page.fill("#id_words", data["card"].replace("-", " "))
+    page.get_by_role("button", name="Open my plan").click()
+    page.wait_for_url("**/live/card/who/")
+
+
 def typed_code(page, data) -> None:
     """The join flow's second page: a typed code accepted."""
     if "code" not in data:
@@ -273,6 +291,8 @@ PAGE_TYPES = [
         **FACILITATOR,
     ),
     PageType("use your plan card", "/live/card/"),
+    PageType("who is using the card", amiras_card, ready=card_typed, **LIVE),
+    PageType("start your own plan", "/live/plans/start/"),
     PageType(
         "plan not found",
         lambda d: f"{board(d)}people/999999/plan/",

@@ -308,7 +308,7 @@ def test_a_person_from_an_earlier_session_is_brought_back_with_everything_they_w
     setup = reverse("live:session_setup", args=[later.pk])
     client.force_login(room["owner"])
     page = client.get(setup).content.decode()
-    assert "Bring back someone from an earlier session" in page
+    assert "Bring someone\u2019s plan here" in page
     assert "Amira, from Spring group (1 December 2026)" in page
     response = client.post(
         reverse("live:focus_person_bring", args=[later.pk]),
@@ -321,8 +321,10 @@ def test_a_person_from_an_earlier_session_is_brought_back_with_everything_they_w
     earlier = client.get(reverse("live:board", args=[room["session"].pk])).content.decode()
     assert "Swimming with Jo" not in earlier
     assert "plan has moved on to a later session" in earlier
-    # Nobody is left to bring: the form goes.
-    assert "Bring back someone" not in client.get(setup).content.decode()
+    # Nobody is left to bring from a list: only the card's words are asked for.
+    page = client.get(setup).content.decode()
+    assert "Whose plan" not in page
+    assert "The words on their plan card" in page
 
 
 def test_a_facilitator_starts_a_plan_with_one_person_and_writes_it_on_its_own_board(client, room):
@@ -347,7 +349,7 @@ def test_only_your_own_earlier_plans_can_be_brought_to_your_session(client, room
     other = facilitator_make("other")
     theirs = session_make(facilitator=other, title="Their group")
     client.force_login(other)
-    assert "Bring back someone" not in (
+    assert "Whose plan" not in (
         client.get(reverse("live:session_setup", args=[theirs.pk])).content.decode()
     )
     response = client.post(
@@ -355,7 +357,8 @@ def test_only_your_own_earlier_plans_can_be_brought_to_your_session(client, room
         {"person-bring-plan": room["person"].plan_id},
     )
     assert response.status_code == 200
-    assert "Choose a person from the list" in response.content.decode()
+    # Another facilitator's plan comes only with the person's card (their say-so).
+    assert "type the words on their plan card" in response.content.decode()
     assert theirs.focus_people.count() == 0
     assert room["person"].charts.count() == 13
 
