@@ -246,7 +246,7 @@ def build_board(*, people: int, notes_per_chart: int, devices_per_person: int) -
     participant_store.save()
     facilitator_store = SessionStore()
     facilitator_store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    facilitator_store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    facilitator_store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # ModelBackend
     facilitator_store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     facilitator_store.save()
     return {

@@ -675,6 +675,9 @@ def join_details(request: HttpRequest) -> HttpResponse:
                 form.add_error(field, error.message)
             else:
                 del request.session[JOINING_KEY]
+                # A new identity on this device gets a new session key, so a key
+                # planted on the device before (session fixation) is worth nothing.
+                request.session.cycle_key()
                 access.participant_remember(
                     request.session, session_id=person.session_id, participant_id=participant.pk
                 )

@@ -7,6 +7,7 @@ default: an SQLite file and the in-process channel layer. ``DATABASE_URL``
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wrong passwords are counted per account (django-axes), for every sign-in form.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +71,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Signed-in people are signed out after a while unused, and after a long day.
+    "cms.middleware.SignInTimeoutMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,6 +172,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any password for an account that is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one account lock it for 15 minutes, from anywhere:
+# counted per account, not per address, so that a venue sharing one Wi-Fi
+# address is never locked out by one person's typing. Counted in the database,
+# so every server process sees the same count.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGN_IN_FAILURES", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_SIGN_IN_LOCK_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns that without the address a guesser can rotate cookies: not here,
+# since the count is the account's whatever the cookie or address. Locking by
+# address would lock a whole venue (one Wi-Fi address) out after anyone's typos.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Signed-in sessions end after this long unused, and this long after signing in,
+# whatever happens (cms.middleware.SignInTimeoutMiddleware). A facilitator's
+# board keeps its live connection meanwhile; only new pages ask to sign in again.
+SIGN_IN_IDLE = timedelta(minutes=int(os.environ.get("DJANGO_SIGN_IN_IDLE_MINUTES", 180)))
+SIGN_IN_LONGEST = timedelta(hours=int(os.environ.get("DJANGO_SIGN_IN_LONGEST_HOURS", 12)))
 # Private pages and documents send people to the site's own sign-in page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"

@@ -13,6 +13,16 @@ if not os.environ.get("DJANGO_SECRET_KEY"):
         "DJANGO_SECRET_KEY is not set. Production needs a long random secret key, for example "
         'from: python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
+# Keys people copy from examples, and keys too short to be random enough to sign sessions.
+PLACEHOLDER_KEYS = {"changeme", "change-me", "secret", "django-insecure", "replace-me"}
+SECRET_KEY_MIN_LENGTH = 50
+_key = os.environ["DJANGO_SECRET_KEY"]
+if _key.lower() in PLACEHOLDER_KEYS or len(_key) < SECRET_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too short or a placeholder ({len(_key)} characters). Production "
+        f"needs at least {SECRET_KEY_MIN_LENGTH} random characters, for example "
+        'from: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 if not env_list("DJANGO_ALLOWED_HOSTS", default=[]):
     raise ImproperlyConfigured(
         "DJANGO_ALLOWED_HOSTS is not set. List the host names this site answers to, "

@@ -1,6 +1,7 @@
 """The site's pages in a real browser: accessible, keyboard-usable, responsive."""
 
 import pytest
+from django.test import Client
 
 from tests.browser.conftest import axe_violations, describe
 
@@ -133,5 +134,21 @@ def test_a_wrong_password_is_explained_accessibly_and_focus_goes_to_the_summary(
     # The summary's link takes you to the password box, to type it again.
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "id_password"
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_the_sign_in_paused_page_has_no_violations(page, demo_site, settings):
+    """The page django-axes shows (made here, where the limit can be turned on, and
+    shown in the browser on the site's own address, with its styles)."""
+    settings.AXES_ENABLED = True
+    client = Client()
+    for n in range(6):
+        response = client.post("/accounts/login/", {"username": "facilitator", "password": n})
+    assert response.status_code == 429
+    page.goto(demo_site + "/accounts/login/")
+    page.set_content(response.content.decode())
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Sign-in paused for this account"
     violations = axe_violations(page)
     assert violations == [], describe(violations)
