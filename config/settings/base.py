@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "sessions_live",
     "plans",
     "courses",
+    "audit",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
