@@ -579,16 +579,22 @@ def account_participants(*, user) -> list[Participant]:
 
 
 def plan_allies(*, focus_person_id: int) -> list[dict]:
-    """The allies who may see this person's plan: ``{"id", "name", "relation", "joined_at"}``."""
+    """Who else may see this person's plan: ``{"id", "name", "relation", "joined_at", "says_me"}``.
+
+    Allies, and any second device that joined as "This is me" and is still
+    waiting to be confirmed (``says_me``), so that the person can say whether
+    it is them even when no facilitator runs their plan.
+    """
     allies = Participant.objects.filter(
         focus_person_id=focus_person_id, removed_at__isnull=True
-    ).exclude(relation=Participant.Relation.ME)
+    ).exclude(relation=Participant.Relation.ME, me_confirmed=True)
     return [
         {
             "id": ally.pk,
             "name": ally.display_name,
             "relation": RELATION_WORDS[ally.relation],
             "joined_at": ally.joined_at,
+            "says_me": ally.relation == Participant.Relation.ME,
         }
         for ally in allies
     ]

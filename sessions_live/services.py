@@ -1149,7 +1149,8 @@ def focus_person_ally_remove(
     """The person (or the facilitator) takes an ally off their plan and charts.
 
     The ally's devices are closed and kept out, as when the facilitator removes
-    someone. The person's own place ("This is me") cannot be removed this way.
+    someone. The person's own confirmed place ("This is me") cannot be removed
+    this way; a second "This is me" still waiting to be confirmed can.
     """
     _plan_editor_seat(
         session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="remove an ally"
@@ -1161,10 +1162,38 @@ def focus_person_ally_remove(
             focus_person_id=focus_person_id,
             removed_at__isnull=True,
         )
-        .exclude(relation=Participant.Relation.ME)
+        .exclude(relation=Participant.Relation.ME, me_confirmed=True)
         .first()
     )
     if ally is None:
         raise DomainError("no_such_ally", "That person is not one of the allies on this plan.")
     participant_remove(participant=ally)
     return ally
+
+
+def focus_person_me_claim_confirm(
+    *, session_id: int, actor: Actor, focus_person_id: int, participant_id: int
+) -> Participant:
+    """The person (or the facilitator) says a second "This is me" really is them.
+
+    A plan the person started alone has no facilitator, so the person, already
+    confirmed on their own device, is the one who can say so.
+    """
+    _plan_editor_seat(
+        session_id=session_id,
+        actor=actor,
+        focus_person_id=focus_person_id,
+        doing="confirm another device",
+    )
+    claim = Participant.objects.filter(
+        pk=participant_id,
+        session_id=session_id,
+        focus_person_id=focus_person_id,
+        relation=Participant.Relation.ME,
+        me_confirmed=False,
+        removed_at__isnull=True,
+    ).first()
+    if claim is None:
+        raise DomainError("no_such_claim", "Nobody is waiting to be confirmed on this plan.")
+    participant_me_confirm(participant=claim)
+    return claim

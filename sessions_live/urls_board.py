@@ -100,6 +100,11 @@ urlpatterns: list = [
         name="plan_ally_remove",
     ),
     path(
+        "s/<int:session_id>/people/<int:person_id>/plan/allies/confirm/",
+        views_plan.plan_me_claim_confirm,
+        name="plan_me_claim_confirm",
+    ),
+    path(
         "s/<int:session_id>/people/<int:person_id>/plan/compare/",
         views_plan.plan_compare_page,
         name="plan_compare",

@@ -154,6 +154,7 @@ def _plan_page(
             "has_facilitator": seat.session.facilitator_id is not None,
             "privacy_url": reverse("live:plan_privacy", args=[session_id, person_id]),
             "ally_remove_url": reverse("live:plan_ally_remove", args=[session_id, person_id]),
+            "me_confirm_url": reverse("live:plan_me_claim_confirm", args=[session_id, person_id]),
             "card_issued_at": plan_selectors.plan_card_issued_at(plan=seat.plan)
             if can_edit
             else None,
@@ -453,6 +454,31 @@ def plan_ally_remove(request: HttpRequest, session_id: int, person_id: int) -> H
             request,
             f"{ally.display_name} can no longer see this plan or write on these charts. "
             "Their devices have been signed out of the board.",
+        )
+    return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")
+
+
+@require_POST
+@never_cache
+def plan_me_claim_confirm(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """The person says a second device that joined as "This is me" really is them."""
+    actor, seat = editor_seat(request, session_id, person_id)
+    if seat is None:
+        return not_found(request)
+    try:
+        claim = services.focus_person_me_claim_confirm(
+            session_id=session_id,
+            actor=actor,
+            focus_person_id=person_id,
+            participant_id=int(request.POST.get("ally", "0") or 0),
+        )
+    except (DomainError, ValueError):
+        messages.error(request, "Nobody is waiting to be confirmed on this plan any more.")
+    else:
+        messages.success(
+            request,
+            f"Done. {claim.display_name} on that device is {seat.first_name} now, "
+            "and has a say over this plan.",
         )
     return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")
 

@@ -19,6 +19,7 @@ from sessions_live import selectors, services
 from sessions_live.models import BoardEvent, Note, Participant, PlanningSession
 from tests.factories import UserFactory
 from tests.sessions_live.factories import session_make
+from tests.sessions_live.rooms import remember_participant
 from tests.sessions_live.test_views_plan import READERS, as_participant, make_card, plan_url
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,69 @@ def test_the_person_invites_an_ally_with_a_code_from_their_plan_page():
     assert joined["Location"] == reverse("live:board", args=[seat.session_id])
     assert sister.get(alone_plan_url(seat)).status_code == 200
     assert "Kim" in device.get(alone_plan_url(seat)).content.decode()
+
+
+def test_on_a_plan_started_alone_the_person_confirms_a_second_this_is_me_themself():
+    device = Client()
+    seat, _, _ = start_alone(device)
+    claim = services.participant_join(
+        focus_person=seat, display_name="Gemma", relation="me", device_id="gemmas-phone"
+    )
+    assert not claim.me_confirmed
+    # There is no facilitator to ask, so the plan page points the new device to Gemma.
+    page = device.get(alone_plan_url(seat)).content.decode()
+    assert "Waiting for you:" in page
+    confirm = alone_plan_url(seat, "plan_me_claim_confirm")
+    # The waiting device cannot confirm itself: it has no say yet.
+    waiting = Client()
+    remember_participant(waiting, claim)
+    assert "on the phone or computer they joined from" in waiting.get(
+        alone_plan_url(seat)
+    ).content.decode()
+    assert waiting.post(confirm, {"ally": claim.pk}).status_code == 404
+    claim.refresh_from_db()
+    assert not claim.me_confirmed
+    # Gemma, on her first device, says it is her.
+    done = device.post(confirm, {"ally": claim.pk}, follow=True).content.decode()
+    assert "has a say over this plan" in done
+    claim.refresh_from_db()
+    assert claim.me_confirmed
+    assert selectors.plan_editor_allowed(
+        actor=selectors.participant_actor(participant=claim), focus_person_id=seat.pk
+    )
+    # Asking again says nobody is waiting, and changes nothing.
+    again = device.post(confirm, {"ally": claim.pk}, follow=True).content.decode()
+    assert "Nobody is waiting to be confirmed" in again
+
+
+def test_the_person_removes_a_second_this_is_me_that_was_not_them_but_never_themself():
+    device = Client()
+    seat, me, _ = start_alone(device)
+    claim = services.participant_join(
+        focus_person=seat, display_name="Not Gemma", relation="me", device_id="someone-else"
+    )
+    remove = alone_plan_url(seat, "plan_ally_remove")
+    device.post(remove, {"ally": claim.pk})
+    claim.refresh_from_db()
+    assert claim.removed_at is not None
+    # Her own confirmed place cannot be removed from the plan page.
+    refused = device.post(remove, {"ally": me.pk}, follow=True).content.decode()
+    assert "not one of the allies on this plan" in refused
+    me.refresh_from_db()
+    assert me.removed_at is None
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_only_the_person_and_the_facilitator_confirm_a_second_this_is_me(room, reader):
+    claim = services.participant_join(
+        focus_person=room["amira"], display_name="Amira", relation="me", device_id="another"
+    )
+    url = reverse("live:plan_me_claim_confirm", args=[room["session"].pk, room["amira"].pk])
+    response = READERS[reader](room).post(url, {"ally": claim.pk})
+    claim.refresh_from_db()
+    allowed = reader in {"amira herself", "the facilitator"}
+    assert claim.me_confirmed == allowed
+    assert response.status_code == (302 if allowed else 404)
 
 
 @pytest.mark.parametrize("reader", list(READERS))
