@@ -44,6 +44,10 @@ class AuditEvent(models.Model):
     # What exactly, in plain words: "the large print download", "version 'for the panel'".
     what = models.CharField(max_length=200, blank=True)
 
+    # Nothing else refers to a row of the log, so Wagtail's reference index
+    # (which it keeps for every model registered in its admin) has nothing to do.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["subject", "subject_id"], name="audit_subject")]

@@ -12,12 +12,13 @@ Wagtail's admin API.
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 from wagtail.images.utils import get_allowed_image_extensions
 
 from cms.blocks import file_size_text
+from cms.images import picture_metadata_strip
 from cms.uploads import DOCUMENT_KINDS, document_upload_problem, endings_text
 
 SIGN_IN_HELP = "If you still cannot sign in, ask the person who runs your course or sessions."
@@ -136,7 +137,22 @@ def picture_messages(*, extensions: list[str], max_pixels: int | None) -> dict[s
 
 
 class ImageForm(BaseImageForm):
-    """Wagtail's image form with messages that say what to do."""
+    """Wagtail's image form with messages that say what to do.
+
+    A new picture loses its EXIF, GPS and XMP here (``cms.images``), before
+    Wagtail works out its size, hash and dimensions from it.
+    """
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if not isinstance(file, UploadedFile):
+            return file
+        cleaned = picture_metadata_strip(file=file, name=file.name or "")
+        if cleaned is None:
+            return file
+        return SimpleUploadedFile(
+            file.name, cleaned.read(), content_type=getattr(file, "content_type", None)
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

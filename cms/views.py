@@ -1,9 +1,14 @@
 """Views for site-wide pages that are not Wagtail pages, and document downloads."""
 
-from django.http import HttpRequest, HttpResponse
+import posixpath
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
+from django.views.static import serve as static_serve
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_document_serve
 
@@ -53,6 +58,23 @@ def display_settings(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# Uploads under this folder are documents: they are sent only by document_serve.
+DOCUMENTS_FOLDER = "documents"
+
+
+def media_serve(request: HttpRequest, path: str) -> HttpResponse:
+    """An upload from ``MEDIA_ROOT``, for development only; never a document.
+
+    Documents may be in a private collection, and only Wagtail's serve view
+    checks that, so every path that leads into the documents folder (however
+    written: "images/../documents/…") is not found here.
+    """
+    cleaned = posixpath.normpath(path).lstrip("/")
+    if cleaned.split("/", 1)[0].lower() == DOCUMENTS_FOLDER:
+        raise Http404("Documents are downloaded from their own address.")
+    return static_serve(request, cleaned, document_root=settings.MEDIA_ROOT)
+
+
 def document_serve(request: HttpRequest, document_id: str, document_filename: str) -> HttpResponse:
     """Wagtail's document download, offered under the document's title.
 
@@ -62,6 +84,10 @@ def document_serve(request: HttpRequest, document_id: str, document_filename: st
     stored name is random, the title says what the file is.
     """
     response = wagtail_document_serve(request, document_id, document_filename)
+    if document_is_private(document_id=document_id):
+        # Nobody else's browser or proxy keeps a copy of a login-only document,
+        # nor of the sign-in or password page that guards it.
+        add_never_cache_headers(response)
     if not response.has_header("Content-Disposition"):
         # A redirect, a password page or "not modified": there is no file name to change.
         return response
@@ -73,3 +99,10 @@ def document_serve(request: HttpRequest, document_id: str, document_filename: st
             extension=document.file_extension,
         )
     return response
+
+
+def document_is_private(*, document_id: str) -> bool:
+    """Whether the document is in a collection (or under one) with a view restriction."""
+    document = get_document_model().objects.select_related("collection").filter(pk=document_id)
+    document = document.first()
+    return document is not None and document.collection.get_view_restrictions().exists()

@@ -2,7 +2,8 @@
 
 WebSockets pass the Origin check (only this site's own pages may connect)
 and the session/auth middleware, so consumers learn who is connecting from
-the server-side session, never from a message field. An address with no route
+the server-side session, never from a message field (staff who still owe their
+second-factor code count as nobody signed in: cms.second_factor). An address with no route
 is refused with 404 (``websocket_not_found``), not an error.
 """
 
@@ -21,6 +22,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import re_path  # noqa: E402
 
+from cms.second_factor import SecondFactorSocketMiddleware  # noqa: E402
 from sessions_live.routing import websocket_urlpatterns  # noqa: E402
 
 NOT_FOUND_BODY = b"No live board at this address."
@@ -54,8 +56,11 @@ application = ProtocolTypeRouter(
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(
-                # The fallback comes last, so it only answers what no real route matched.
-                URLRouter([*websocket_urlpatterns, re_path(r"", websocket_not_found)])
+                # Staff who have not typed their second-factor code count as not signed in.
+                SecondFactorSocketMiddleware(
+                    # The fallback comes last, so it only answers what no real route matched.
+                    URLRouter([*websocket_urlpatterns, re_path(r"", websocket_not_found)])
+                )
             )
         ),
     }

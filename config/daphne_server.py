@@ -15,6 +15,8 @@ and refuses the handshake with the application's status code. autobahn, under
 daphne, sends only the status line (``ConnectionDeny``): the response's headers
 and body are not sent.
 
+Its access log hides invite tokens (``config.access_log``).
+
 It also keeps each open WebSocket lighter than daphne 4.2.3 does (memory per
 socket is a target, docs/performance.md), without changing what a socket does:
 
@@ -39,6 +41,8 @@ from autobahn.websocket.types import ConnectionDeny
 from daphne.cli import CommandLineInterface
 from daphne.server import Server
 from twisted.web.http import HTTPChannel
+
+from config.access_log import path_redact
 
 EXTENSION = "websocket.http.response"
 
@@ -118,7 +122,16 @@ def release_http_channel(protocol) -> None:
 
 
 class DenialResponseServer(Server):
-    """daphne's server, with the WebSocket Denial Response extension and lighter sockets."""
+    """daphne's server, with the WebSocket Denial Response extension and lighter sockets.
+
+    Its access log hides invite tokens and other secrets in addresses
+    (``config.access_log``): the database keeps only their hashes.
+    """
+
+    def log_action(self, protocol, action, details):
+        if "path" in details:
+            details = {**details, "path": path_redact(details["path"])}
+        return super().log_action(protocol, action, details)
 
     def create_application(self, protocol, scope):
         if scope["type"] != "websocket":

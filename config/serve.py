@@ -14,10 +14,14 @@ cost: see docs/performance.md for the figures.
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from config.settings.base import WEBSOCKET_MAX_MESSAGE_SIZE
 
 SERVERS = ("daphne", "uvicorn")
+UVICORN_LOG_CONFIG = Path(__file__).resolve().parent / "uvicorn_logging.json"
+# Where the reverse proxy connects from: the same machine, as in the README.
+PROXY_ADDRESSES = "127.0.0.1,::1"
 
 
 def daphne_command(*, host: str, port: int, behind_proxy: bool = False) -> list[str]:
@@ -40,7 +44,10 @@ def daphne_command(*, host: str, port: int, behind_proxy: bool = False) -> list[
         str(WEBSOCKET_MAX_MESSAGE_SIZE),
     ]
     if behind_proxy:
-        # Trust X-Forwarded-For only when a reverse proxy sets it.
+        # daphne takes the *first* X-Forwarded-For entry, which is the client's
+        # only when the proxy replaces the header (the README's nginx does). It
+        # is used for daphne's own log; the limits take the proxy's own hop
+        # whatever daphne does (cms.guesses.client_address).
         command.append("--proxy-headers")
     command.append("config.asgi:application")
     return command
@@ -70,12 +77,18 @@ def uvicorn_command(*, host: str, port: int, behind_proxy: bool = False) -> list
         "false",
         "--lifespan",
         "off",
-        "--no-access-log",
+        # uvicorn's own logging, with invite tokens hidden from its access log
+        # (config.access_log).
+        "--log-config",
+        str(UVICORN_LOG_CONFIG),
         "--timeout-graceful-shutdown",
         "5",
     ]
     if behind_proxy:
-        command += ["--proxy-headers", "--forwarded-allow-ips", "*"]
+        # Headers only from the proxy's own address; uvicorn then takes the
+        # right-most entry that is not the proxy ("*" would take the first,
+        # which the client can write).
+        command += ["--proxy-headers", "--forwarded-allow-ips", PROXY_ADDRESSES]
     else:
         command.append("--no-proxy-headers")
     command.append("config.asgi:application")
@@ -107,9 +120,13 @@ def main() -> None:
     parser.add_argument(
         "--behind-proxy",
         action="store_true",
-        help="trust X-Forwarded-For from a reverse proxy in front of this server",
+        help="take each device's address from the reverse proxy's own X-Forwarded-For entry",
     )
     args = parser.parse_args()
+    if args.behind_proxy:
+        # Tells the site to take a device's address from the proxy's own hop
+        # (settings.BEHIND_PROXY, cms.guesses.client_address).
+        os.environ["DJANGO_BEHIND_PROXY"] = "true"
     command = server_command(
         server=args.server, host=args.host, port=args.port, behind_proxy=args.behind_proxy
     )

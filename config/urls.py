@@ -24,10 +24,21 @@ urlpatterns = [
     path("", include(cms_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def media_urlpatterns() -> list:
+    """Uploads served by Django, for development only (DEBUG): pictures, never documents.
+
+    Documents go only through Wagtail's serve view (``/documents/<id>/<name>``),
+    which checks a private collection's sign-in or password, so nothing serves
+    ``/media/documents/``. In production the reverse proxy serves ``/media/``
+    and must refuse ``/media/documents/`` the same way (README).
+    """
+    prefix = settings.MEDIA_URL.strip("/")
+    return [re_path(rf"^{prefix}/(?P<path>.*)$", cms_views.media_serve)]
+
+
+if settings.DEBUG:
+    urlpatterns += media_urlpatterns()
 
 # Wagtail's page serving catches everything else, so it goes last.
 urlpatterns.append(path("", include(wagtail_urls)))

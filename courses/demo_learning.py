@@ -47,11 +47,13 @@ def demo_learning_ensure() -> list[str]:
     learners = [learner, *(_learner(u, n) for u, n in EXTRA_LEARNERS)]
     cohort = services.cohort_create(course=course, name=COHORT_NAME, created_by=champion)
     for person in learners:
+        # An invitation is for one address, and only that address's account may use it.
+        if not person.email:
+            person.email = f"{person.username}@example.org"
+            person.save(update_fields=["email"])
         # The same steps as accepting an emailed invitation.
         _, token = services.cohort_invitation_create(
-            cohort=cohort,
-            email=person.email or f"{person.username}@example.org",
-            invited_by=champion,
+            cohort=cohort, email=person.email, invited_by=champion
         )
         services.cohort_invitation_accept(token=token, user=person)
 

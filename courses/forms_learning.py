@@ -72,8 +72,10 @@ class SignUpForm(UserCreationForm):
         model = get_user_model()
         fields = ("username",)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, invited_email: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        # After an invitation link: the address it was sent to, the only one that can use it.
+        self.invited_email = invited_email.strip()
         username = self.fields["username"]
         username.label = "Username"
         username.help_text = "You type this to sign in. Letters, numbers and @ . + - _ only."
@@ -95,6 +97,17 @@ class SignUpForm(UserCreationForm):
         self.fields["password2"].help_text = ""
         self.fields["password2"].error_messages["required"] = "Type the password again"
         self.order_fields(["full_name", "username", "email", "password1", "password2"])
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # An invitation can only be used by the account at the address it was sent to.
+        if self.invited_email and email.strip().casefold() != self.invited_email.casefold():
+            raise forms.ValidationError(
+                f"Use the email address the invitation was sent to ({self.invited_email}), "
+                "so you can join the group. To use another address, ask the trainer to "
+                "invite that one"
+            )
+        return email
 
     def _post_clean(self):
         # The password validators compare the password with these, so set them first.
@@ -147,6 +160,12 @@ class InvitationForm(forms.Form):
     )
 
 
+NO_SUCH_CHAMPION = (
+    "No champion has that username. Check the spelling, or ask them for the username "
+    "they sign in with. Only champions can be trainers"
+)
+
+
 class TrainerAddForm(forms.Form):
     """Another champion to help run the cohort."""
 
@@ -159,11 +178,11 @@ class TrainerAddForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username__iexact=username).first()
-        if user is None:
-            raise forms.ValidationError("There is no account with that username")
-        if not user_can_create_cohorts(user=user):
-            raise forms.ValidationError(f"{username} is not a champion, so cannot be a trainer")
+        user = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+        # One answer whether no account has that username or it is not a champion's,
+        # so this box cannot be used to find out which usernames exist.
+        if user is None or not user_can_create_cohorts(user=user):
+            raise forms.ValidationError(NO_SUCH_CHAMPION)
         self.cleaned_data["user"] = user
         return username
 

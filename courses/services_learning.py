@@ -197,11 +197,37 @@ def cohort_invitation_find(*, token: str, now: datetime | None = None) -> Cohort
     return invitation
 
 
+def cohort_invitation_is_for(*, invitation: CohortInvitation, user) -> bool:
+    """Is ``user``'s account the one at the address the invitation was sent to?
+
+    Only that account may use it: a link passed on, or opened while someone
+    else is signed in on a shared computer, must not put another person in
+    the group.
+    """
+    email = (getattr(user, "email", "") or "").strip()
+    return bool(email) and email.casefold() == invitation.email.strip().casefold()
+
+
+def email_hint(email: str) -> str:
+    """An address shown only in part, "a…@example.org": enough to recognise your own."""
+    name, _, domain = email.strip().partition("@")
+    return f"{name[:1]}…@{domain}" if name and domain else "another address"
+
+
 @transaction.atomic
 def cohort_invitation_accept(*, token: str, user, now: datetime | None = None) -> Cohort:
-    """Use an invitation: join the cohort, enrol on its course, become a learner."""
+    """Use an invitation: join the cohort, enrol on its course, become a learner.
+
+    Only the account with the address the invitation went to may use it.
+    """
     now = now or timezone.now()
     invitation = cohort_invitation_find(token=token, now=now)
+    if not cohort_invitation_is_for(invitation=invitation, user=user):
+        raise LearningError(
+            "invitation_not_yours",
+            f"This invitation was sent to {email_hint(invitation.email)}, and the account you "
+            "are signed in with has a different email address, so it cannot use it.",
+        )
     # Claim it with a conditional update, so two clicks cannot both use it.
     claimed = CohortInvitation.objects.filter(pk=invitation.pk, accepted_by__isnull=True).update(
         accepted_by=user, accepted_at=now

@@ -107,8 +107,9 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             invitation = services.cohort_invitation_find(token=token)
         except LearningError:
             request.session.pop(INVITE_SESSION_KEY, None)
+    invited_email = invitation.email if invitation else ""
     if request.method == "POST":
-        form = SignUpForm(request.POST)
+        form = SignUpForm(request.POST, invited_email=invited_email)
         if form.is_valid():
             data = form.cleaned_data
             user = services.learner_account_create(
@@ -123,7 +124,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 return _invitation_accept(request, token)
             return redirect(_next_or(request, reverse("training:my_learning")))
     else:
-        form = SignUpForm(initial={"email": invitation.email} if invitation else None)
+        form = SignUpForm(
+            initial={"email": invitation.email} if invitation else None,
+            invited_email=invited_email,
+        )
     return render(
         request,
         f"{TEMPLATES}/sign_up.html",
@@ -147,6 +151,10 @@ def _invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         cohort = services.cohort_invitation_accept(token=token, user=request.user)
     except LearningError as error:
         request.session.pop(INVITE_SESSION_KEY, None)
+        if error.code == "invitation_not_yours":
+            return render(
+                request, f"{TEMPLATES}/join_not_yours.html", {"reason": error.message}, status=403
+            )
         return render(
             request, f"{TEMPLATES}/join_not_right.html", {"reason": error.message}, status=404
         )
@@ -171,6 +179,14 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         return _invitation_accept(request, token)
     if not request.user.is_authenticated:
         request.session[INVITE_SESSION_KEY] = token
+        return render(request, f"{TEMPLATES}/join.html", {"invitation": invitation})
+    if not services.cohort_invitation_is_for(invitation=invitation, user=request.user):
+        # Said before they press "Join", not after.
+        return render(
+            request,
+            f"{TEMPLATES}/join_not_yours.html",
+            {"invitation": invitation, "email_hint": services.email_hint(invitation.email)},
+        )
     return render(request, f"{TEMPLATES}/join.html", {"invitation": invitation})
 
 

@@ -74,3 +74,42 @@ def plan_card_issue(*, plan: Plan) -> str:
     code = card_code_new()
     PlanCard.objects.create(plan=plan, code_hash=card_code_hash(code))
     return code
+
+
+@transaction.atomic
+def plan_versions_writer_forget(
+    *, plan_ids, note_keys: set[str], writer: str, only_named: str | None = None
+) -> int:
+    """Take a leaver's name off the saved versions of ``plan_ids``; their words stay.
+
+    A version is the person's deliberate copy of their plan and otherwise never
+    changes (``PlanVersion.save`` refuses), but a name erased from the board
+    must not live on in it. Notes whose key is in ``note_keys`` are said to be
+    written by ``writer``; with ``only_named``, only where that exact name is
+    the writer or the one who changed the words (and in who saved the version).
+    Returns how many versions changed.
+    """
+    changed = 0
+    for version in PlanVersion.objects.filter(plan_id__in=list(plan_ids)):
+        content = version.content
+        touched = False
+        for section in content.get("sections", []):
+            for note in section.get("notes", []):
+                if note.get("key") not in note_keys and only_named is None:
+                    continue
+                named = only_named is None or note.get("author") == only_named
+                if named and note.get("key") in note_keys and note.get("author") != writer:
+                    note["author"] = writer
+                    touched = True
+                if only_named is not None and note.get("changed_by") == only_named:
+                    note["changed_by"] = writer
+                    touched = True
+        saved_by = version.saved_by
+        if only_named is not None and saved_by.startswith(f"{only_named} ("):
+            saved_by = f"{writer}{saved_by[len(only_named) :]}"[:140]
+            touched = True
+        if touched:
+            # A queryset update: the one change a version may have, its writer's name.
+            PlanVersion.objects.filter(pk=version.pk).update(content=content, saved_by=saved_by)
+            changed += 1
+    return changed

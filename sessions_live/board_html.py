@@ -180,3 +180,35 @@ def note_html(
     parts.append("</li>")
     # Every piece of text from people went through escape() above.
     return mark_safe("".join(parts))  # noqa: S308
+
+
+def removed_note_html(*, note: dict, short: str, restore_url: str, erase_url: str) -> SafeString:
+    """A removed note, as only its writer and the facilitator see it: "Removed", with
+    Undo (when they may put it back now) and "Erase for good" (the note's own page,
+    which says what erasing does before it is done).
+
+    ``board.js`` draws the same markup (``removedElement``): change the two together.
+    """
+    note_id = note["id"]
+    short = escape(short)
+    parts = [
+        f'<div class="notice undo" data-removed-note="{note_id}" '
+        f'data-author="{escape(note["author_key"])}" data-version="{note["version"]}" '
+        f'data-created-seq="{note["created_seq"]}" data-updated-seq="{note["updated_seq"]}">'
+        f'<span>Removed: <span dir="auto" class="undo__text" data-removed-text>{short}</span>'
+        "</span>"
+    ]
+    if restore_url:
+        parts.append(
+            f'<button type="submit" form="{BOARD_POST_FORM}" formaction="{escape(restore_url)}" '
+            f'name="op_id" value="{new_op_id()}" class="button button--secondary" '
+            f'data-command="restore_note" data-note-id="{note_id}" data-focus-key="undo">Undo'
+            f'<span class="visually-hidden">: put back the note {short}</span></button>'
+        )
+    parts.append(
+        f'<a class="button button--secondary" href="{escape(erase_url)}" data-erase-note '
+        f'data-focus-key="erase">Erase for good<span class="visually-hidden">: the note {short}'
+        "</span></a></div>"
+    )
+    # Every piece of text from people went through escape() above.
+    return mark_safe("".join(parts))  # noqa: S308

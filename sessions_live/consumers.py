@@ -12,7 +12,12 @@ from channels.sessions import InstanceSessionWrapper
 
 from sessions_live import selectors, services
 from sessions_live.access import actor_for, participant_was_removed
-from sessions_live.domain import DomainError, presence_audience_of, presence_for_audience
+from sessions_live.domain import (
+    DomainError,
+    event_audience_of,
+    presence_audience_of,
+    presence_for_audience,
+)
 from sessions_live.groups import (
     connection_check_group,
     facilitator_group,
@@ -24,6 +29,7 @@ from sessions_live.protocol import (
     BOARD_MESSAGES,
     CONNECTION_CHECK_MESSAGES,
     ProtocolError,
+    event_texts_for,
     frames_of,
     is_id,
     message_decode,
@@ -177,6 +183,9 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
             )
             groups.append(participant_group(participant_id=self.actor.participant_id))
         self.presence_audience = presence_audience_of(actor=self.actor)
+        # Which version of a change this screen gets, by who the server says it is:
+        # a removed note's words go only to its writer and the facilitator.
+        self.event_audience = event_audience_of(actor=self.actor)
         register = getattr(self.channel_layer, "direct_register", None)
         if register is not None:
             # Handlers that only pass prepared text to the socket: the channel
@@ -306,7 +315,7 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
         presence, self.held_presence = self.held_presence, None
         for message in held:
             if self.welcomed and (after_seq is None or message["seq"] > after_seq):
-                await self.send_frames(message["texts"])
+                await self.send_frames(event_texts_for(message, audience=self.event_audience))
         if presence is not None and self.welcomed:
             await self.send_frames(presence)
             return True
@@ -322,7 +331,7 @@ class BoardConsumer(DirectDispatchMixin, AsyncWebsocketConsumer):
             self.held.append(message)
         elif self.welcomed:
             # Straight to the socket: this runs once per screen for every change.
-            await self.send_frames(message["texts"])
+            await self.send_frames(event_texts_for(message, audience=self.event_audience))
 
     async def board_resync(self, message: dict) -> None:
         """Who may see what has changed: send a fresh board."""

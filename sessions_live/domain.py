@@ -41,6 +41,10 @@ class Actor:
     participant_id: int | None = None
     user_id: int | None = None
     focus_person_id: int | None = None
+    # How a participant joined ("me", "family", ...) and, for "me", whether that
+    # is confirmed: only for naming them in a plan's history and audit log.
+    relation: str = ""
+    me_confirmed: bool = True
 
     @property
     def is_facilitator(self) -> bool:
@@ -195,6 +199,19 @@ def check_change_note(
         raise DomainError("note_removed", "That note has been removed.")
 
 
+def check_erase_note(*, actor: Actor, note: NoteView) -> None:
+    """May ``actor`` erase ``note`` for good? Its writer or the facilitator, once removed.
+
+    No lock stops it: erasing takes nothing from anyone's board (only the
+    writer and the facilitator still see a removed note's words), and it is
+    the writer's right to have their words gone.
+    """
+    if not note_words_allowed(actor=actor, author_key=note.author_key):
+        raise DomainError("not_your_note", "You can only erase notes you wrote yourself.")
+    if not note.is_removed:
+        raise DomainError("not_removed", "Remove the note first. Then you can erase it for good.")
+
+
 def check_facilitator(*, actor: Actor) -> None:
     """Only the facilitator may star, move, lock, or ask for a note to be made clearer."""
     if not actor.is_facilitator:
@@ -321,6 +338,15 @@ def _newer(board: Board, key: str, seq: int, *, floor: int = 0) -> bool:
     return True
 
 
+def _note_erase(board: Board, note_id: int, seq: int) -> None:
+    # An erased note leaves the board; holding its seq keeps older events from
+    # bringing it back.
+    current = board.notes.get(note_id)
+    floor = current.updated_seq if current is not None else 0
+    if _newer(board, f"note-{note_id}", seq, floor=floor):
+        board.notes.pop(note_id, None)
+
+
 def _note_set(board: Board, note: NoteView, seq: int) -> None:
     # A note never goes back to an older state than the one held.
     current = board.notes.get(note.id)
@@ -350,6 +376,8 @@ def event_apply(board: Board, event: dict) -> Board:
     )
     if kind in NOTE_EVENTS:
         _note_set(board, note_from_payload(event["note"]), seq)
+    elif kind == "note_erased":
+        _note_erase(board, event["note_id"], seq)
     elif kind == "chart_locked":
         chart = chart_from_payload(event["chart"])
         if _newer(board, f"chart-{chart.id}", seq):
@@ -430,9 +458,107 @@ def board_visible_to(*, board: Board, actor: Actor) -> Board:
         if can_view_focus_person(actor=actor, focus_person=person)
     }
     charts = {cid: c for cid, c in board.charts.items() if c.focus_person_id in people}
-    # Removed notes leave the board; the remover can still undo from the event.
-    notes = {nid: n for nid, n in board.notes.items() if n.chart_id in charts and not n.is_removed}
+    # A removed note stays only for its writer and the facilitator (to undo or
+    # erase it); everyone else's board no longer has it.
+    notes = {
+        nid: n
+        for nid, n in board.notes.items()
+        if n.chart_id in charts
+        and (not n.is_removed or note_words_allowed(actor=actor, author_key=n.author_key))
+    }
     return replace(board, focus_people=people, charts=charts, notes=notes)
+
+
+# --- Words taken back: who may still read them (docs/live-protocol.md, 6) ----------
+
+# A note's words: what a removed note no longer shows anyone but its writer and
+# the facilitator.
+NOTE_WORDS = ("text", "clarification_question", "clarification_reply", "suggestion")
+# The audience of the whole event, before anything is taken out of it.
+AUDIENCE_FACILITATOR = "facilitator"
+
+
+def note_words_allowed(*, actor: Actor, author_key: str) -> bool:
+    """May ``actor`` read the words of a removed note, or what an edit replaced?
+
+    Only the note's writer and the facilitator: words someone took back are
+    theirs (and the facilitator's, who helps them undo or erase them).
+    """
+    return actor.is_facilitator or actor.key == author_key
+
+
+def note_blanked(note: dict) -> dict:
+    """A note payload with its words taken out (for a removed or erased note)."""
+    return {**note, **dict.fromkeys(NOTE_WORDS, "")}
+
+
+def event_notes(event: dict) -> list[dict]:
+    """Every note payload ``event`` carries (its ``note``, a brought plan's ``notes``)."""
+    notes = [event["note"]] if isinstance(event.get("note"), dict) else []
+    return notes + list(event.get("notes", []))
+
+
+def _event_for(event: dict, *, sees_all: bool, key: str | None, removed_ids) -> dict:
+    """``event`` as a viewer who is the facilitator (``sees_all``) or has ``key`` gets it."""
+    if sees_all:
+        return event
+
+    def shown(note: dict) -> dict:
+        if note["author_key"] == key:
+            return note
+        if note["is_removed"] or note["id"] in removed_ids:
+            return note_blanked(note)
+        return note
+
+    out = event
+    if isinstance(event.get("note"), dict):
+        note = shown(event["note"])
+        if note is not event["note"]:
+            out = {**out, "note": note}
+        if "previous" in event and event["note"]["author_key"] != key:
+            out = {name: value for name, value in out.items() if name != "previous"}
+    if event.get("notes"):
+        notes = [shown(note) for note in event["notes"]]
+        if any(a is not b for a, b in zip(notes, event["notes"], strict=True)):
+            out = {**out, "notes": notes}
+    return out
+
+
+def event_visible_to(event: dict, *, actor: Actor, removed_ids=frozenset()) -> dict:
+    """What ``actor`` may receive of ``event``: the one rule for live and replayed events.
+
+    A removed note's words reach only its writer and the facilitator (everyone
+    else gets the note blanked); so does ``previous``, the words an edit
+    replaced. ``removed_ids`` are notes removed *now*: a replay blanks them in
+    every earlier event too, so a resuming screen never receives words that
+    were taken back while it was away. Returns ``event`` itself when nothing
+    is taken out.
+    """
+    return _event_for(event, sees_all=actor.is_facilitator, key=actor.key, removed_ids=removed_ids)
+
+
+def event_audiences(event: dict) -> dict[str, dict]:
+    """Every different version of ``event`` a screen may get, each made once.
+
+    ``{"others": ...}`` alone when everyone gets the same; otherwise also
+    ``"facilitator"`` (the whole event) and each writer whose words are in it
+    but not in ``others``. A screen picks with ``event_audience_of``.
+    """
+    others = _event_for(event, sees_all=False, key=None, removed_ids=frozenset())
+    if others is event:
+        return {"others": event}
+    audiences = {"others": others, AUDIENCE_FACILITATOR: event}
+    keys = {note["author_key"] for note in event_notes(event) if note["is_removed"]}
+    if "previous" in event:
+        keys.add(event["note"]["author_key"])
+    for key in keys:
+        audiences[key] = _event_for(event, sees_all=False, key=key, removed_ids=frozenset())
+    return audiences
+
+
+def event_audience_of(*, actor: Actor) -> str:
+    """Which ``event_audiences`` key is ``actor``'s (a missing key means ``others``)."""
+    return AUDIENCE_FACILITATOR if actor.is_facilitator else actor.key
 
 
 PRESENCE_EVERYONE = "everyone"

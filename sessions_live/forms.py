@@ -12,6 +12,7 @@ from django.db.models import Q
 from sessions_live.domain import NAME_MAX_LENGTH
 from sessions_live.models import ChartTemplateSet, Participant, Table
 from sessions_live.palette import COLOUR_CHOICES, SYMBOL_CHOICES
+from sessions_live.services import JOIN_CODE_LENGTH
 
 HEADING_ROWS_MIN = 15
 HEADING_ROWS_SPARE = 5
@@ -130,12 +131,20 @@ def _first_name_field() -> forms.CharField:
 
 
 class FocusPersonAddForm(forms.Form):
-    """A new focus person: first name and table."""
+    """A new focus person: first name, table, and whether they are private from the start."""
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"] = _first_name_field()
         self.fields["table"] = _table_field(session)
+        # Asked here, not only after adding: a person added as open would be
+        # named to the whole room before anyone could tick "private".
+        self.fields["is_private"] = forms.BooleanField(
+            label="Private: only them, their allies and the facilitator see their charts",
+            help_text="Their name and charts are never shown to the other tables "
+            "or on the projector.",
+            required=False,
+        )
 
 
 class OwnPlanStartForm(forms.Form):
@@ -321,15 +330,22 @@ def code_normalise(code: str) -> str:
 
 
 class JoinCodeForm(forms.Form):
-    """The short code a facilitator gives out."""
+    """The typed code a facilitator (or the person) gives out: nine letters and
+    numbers, in any case, with or without spaces or dashes."""
 
     code = forms.CharField(
         label="Your code",
-        max_length=20,
-        help_text="6 letters and numbers, for example KD7 M2P. Capitals and spaces do not matter.",
+        # Room for the nine characters with spaces or dashes between the groups, and some slack.
+        max_length=24,
+        help_text=(
+            f"{JOIN_CODE_LENGTH} letters and numbers, for example KD7 M2P XHR. "
+            "Capitals, spaces and dashes do not matter."
+        ),
         error_messages={
             "required": "Enter the code your facilitator gave you",
-            "max_length": "That code is too long. Codes have 6 letters and numbers.",
+            "max_length": (
+                f"That is too long for a code. Codes have {JOIN_CODE_LENGTH} letters and numbers."
+            ),
         },
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
@@ -337,8 +353,18 @@ class JoinCodeForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        """The code as the database stores it."""
-        return code_normalise(self.cleaned_data["code"])
+        """The code as the database stores it; a code of the wrong shape is not a try."""
+        code = code_normalise(self.cleaned_data["code"])
+        if not code.isascii() or not code.isalnum():
+            raise forms.ValidationError(
+                "A code has only letters and numbers. Check it with your facilitator."
+            )
+        if len(code) != JOIN_CODE_LENGTH:
+            raise forms.ValidationError(
+                f"Codes have {JOIN_CODE_LENGTH} letters and numbers. "
+                f"You typed {len(code)}. Check it with your facilitator."
+            )
+        return code
 
 
 class JoinDetailsForm(forms.Form):

@@ -119,6 +119,7 @@ BOARD_MESSAGES = {
     ),
     "remove_note": MessageSpec(required=_NOTE, doing="Removing the note"),
     "restore_note": MessageSpec(required=_NOTE, doing="Putting the note back"),
+    "erase_note": MessageSpec(required=_NOTE, doing="Erasing the note"),
     "star_note": MessageSpec(required={**_NOTE, "starred": "bool"}, doing="Starring the note"),
     "ask_clarification": MessageSpec(
         required={**_NOTE, "question": "text"}, doing="Asking about the note"
@@ -288,6 +289,20 @@ def frames_of(message: dict, *, split: str | None = None, budget: int = FRAME_BU
         for k, part in enumerate(parts[1:], start=2)
     ]
     return frames
+
+
+def event_texts_for(message: dict, *, audience: str) -> list[str]:
+    """The frames of a broadcast ``board.event`` made for ``audience``.
+
+    Most changes read the same for everyone (``texts``). A change with words
+    some screens may not have (a removed note, what an edit replaced) also
+    carries ``texts_by``: the frames for each audience that gets more
+    (``domain.event_audiences``, ``domain.event_audience_of``).
+    """
+    by = message.get("texts_by")
+    if by:
+        return by.get(audience, message["texts"])
+    return message["texts"]
 
 
 def frames_join(frames: list[dict]) -> dict:

@@ -40,6 +40,8 @@ def participant_actor(*, participant: Participant) -> Actor:
         name=participant.display_name,
         participant_id=participant.pk,
         focus_person_id=participant.focus_person_id,
+        relation=participant.relation,
+        me_confirmed=participant.me_confirmed,
     )
 
 
@@ -230,16 +232,21 @@ class BoardNote:
 def board_note_find(*, session_id: int, actor: Actor, note_id: int) -> BoardNote | None:
     """One note of this session that ``actor`` may see, with its person's headings.
 
-    None when the note is not on this session's board, has been removed, or is
-    on a private person's charts that ``actor`` may not see. Two queries, however
-    big the board is: a note's own page never loads the whole board.
+    None when the note is not on this session's board, has been removed (and
+    ``actor`` is not its writer or the facilitator, who may still undo or erase
+    it), or is on a private person's charts that ``actor`` may not see. Two
+    queries, however big the board is: a note's own page never loads the whole board.
     """
     note = (
         Note.objects.select_related("chart__focus_person", "session")
-        .filter(pk=note_id, session_id=session_id, is_removed=False)
+        .filter(pk=note_id, session_id=session_id)
         .first()
     )
     if note is None:
+        return None
+    if note.is_removed and not domain.note_words_allowed(
+        actor=actor, author_key=note_view(note).author_key
+    ):
         return None
     person = focus_person_view(note.chart.focus_person)
     if not domain.can_view_focus_person(actor=actor, focus_person=person):
@@ -268,12 +275,27 @@ def board_events_since(*, session_id: int, actor: Actor, last_seq: int) -> list[
     streams = domain.streams_visible_to(actor=actor)
     if streams is not None:
         rows = rows.filter(stream__in=streams)
-    return [
+    events = [
         {"seq": seq, "stream": stream, "prev": prev, "kind": kind, **payload}
         for seq, stream, prev, kind, payload in rows.order_by("seq").values_list(
             "seq", "stream", "prev_seq", "kind", "payload"
         )
     ]
+    if actor.is_facilitator:
+        return events
+    # Words taken back since (a note removed now) are blanked in every earlier
+    # event too, unless this screen is the writer's (domain.event_visible_to).
+    note_ids = {note["id"] for event in events for note in domain.event_notes(event)}
+    removed = (
+        set(
+            Note.objects.filter(pk__in=note_ids, is_removed=True)
+            .exclude(author_participant_id=actor.participant_id or 0)
+            .values_list("pk", flat=True)
+        )
+        if note_ids
+        else set()
+    )
+    return [domain.event_visible_to(event, actor=actor, removed_ids=removed) for event in events]
 
 
 def presence_everyone(*, session_id: int) -> list[dict]:
@@ -329,12 +351,26 @@ def focus_person_for_invite(*, token_hash: str) -> FocusPerson | None:
 
 def focus_person_for_code(*, code: str) -> FocusPerson | None:
     """The focus person whose typed code this is, if it has not expired."""
-    code = "".join(code.split()).upper()
+    code = "".join(code.split()).replace("-", "").upper()
     if not code:
         return None
     return (
         FocusPerson.objects.select_related("session")
         .filter(join_code=code, join_code_expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+def focus_person_for_code_group(*, group: str) -> FocusPerson | None:
+    """The focus person whose working code starts with ``group`` (the first group
+    of three): which code a typed try was aimed at, right or wrong."""
+    if not group:
+        return None
+    return (
+        FocusPerson.objects.filter(
+            join_code__startswith=group, join_code_expires_at__gt=timezone.now()
+        )
+        .order_by("pk")
         .first()
     )
 
@@ -510,8 +546,28 @@ def plan_me_waiting(*, actor: Actor, focus_person_id: int) -> bool:
 
 
 def actor_words(*, actor: Actor) -> str:
-    """Who ``actor`` is, in words for a plan's history: "Amira" or "Fran, the facilitator"."""
-    return f"{actor.name}, the facilitator" if actor.is_facilitator else actor.name
+    """Who ``actor`` is, in words for a plan's history and the audit log, as the
+    server knows them: "Fran (facilitator)", "Amira (themself)", "Sam (ally: friend)".
+
+    The one place these words are made: a saved version's ``saved_by`` and every
+    ``audit.AuditEvent.who`` use them. A second "This is me" that nobody has
+    confirmed yet says so, since it may not be the person.
+    """
+    if actor.is_facilitator:
+        return f"{actor.name} (facilitator)"
+    if actor.relation == Participant.Relation.ME:
+        if not actor.me_confirmed:
+            return f"{actor.name} (joined as the person, not confirmed yet)"
+        return f"{actor.name} (themself)"
+    if actor.relation:
+        words = RELATION_WORDS.get(actor.relation, "ally")
+        return f"{actor.name} (ally)" if words == "ally" else f"{actor.name} (ally: {words})"
+    return actor.name
+
+
+def staff_words(*, user) -> str:
+    """Someone at the ULO acting outside any board (a new plan card), for the audit log."""
+    return f"ULO staff: {user.get_username()}"
 
 
 def device_boards(*, participant_ids: list[int]) -> list[dict]:
@@ -595,6 +651,8 @@ def plan_allies(*, focus_person_id: int) -> list[dict]:
             "relation": RELATION_WORDS[ally.relation],
             "joined_at": ally.joined_at,
             "says_me": ally.relation == Participant.Relation.ME,
+            "has_card": bool(ally.card_hash),
+            "has_account": ally.account_id is not None,
         }
         for ally in allies
     ]

@@ -2,14 +2,19 @@
 board gets the session's next sequence number, is logged as a ``BoardEvent``,
 and is broadcast only after the transaction commits."""
 
+import re
 import secrets
 from dataclasses import asdict, dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.services import audit_record
+from cms.guesses import GuessLimit, guesses_at_target_clear
 from cms.tokens import token_hash
 from plans import services as plan_services
 from plans.cards import card_code_hash, card_code_new
@@ -25,6 +30,7 @@ from sessions_live.groups import (
     stream_groups,
 )
 from sessions_live.models import (
+    BoardEvent,
     Chart,
     ChartTemplateHeading,
     ChartTemplateSet,
@@ -51,8 +57,29 @@ from sessions_live.views_model import chart_view, focus_person_view, table_view
 DEFAULT_HEADINGS = STANDARD_HEADINGS
 BUILTIN_TEMPLATE_NAME = "Support plan headings (standard)"
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: easy to read aloud
-JOIN_CODE_LENGTH = 6
-JOIN_CODE_LIFETIME = timedelta(hours=24)
+# Nine characters, read aloud in three groups of three ("KD7 M2P XHR"). The
+# first group is different for every code working at once, so a wrong try can
+# be counted against the one code it was aimed at (JOIN_CODE_GUESSES); the
+# other six (31**6, about 30 bits) are the secret. docs/security.md has the sums.
+JOIN_CODE_LENGTH = 9
+JOIN_CODE_GROUP = 3
+# A code made late in the evening still works for this long (to the next day's end).
+JOIN_CODE_SHORTEST = timedelta(hours=3)
+# Wrong codes (cms.guesses): a device gets 8 in 15 minutes. An address gets 60,
+# counted only against devices that have typed a wrong code themselves (a room
+# shares one venue Wi-Fi), and 300 for everyone on it. One code gets 40 in an
+# hour, and the whole site 1,000 aimed at working codes in an hour: these stop
+# someone who clears cookies or changes address each try. docs/security.md.
+JOIN_CODE_GUESSES = GuessLimit(
+    name="join-code",
+    per_device=8,
+    per_address=60,
+    window_seconds=15 * 60,
+    address_cap=300,
+    per_target=40,
+    everywhere=1000,
+    long_window_seconds=60 * 60,
+)
 PRESENCE_STALE_AFTER = timedelta(minutes=5)
 
 
@@ -222,11 +249,17 @@ def _event_record(
     event = {"seq": seq, "stream": stream, "prev": prev, "kind": kind, **payload}
     groups = stream_groups(session_id=session_id, stream=stream)
     # Serialised once here, not once per screen; split into frames if need be.
-    message = {
-        "type": "board.event",
-        "seq": seq,
-        "texts": frames_of({"type": "event", "event": event}, split="event"),
+    # A change with words not everyone may read (a removed note, what an edit
+    # replaced) is written once per audience; each screen picks its own
+    # (protocol.event_texts_for), by who the server says it is.
+    audiences = domain.event_audiences(event)
+    texts = {
+        audience: frames_of({"type": "event", "event": version}, split="event")
+        for audience, version in audiences.items()
     }
+    message = {"type": "board.event", "seq": seq, "texts": texts.pop("others")}
+    if texts:
+        message["texts_by"] = texts
     transaction.on_commit(lambda: groups_send(groups=groups, message=message))
     return event
 
@@ -281,10 +314,19 @@ def _charts_create(*, session: PlanningSession, person: FocusPerson) -> list[Cha
 
 @transaction.atomic
 def focus_person_add(
-    *, session: PlanningSession, first_name: str, table: Table | None = None
+    *,
+    session: PlanningSession,
+    first_name: str,
+    table: Table | None = None,
+    is_private: bool = False,
 ) -> FocusPerson:
     """Add a focus person with the next free colour and symbol, a new plan of their
-    own, and its charts (the plan's sections, on this board)."""
+    own, and its charts (the plan's sections, on this board).
+
+    A person added as private is private from the start, in this transaction:
+    their arrival is a change in their own stream, so the public stream never
+    carries their name or charts, not even for a moment.
+    """
     session = _locked_session(session.pk)
     people = list(session.focus_people.all())
     colour, symbol = palette_next(
@@ -297,6 +339,7 @@ def focus_person_add(
         table=table,
         colour=colour,
         symbol=symbol,
+        is_private=is_private,
         position=len(people),
     )
     charts = _charts_create(session=session, person=person)
@@ -390,9 +433,9 @@ def focus_person_bring(
             payload={"focus_person_id": holder.pk, "chart_ids": chart_ids},
         )
     charts = list(person.charts.all()) or _charts_create(session=session, person=person)
-    rows = Note.objects.filter(chart_id__in=chart_ids, is_removed=False).values_list(
-        *store.NOTE_FIELDS
-    )
+    # Removed notes come too: their writers and the facilitator can still undo or
+    # erase them here (everyone else's copy of the event has them blanked).
+    rows = Note.objects.filter(chart_id__in=chart_ids).values_list(*store.NOTE_FIELDS)
     notes = [store.note_from_row(row) for row in rows]
     _person_added_record(session=session, person=person, charts=charts, notes=notes)
     return person
@@ -439,12 +482,62 @@ def focus_person_update(
     return focus_person
 
 
-def focus_person_invite_create(*, focus_person: FocusPerson) -> str:
-    """Make a new invite token (192 random bits) and keep only its hash.
+def _day_end(day: date) -> datetime:
+    """Midnight at the end of ``day``, in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
-    The old link stops working. The token is returned once, to show the facilitator.
+
+def join_code_until(*, session: PlanningSession, now: datetime | None = None) -> datetime:
+    """When a typed code made now stops: at the end of the session's day.
+
+    Made before the session, it works to the end of its first day; made on a
+    day of the session, or after it (someone invited between meetings, or to a
+    plan started alone), to the end of that day. Made within three hours of
+    midnight, to the end of the next day, so it is not gone before it is used.
     """
-    token = secrets.token_urlsafe(24)
+    now = now or timezone.now()
+    day = max(timezone.localdate(now), session.starts_on)
+    until = _day_end(day)
+    if until - now < JOIN_CODE_SHORTEST:
+        until = _day_end(day + timedelta(days=1))
+    return until
+
+
+def invite_link_until(*, session: PlanningSession, now: datetime | None = None) -> datetime:
+    """When an invite link made now stops: at the end of the session's last day
+    (or, made on or after that day, as a typed code made now)."""
+    now = now or timezone.now()
+    last_day = session.ends_on or session.starts_on
+    return max(_day_end(last_day), join_code_until(session=session, now=now))
+
+
+# An invite token: 192 random bits, then when it stops (Unix seconds). The time
+# is part of what is hashed, so it cannot be changed without breaking the link.
+_INVITE_TOKEN = re.compile(r"[0-9a-f]{48}-(?P<until>[0-9]{1,12})")
+
+
+def invite_token_until(*, token: str, focus_person: FocusPerson) -> datetime:
+    """When the invite link with ``token`` stops working.
+
+    A link made before links carried their end works to the end of the
+    session's last day.
+    """
+    match = _INVITE_TOKEN.fullmatch(token)
+    if match:
+        return datetime.fromtimestamp(int(match["until"]), tz=timezone.get_current_timezone())
+    session = focus_person.session
+    return _day_end(session.ends_on or session.starts_on)
+
+
+def focus_person_invite_create(*, focus_person: FocusPerson) -> str:
+    """Make a new invite token and keep only its hash.
+
+    The old link stops working. The token is returned once, to show the
+    facilitator. It works until the end of the session's last day
+    (``invite_link_until``; ``invite_token_until`` reads it back).
+    """
+    until = invite_link_until(session=focus_person.session)
+    token = f"{secrets.token_hex(24)}-{int(until.timestamp())}"
     focus_person.invite_token_hash = token_hash(token)
     focus_person.save(update_fields=["invite_token_hash"])
     return token
@@ -456,22 +549,34 @@ def focus_person_invite_revoke(*, focus_person: FocusPerson) -> None:
     focus_person.join_code = ""
     focus_person.join_code_expires_at = None
     focus_person.save(update_fields=["invite_token_hash", "join_code", "join_code_expires_at"])
+    guesses_at_target_clear(limit=JOIN_CODE_GUESSES, target=str(focus_person.pk))
+
+
+def join_code_first_group(code: str) -> str:
+    """The first group of a code (which code a try was aimed at); empty if too short."""
+    return code[:JOIN_CODE_GROUP] if len(code) >= JOIN_CODE_GROUP else ""
 
 
 @transaction.atomic
-def focus_person_code_create(
-    *, focus_person: FocusPerson, lifetime: timedelta = JOIN_CODE_LIFETIME
-) -> str:
-    """Make a short typed code that works for ``lifetime`` (24 hours by default)."""
+def focus_person_code_create(*, focus_person: FocusPerson) -> str:
+    """Make a typed code that works until the end of the session's day (``join_code_until``).
+
+    Its first group differs from every other working code's (and from this
+    person's old code's), so wrong tries at it are counted for it alone; the
+    old code stops, and so does its count of wrong tries.
+    """
     now = timezone.now()
     while True:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-        clash = FocusPerson.objects.filter(join_code=code, join_code_expires_at__gt=now).exists()
+        clash = FocusPerson.objects.filter(
+            join_code__startswith=join_code_first_group(code), join_code_expires_at__gt=now
+        ).exists()
         if not clash:
             break
     focus_person.join_code = code
-    focus_person.join_code_expires_at = now + lifetime
+    focus_person.join_code_expires_at = join_code_until(session=focus_person.session, now=now)
     focus_person.save(update_fields=["join_code", "join_code_expires_at"])
+    guesses_at_target_clear(limit=JOIN_CODE_GUESSES, target=str(focus_person.pk))
     return code
 
 
@@ -528,18 +633,85 @@ def participant_me_confirm(*, participant: Participant) -> None:
     )
 
 
+@dataclass(frozen=True)
+class ParticipantRemoval:
+    """What removing someone did, to tell the person who removed them exactly that."""
+
+    name: str
+    focus_person_name: str
+    old_code: str = ""  # the typed code that was stopped, if one was working
+    new_code: str = ""  # the new code made for the others, if one was
+    new_code_until: datetime | None = None
+    code_still_works: bool = False  # a code works that the removed person may know
+    link_stopped: bool = False
+    link_still_works: bool = False
+    card_stopped: bool = False
+    account_unlinked: bool = False
+    # Kept, but they open nothing while the person is removed (only if let back in).
+    card_kept: bool = False
+    account_kept: bool = False
+
+
 @transaction.atomic
-def participant_remove(*, participant: Participant) -> None:
-    """Remove a participant; every device they joined on is closed and kept out."""
+def participant_remove(
+    *,
+    participant: Participant,
+    stop_code: bool = False,
+    stop_card: bool = False,
+    stop_account: bool = False,
+) -> ParticipantRemoval:
+    """Remove a participant; every device they joined on is closed and kept out.
+
+    A new device is not: they could come back with the code or invite link
+    they used, their own card or their account. ``stop_code`` stops the focus
+    person's code and link (others may be using them, so a new code is made
+    for them when a code was working); ``stop_card`` stops their own card;
+    ``stop_account`` takes this board off their account.
+    """
     now = timezone.now()
     removed = Participant.objects.filter(
         session_id=participant.session_id, device_hash=participant.device_hash
     )
     ids = list(removed.values_list("pk", flat=True))
-    removed.update(removed_at=now)
+    changes = {"removed_at": now}
+    if stop_card:
+        changes |= {"card_hash": "", "card_issued_at": None}
+    if stop_account:
+        changes["account"] = None
+    had_card = removed.exclude(card_hash="").exists()
+    had_account = removed.filter(account__isnull=False).exists()
+    removed.update(**changes)
     groups = [participant_group(participant_id=pk) for pk in ids]
     transaction.on_commit(
         lambda: groups_send(groups=groups, message={"type": "participant.removed"})
+    )
+    person = FocusPerson.objects.select_related("session").get(pk=participant.focus_person_id)
+    code_works = bool(
+        person.join_code and person.join_code_expires_at and person.join_code_expires_at > now
+    )
+    link_works = bool(person.invite_token_hash)
+    result = ParticipantRemoval(
+        name=participant.display_name,
+        focus_person_name=person.first_name,
+        card_stopped=stop_card and had_card,
+        account_unlinked=stop_account and had_account,
+        card_kept=not stop_card and had_card,
+        account_kept=not stop_account and had_account,
+    )
+    if not stop_code:
+        return replace(result, code_still_works=code_works, link_still_works=link_works)
+    old_code = person.join_code if code_works else ""
+    person.invite_token_hash = ""
+    person.save(update_fields=["invite_token_hash"])
+    if not code_works:
+        return replace(result, link_stopped=link_works)
+    new_code = focus_person_code_create(focus_person=person)
+    return replace(
+        result,
+        old_code=old_code,
+        new_code=new_code,
+        new_code_until=person.join_code_expires_at,
+        link_stopped=link_works,
     )
 
 
@@ -684,6 +856,72 @@ def _restore_note(command: _Command) -> Change:
     return _saved(command, note, person, "note_restored", {"is_removed": False})
 
 
+def _erase_note(command: _Command) -> Change:
+    """Erase a removed note for good: the row, and its words in every stored event.
+
+    Words someone took back must not stay on the server. The event log is kept
+    (screens replay it, and each stream's ``prev`` chain must stay whole), so
+    the note's words are blanked in every event that held them, on every board
+    its plan has been on; then the row goes. A plan version saved while the
+    note was on the board keeps it: a version is the person's deliberate copy
+    and never changes (``PlanVersion.save``), and the page that erases says so.
+    """
+    note, _chart, person = _note_in(command, command.message["note_id"])
+    _check_visible(command.actor, person)
+    domain.check_erase_note(actor=command.actor, note=note)
+    plan_id = FocusPerson.objects.filter(pk=person.id).values_list("plan_id", flat=True).first()
+    _note_history_scrub(note_id=note.id, plan_id=plan_id, session_id=command.session.id)
+    Note.objects.filter(pk=note.id).delete()
+    audit_record(
+        action=AuditEvent.Action.ERASED,
+        subject=AuditEvent.Subject.PLAN,
+        subject_id=plan_id or 0,
+        plan_id=plan_id,
+        who=actor_words(actor=command.actor),
+        user=get_user_model().objects.filter(pk=command.actor.user_id).first()
+        if command.actor.user_id
+        else None,
+        what="a note's words",
+    )
+    return "note_erased", person, {"note_id": note.id, "chart_id": note.chart_id}
+
+
+def _note_history_scrub(*, note_id: int, plan_id: int | None, session_id: int) -> None:
+    """Blank note ``note_id``'s words in every logged event that carries them."""
+    sessions = {session_id}
+    if plan_id is not None:
+        # A plan brought from an earlier board left the note's history there.
+        sessions |= set(
+            FocusPerson.objects.filter(plan_id=plan_id).values_list("session_id", flat=True)
+        )
+    rows = BoardEvent.objects.filter(session_id__in=sessions).filter(
+        Q(kind__in=domain.NOTE_EVENTS, payload__note__id=note_id)
+        # focus_person_updated carries notes when an erasure changes their writer.
+        | Q(kind__in=("focus_person_added", "focus_person_updated"), payload__has_key="notes")
+    )
+    for row in rows.only("pk", "payload"):
+        payload = _payload_scrubbed(row.payload, note_id=note_id)
+        if payload != row.payload:
+            BoardEvent.objects.filter(pk=row.pk).update(payload=payload)
+
+
+def _payload_scrubbed(payload: dict, *, note_id: int) -> dict:
+    def scrub(note: dict) -> dict:
+        if note.get("id") != note_id:
+            return note
+        # Marked removed too, so a screen replaying the history never draws it blank.
+        return {**domain.note_blanked(note), "is_removed": True}
+
+    payload = dict(payload)
+    if isinstance(payload.get("note"), dict):
+        payload["note"] = scrub(payload["note"])
+        if payload["note"].get("id") == note_id and "previous" in payload:
+            payload["previous"] = {**payload["previous"], "text": ""}
+    if isinstance(payload.get("notes"), list):
+        payload["notes"] = [scrub(note) for note in payload["notes"]]
+    return payload
+
+
 def _facilitator_note(command: _Command):
     domain.check_facilitator(actor=command.actor)
     note, chart, person = _note_in(command, command.message["note_id"])
@@ -806,6 +1044,7 @@ COMMAND_HANDLERS = {
     "edit_note": _edit_note,
     "remove_note": _remove_note,
     "restore_note": _restore_note,
+    "erase_note": _erase_note,
     "star_note": _star_note,
     "ask_clarification": _ask_clarification,
     "answer_clarification": _answer_clarification,
@@ -823,6 +1062,8 @@ def _ack(event_row_seq: int, op_id: str, payload: dict, *, duplicate: bool) -> d
     ack = {"type": "ack", "op_id": op_id, "seq": event_row_seq, "duplicate": duplicate}
     if "note" in payload:
         ack["note_id"] = payload["note"]["id"]
+    elif "note_id" in payload:
+        ack["note_id"] = payload["note_id"]
     return ack
 
 
@@ -1111,7 +1352,8 @@ def board_plan_invite_code(*, session_id: int, actor: Actor, focus_person_id: in
 
     The person decides who joins, not only a facilitator (and a plan they started
     on their own has no facilitator). The same code the set-up page makes: it
-    works for 24 hours, and a new one replaces it.
+    works until the end of the session's day (``join_code_until``), and a new
+    one replaces it.
     """
     seat = _plan_editor_seat(
         session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="invite someone"
@@ -1144,13 +1386,21 @@ def focus_person_privacy_set(
 
 
 def focus_person_ally_remove(
-    *, session_id: int, actor: Actor, focus_person_id: int, participant_id: int
-) -> Participant:
+    *,
+    session_id: int,
+    actor: Actor,
+    focus_person_id: int,
+    participant_id: int,
+    stop_code: bool = False,
+    stop_card: bool = False,
+    stop_account: bool = False,
+) -> tuple[Participant, ParticipantRemoval]:
     """The person (or the facilitator) takes an ally off their plan and charts.
 
     The ally's devices are closed and kept out, as when the facilitator removes
-    someone. The person's own confirmed place ("This is me") cannot be removed
-    this way; a second "This is me" still waiting to be confirmed can.
+    someone, and the ways back chosen are stopped (``participant_remove``). The
+    person's own confirmed place ("This is me") cannot be removed this way; a
+    second "This is me" still waiting to be confirmed can.
     """
     _plan_editor_seat(
         session_id=session_id, actor=actor, focus_person_id=focus_person_id, doing="remove an ally"
@@ -1167,8 +1417,10 @@ def focus_person_ally_remove(
     )
     if ally is None:
         raise DomainError("no_such_ally", "That person is not one of the allies on this plan.")
-    participant_remove(participant=ally)
-    return ally
+    removal = participant_remove(
+        participant=ally, stop_code=stop_code, stop_card=stop_card, stop_account=stop_account
+    )
+    return ally, removal
 
 
 def focus_person_me_claim_confirm(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sessions_live import views_board, views_card, views_plan
+from sessions_live import views_board, views_card, views_erase, views_plan
 
 urlpatterns: list = [
     path("s/<int:session_id>/", views_board.board, name="board"),
@@ -105,6 +105,16 @@ urlpatterns: list = [
         name="plan_me_claim_confirm",
     ),
     path(
+        "s/<int:session_id>/people/<int:person_id>/plan/log/",
+        views_plan.plan_log,
+        name="plan_log",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/everything/<slug:kind>/",
+        views_plan.plan_everything,
+        name="plan_everything",
+    ),
+    path(
         "s/<int:session_id>/people/<int:person_id>/plan/compare/",
         views_plan.plan_compare_page,
         name="plan_compare",
@@ -123,5 +133,24 @@ urlpatterns: list = [
         "s/<int:session_id>/people/<int:person_id>/plan/<slug:key>/",
         views_plan.plan_download,
         name="plan_download",
+    ),
+]
+
+# Erasing someone (sessions_live/views_erase.py): confirmation pages that say what goes.
+urlpatterns += [
+    path(
+        "s/<int:session_id>/participants/<int:participant_id>/erase/",
+        views_erase.participant_erase,
+        name="participant_erase",
+    ),
+    path(
+        "s/<int:session_id>/me/erase/",
+        views_erase.participant_erase_me,
+        name="participant_erase_me",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/erase/",
+        views_erase.person_erase,
+        name="person_erase",
     ),
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path(PERSON, views.focus_person_edit, name="focus_person_edit"),
     path(PERSON + "invite/", views.invite_create, name="invite_create"),
     path(PERSON + "code/", views.code_create, name="code_create"),
+    path(PERSON + "code/wrong/clear/", views.code_guesses_clear, name="code_guesses_clear"),
     path(PERSON + "stop/", views.invite_revoke, name="invite_revoke"),
     path(PARTICIPANT + "remove/", views.participant_remove, name="participant_remove"),
     path(PARTICIPANT + "readmit/", views.participant_readmit, name="participant_readmit"),

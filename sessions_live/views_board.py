@@ -124,7 +124,14 @@ class _NoteUrls:
             name: reverse(f"live:{name}", args=[session_id, URL_ID_PLACEHOLDER]).rsplit(
                 placeholder, 1
             )
-            for name in ("note_edit", "note_remove", "note_answer", "note_wording", "note_actions")
+            for name in (
+                "note_edit",
+                "note_remove",
+                "note_restore",
+                "note_answer",
+                "note_wording",
+                "note_actions",
+            )
         }
         # The note's own page sends its forms back to the view they came from.
         self._query = "" if return_to == VIEW_BOARD else f"?return_to={return_to}"
@@ -151,6 +158,7 @@ def board_context(
     error: dict | None = None,
     csrf_token: str = "",
     write_chart_id: int | None = None,
+    undo_note_id: int | None = None,
 ) -> dict:
     """Everything the board templates need, worked out from one snapshot.
 
@@ -164,9 +172,16 @@ def board_context(
     person_ids = {p["id"] for p in people}
     charts = [c for c in snapshot["charts"] if c["focus_person_id"] in person_ids]
     chart_ids = {c["id"] for c in charts}
-    notes = [n for n in snapshot["notes"] if n["chart_id"] in chart_ids]
-    tables = {t["id"]: t for t in snapshot["tables"]}
     controls = view != VIEW_PROJECTOR
+    # A snapshot has removed notes only for their writer and the facilitator: they
+    # show under the chart as "Removed", to undo or erase, and never on the projector.
+    removed = [
+        n
+        for n in snapshot["notes"]
+        if n["is_removed"] and n["chart_id"] in chart_ids and controls and n["id"] != undo_note_id
+    ]
+    notes = [n for n in snapshot["notes"] if n["chart_id"] in chart_ids and not n["is_removed"]]
+    tables = {t["id"]: t for t in snapshot["tables"]}
     facilitator_tools = controls and actor.is_facilitator
     board_locked = snapshot["is_locked"]
     return_to = _return_to(view, table_id)
@@ -175,6 +190,9 @@ def board_context(
     notes_by_chart: dict[int, list[dict]] = {c["id"]: [] for c in charts}
     for note in notes:
         notes_by_chart[note["chart_id"]].append(note)
+    removed_by_chart: dict[int, list[dict]] = {}
+    for note in removed:
+        removed_by_chart.setdefault(note["chart_id"], []).append(note)
 
     person_items = []
     for person in people:
@@ -221,12 +239,23 @@ def board_context(
                         ),
                     }
                 )
+            removed_items = [
+                board_html.removed_note_html(
+                    note=note,
+                    short=_short(note["text"]),
+                    # Putting it back is writing: not while the chart or board is locked.
+                    restore_url=urls.note("note_restore", note["id"]) if writable else "",
+                    erase_url=urls.actions(note["id"]),
+                )
+                for note in removed_by_chart.get(chart["id"], [])
+            ]
             show_add = controls and (actor.is_facilitator or person["id"] == actor.focus_person_id)
             add_error = _error_for(error, f"add-{chart['id']}")
             chart_items.append(
                 {
                     "chart": chart,
                     "notes": note_items,
+                    "removed": removed_items,
                     "show_add": show_add,
                     "can_add": show_add and writable,
                     # The facilitator may write on every chart of the room, but a
@@ -368,6 +397,8 @@ def _board_render(
         error=error,
         csrf_token=csrf_token,
         write_chart_id=_int(request.GET.get("write")),
+        # The note just removed has its Undo at the top of the page instead.
+        undo_note_id=_int(request.GET.get("removed")),
     )
     return_to = _return_to(view, table_id)
     presence = _presence(session_id=session_id, actor=actor, tables=tables)
@@ -802,6 +833,8 @@ NOTE_PAGE_ACTIONS = {
     "withdraw": FACILITATE_ACTIONS["withdraw"],
     "move": FACILITATE_ACTIONS["move"],
     "remove": "Note removed.",
+    "restore": "Note put back.",
+    "erase": "Note erased for good. Its words are gone from the board and its history.",
 }
 # Refusals that are about who is asking, not about what they sent.
 NOT_YOURS = {"facilitator_only", "not_your_note", "not_your_chart"}
@@ -811,8 +844,8 @@ WRITING_PAUSED = {"board_locked", "chart_locked"}
 def _note_page_message(action: str, note_id: int, post) -> dict:
     if action not in NOTE_PAGE_ACTIONS:
         raise DomainError("bad_action", "Choose what to do, then try again.")
-    if action == "remove":
-        return {"type": "remove_note", "note_id": note_id}
+    if action in {"remove", "restore", "erase"}:
+        return {"type": f"{action}_note", "note_id": note_id}
     # The note is the one in the address, never a form field.
     fields = {
         "note_id": note_id,
@@ -834,6 +867,14 @@ def _note_page_context(
 ) -> dict:
     note, chart, person = found.note, found.chart, found.person
     refusal = ""
+    can_restore = note.is_removed and _allowed(
+        domain.check_change_note,
+        actor=actor,
+        board_locked=found.board_locked,
+        chart=chart,
+        note=note,
+        action="restore",
+    )
     try:
         domain.check_change_note(
             actor=actor, board_locked=found.board_locked, chart=chart, note=note, action="edit"
@@ -860,9 +901,13 @@ def _note_page_context(
         "person": person,
         "symbol": SYMBOL_BY_KEY.get(person.symbol),
         "colour": COLOUR_BY_KEY.get(person.colour),
-        "can_change": not refusal,
+        "can_change": not refusal and not note.is_removed,
         "refusal": refusal,
-        "facilitator_tools": actor.is_facilitator,
+        # Only its writer and the facilitator ever reach a removed note's page.
+        "is_removed": note.is_removed,
+        "can_restore": can_restore,
+        "is_author": note.author_key == actor.key,
+        "facilitator_tools": actor.is_facilitator and not note.is_removed,
         # Suggesting words is for someone else's note; the facilitator's own they just change.
         "can_suggest": actor.is_facilitator and note.author_key != actor.key,
         "move_targets": [c for c in found.person_charts if c.id != chart.id],
@@ -914,6 +959,8 @@ def note_actions(request: HttpRequest, session_id: int, note_id: int) -> HttpRes
             messages.success(request, NOTE_PAGE_ACTIONS[action])
             if action == "remove":
                 return redirect(f"{board_url}?removed={note_id}#board-notices")
+            if action == "erase":
+                return redirect(f"{board_url}#chart-{found.chart.id}")
             return redirect(f"{board_url}#note-{note_id}")
     context = _note_page_context(
         found=found,

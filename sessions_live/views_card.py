@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from cms.guesses import GuessLimit, guess_wrong_count, guesses_exhausted
+from audit.models import AuditEvent
+from audit.services import audit_record
+from cms.guesses import GuessLimit, client_address, guess_wrong_count, guesses_exhausted
 from plans import selectors as plan_selectors
 from plans import services as plan_services
 from plans.cards import CARD_GUESSES, card_code_hash, card_qr_svg
@@ -25,7 +27,7 @@ from sessions_live.domain import DomainError
 from sessions_live.forms import PlanCardForm, PlanCardWhoForm, PlanStartAloneForm
 from sessions_live.models import Participant
 from sessions_live.views import CARD_REISSUE_PERMISSION
-from sessions_live.views_plan import editor_seat, not_found, reader_seat
+from sessions_live.views_plan import editor_seat, not_found, plan_audit, reader_seat
 
 # The words of a card just made live in the maker's session only until the card page shows them.
 CARD_FLASH_KEY = "plan_card_flash"
@@ -58,8 +60,18 @@ def plan_card(request: HttpRequest, session_id: int, person_id: int) -> HttpResp
         return not_found(request)
     card_url = reverse("live:plan_card", args=[session_id, person_id])
     if request.method == "POST":
+        had_card = plan_selectors.plan_card_issued_at(plan=seat.plan) is not None
         code = services.board_plan_card_issue(
             session_id=session_id, actor=actor, focus_person_id=person_id
+        )
+        plan_audit(
+            request,
+            actor=actor,
+            plan_id=seat.plan_id,
+            action=AuditEvent.Action.SHARED,
+            what="Made a new plan card (the old card stopped working)"
+            if had_card
+            else "Made a plan card",
         )
         return _card_made(request, made_for={"person_id": person_id}, code=code, url=card_url)
     return _card_page(
@@ -118,9 +130,19 @@ def _device_becomes(request: HttpRequest, participant: Participant) -> None:
     )
 
 
-def _welcome_back(request: HttpRequest, participant: Participant) -> HttpResponse:
-    """This device is ``participant`` from now on; open their plan."""
+def _welcome_back(request: HttpRequest, participant: Participant, *, how: str) -> HttpResponse:
+    """This device is ``participant`` from now on; open their plan. ``how`` says which
+    card brought them, for the plan's audit log."""
     _device_becomes(request, participant)
+    plan_audit(
+        request,
+        actor=selectors.participant_actor(participant=participant),
+        plan_id=participant.focus_person.plan_id,
+        action=AuditEvent.Action.VIEWED,
+        subject=AuditEvent.Subject.PARTICIPANT,
+        subject_id=participant.pk,
+        what=f"Came back to the plan on a device, with {how}",
+    )
     messages.success(
         request,
         f"Welcome back, {participant.display_name}. "
@@ -139,7 +161,7 @@ def _as_the_person(request: HttpRequest, form, plan) -> HttpResponse:
     except DomainError as error:
         form.add_error("words", error.message)
         return _card_use_page(request, form, status=400)
-    return _welcome_back(request, participant)
+    return _welcome_back(request, participant, how="the plan card")
 
 
 @never_cache
@@ -153,7 +175,7 @@ def card_use(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _card_use_page(request, form)
     device = access.device_id_for(request.session)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request.META)
     if guesses_exhausted(limit=CARD_GUESSES, device=device, address=address):
         context = {"form": PlanCardForm(), "too_many": CARD_TOO_MANY}
         response = render(request, "sessions_live/plan/card_use.html", context, status=429)
@@ -176,7 +198,7 @@ def card_use(request: HttpRequest) -> HttpResponse:
         return _as_the_person(request, form, plan)
     ally = selectors.participant_for_card(typed=typed)
     if ally is not None:
-        return _welcome_back(request, ally)
+        return _welcome_back(request, ally, how="their own card")
     guess_wrong_count(limit=CARD_GUESSES, device=device, address=address)
     form.add_error("words", CARD_NOT_RIGHT)
     return _card_use_page(request, form, status=400)
@@ -209,7 +231,7 @@ def card_who(request: HttpRequest) -> HttpResponse:
             form.add_error("who", error.message)
         else:
             request.session.pop(CARD_WHO_KEY, None)
-            return _welcome_back(request, participant)
+            return _welcome_back(request, participant, how="the plan card")
     return render(
         request,
         "sessions_live/plan/card_who.html",
@@ -224,7 +246,7 @@ def plan_start_alone(request: HttpRequest) -> HttpResponse:
     form = PlanStartAloneForm(request.POST or None)
     if request.method == "POST":
         device = access.device_id_for(request.session)
-        address = request.META.get("REMOTE_ADDR", "")
+        address = client_address(request.META)
         if guesses_exhausted(limit=PLAN_STARTS, device=device, address=address):
             form.add_error(None, PLAN_STARTS_TOO_MANY)
         elif form.is_valid():
@@ -236,6 +258,13 @@ def plan_start_alone(request: HttpRequest) -> HttpResponse:
                 today=timezone.localdate(),
             )
             _device_becomes(request, me)
+            plan_audit(
+                request,
+                actor=selectors.participant_actor(participant=me),
+                plan_id=me.focus_person.plan_id,
+                action=AuditEvent.Action.CHANGED,
+                what="Started this plan, on their own",
+            )
             messages.success(
                 request,
                 f"Your plan is started, {me.display_name}. First, keep your plan card: "
@@ -273,6 +302,15 @@ def plan_ally_card(request: HttpRequest, session_id: int, person_id: int) -> Htt
     card_url = reverse("live:plan_ally_card", args=[session_id, person_id])
     if request.method == "POST":
         code = services.participant_card_issue(participant_id=ally_id)
+        plan_audit(
+            request,
+            actor=actor,
+            plan_id=seat.plan_id,
+            action=AuditEvent.Action.SHARED,
+            subject=AuditEvent.Subject.PARTICIPANT,
+            subject_id=ally_id,
+            what="Made a card of their own, to come back to the plan",
+        )
         return _card_made(request, made_for={"ally_id": ally_id}, code=code, url=card_url)
     return _card_page(
         request,
@@ -310,6 +348,15 @@ def plan_cards(request: HttpRequest) -> HttpResponse:
             messages.error(request, "That plan was not found. Search for the person again.")
             return redirect("live:plan_cards")
         code = plan_services.plan_card_issue(plan=seat.plan)
+        audit_record(
+            action=AuditEvent.Action.SHARED,
+            subject=AuditEvent.Subject.PLAN,
+            subject_id=seat.plan_id,
+            who=selectors.staff_words(user=request.user),
+            user=request.user,
+            plan_id=seat.plan_id,
+            what="Made a new plan card for the person (the old card stopped working)",
+        )
         return _card_made(request, made_for={"reissued": seat.pk}, code=code, url=request.path)
     flash = request.session.get(CARD_FLASH_KEY) or {}
     seat = selectors.plan_seat_find_any(focus_person_id=flash.get("reissued") or 0)

@@ -7,6 +7,7 @@ or render. A facilitator only ever sees their own sessions; anyone else gets
 """
 
 import re
+from datetime import time, timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -18,7 +19,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from cms.guesses import GuessLimit, guess_wrong_count, guesses_exhausted
+from audit.models import AuditEvent
+from audit.services import audit_record
+from cms.guesses import (
+    GuessStop,
+    client_address,
+    guess_wrong_count,
+    guesses_at_target,
+    guesses_at_target_clear,
+    guesses_exhausted,
+    guesses_stopped,
+)
 from cms.roles import ENABLERS, FACILITATORS
 from plans import selectors as plan_selectors
 from plans.cards import CARD_GUESSES
@@ -52,16 +63,35 @@ FORBIDDEN_TEMPLATE = "sessions_live/manage/forbidden.html"
 INVITE_FLASH_KEY = "live_invite_flash"
 # Which focus person this device is joining, between the code/link step and the name step.
 JOINING_KEY = "live_joining"
-# A device gets 8 wrong codes; an address gets more, so that one person's typos
-# on a venue's Wi-Fi do not shut out the room (cms.guesses).
-JOIN_CODE_GUESSES = GuessLimit(
-    name="join-code", per_device=8, per_address=60, window_seconds=15 * 60
-)
+# How many wrong codes the limits allow (services.JOIN_CODE_GUESSES, cms.guesses).
+JOIN_CODE_GUESSES = services.JOIN_CODE_GUESSES
+# The set-up page warns the facilitator from this many wrong tries at one code.
+WRONG_CODES_WARN_AT = 10
 CODE_NOT_RIGHT = "That code is not right or has run out. Check it with your facilitator."
 LINK_NOT_RIGHT = (
     "That link is not right or has stopped working. Ask your facilitator for a new link or a code."
 )
-TOO_MANY_CODES = "Too many wrong codes. Wait 15 minutes, then try again."
+# Why typed codes are stopped for now, for the person typing ({minutes}: how long to wait).
+TOO_MANY_CODES = {
+    "device": (
+        "You have typed too many wrong codes on this device. Wait {minutes} minutes, "
+        "then try again. Check the code with your facilitator first."
+    ),
+    "address": (
+        "Too many wrong codes have been typed from this network. Wait {minutes} minutes, "
+        "then try again, or ask your facilitator for an invite link."
+    ),
+    "target": (
+        "That code has been typed wrongly too many times, so it is paused to keep the "
+        "session safe. Ask your facilitator: they can start it again or give you a new "
+        "code. Otherwise it starts again by itself within {minutes} minutes."
+    ),
+    "everywhere": (
+        "Too many wrong codes have been typed on this site in the last hour, so typed codes "
+        "are paused to keep sessions safe. Wait {minutes} minutes, or ask your facilitator "
+        "for an invite link."
+    ),
+}
 HEADING_ROWS_MAX = 100
 
 
@@ -116,21 +146,117 @@ def _own_participant(session: PlanningSession, participant_id: int) -> Participa
     )
 
 
+def _audit(
+    request: HttpRequest,
+    *,
+    plan_id: int,
+    action: str,
+    what: str,
+    subject: str = AuditEvent.Subject.PLAN,
+    subject_id: int | None = None,
+) -> None:
+    """Note in the audit log what the facilitator did to someone's plan or place on it."""
+    audit_record(
+        action=action,
+        subject=subject,
+        subject_id=plan_id if subject_id is None else subject_id,
+        who=selectors.actor_words(actor=selectors.facilitator_actor(user=request.user)),
+        user=request.user,
+        plan_id=plan_id,
+        what=what,
+    )
+
+
+def _details_changed(person: FocusPerson, data: dict) -> str:
+    """Which of a person's details the set-up form changes, in words: "name and privacy"."""
+    changed = [
+        words
+        for words, before, after in (
+            ("name", person.first_name, data["first_name"]),
+            ("colour", person.colour, data["colour"]),
+            ("symbol", person.symbol, data["symbol"]),
+            ("table", person.table_id, data["table"].pk if data["table"] else None),
+            ("privacy", person.is_private, data["is_private"]),
+        )
+        if before != after
+    ]
+    if not changed:
+        return "nothing"
+    return changed[0] if len(changed) == 1 else ", ".join(changed[:-1]) + " and " + changed[-1]
+
+
 def _setup_redirect(session: PlanningSession) -> HttpResponse:
     return redirect("live:session_setup", session_id=session.pk)
 
 
 def _when(moment) -> str:
-    """A time people read easily, in the site's time zone: '3:45pm on Tuesday 2 December'."""
+    """A time people read easily, in the site's time zone: '3:45pm on Tuesday 2 December',
+    and midnight as 'the end of Monday 1 December' (codes stop at the end of a day)."""
     local = timezone.localtime(moment)
+    if local.time() == time.min:
+        return "the end of " + date_format(local - timedelta(days=1), "l j F")
     return f"{date_format(local, 'g:i')}{date_format(local, 'a').replace('.', '')} on " + (
         date_format(local, "l j F")
     )
 
 
+# For other pages that say when a code stops (views_plan).
+when_words = _when
+
+
 def code_spaced(code: str) -> str:
-    """A code in two groups of three, easier to read aloud and type: 'KD7 M2P'."""
-    return f"{code[:3]} {code[3:]}" if len(code) > 3 else code
+    """A code in groups of three, easier to read aloud and type: 'KD7 M2P XHR'."""
+    group = services.JOIN_CODE_GROUP
+    return " ".join(code[i : i + group] for i in range(0, len(code), group))
+
+
+def removal_choices(data) -> dict:
+    """Which ways back to stop, from the ticked boxes of a remove form."""
+    return {
+        "stop_code": data.get("stop_code") == "on",
+        "stop_card": data.get("stop_card") == "on",
+        "stop_account": data.get("stop_account") == "on",
+    }
+
+
+def removal_message(removal: services.ParticipantRemoval) -> str:
+    """Exactly what removing someone did, and what could still bring them back."""
+    name, person = removal.name, removal.focus_person_name
+    parts = [f"{name} has been removed. The devices they joined on are closed and kept out."]
+    if removal.old_code:
+        parts.append(
+            f"The code {code_spaced(removal.old_code)} no longer works. The new code for "
+            f"{person}'s allies is {code_spaced(removal.new_code)}. "
+            f"It works until {_when(removal.new_code_until)}."
+        )
+    if removal.link_stopped:
+        parts.append(f"{person}'s invite link no longer works: make a new one if others need it.")
+    if removal.card_stopped:
+        parts.append(f"{name}'s own card no longer works.")
+    if removal.account_unlinked:
+        parts.append(f"{name}'s account no longer opens this board.")
+    if removal.card_kept or removal.account_kept:
+        kept = (
+            "own card and account"
+            if removal.card_kept and removal.account_kept
+            else ("own card" if removal.card_kept else "account")
+        )
+        verb = "open" if " and " in kept else "opens"
+        parts.append(
+            f"{name}'s {kept} {verb} nothing while they are removed, "
+            "but would work again if you let them back in."
+        )
+    if removal.code_still_works and removal.link_still_works:
+        parts.append(
+            f"{person}'s code and invite link still work, so {name} could join again "
+            "from another device with either."
+        )
+    elif removal.code_still_works or removal.link_still_works:
+        way = "code" if removal.code_still_works else "invite link"
+        parts.append(
+            f"{person}'s {way} still works, so {name} could join again from another device with it."
+        )
+    return " ".join(parts)
 
 
 def _errors_in(*forms) -> list:
@@ -265,6 +391,7 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
         code_works = bool(
             person.join_code and person.join_code_expires_at and person.join_code_expires_at > now
         )
+        wrong = guesses_at_target(limit=JOIN_CODE_GUESSES, target=str(person.pk))
         people.append(
             {
                 "person": person,
@@ -275,13 +402,18 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
                 "code": code_spaced(person.join_code) if code_works else "",
                 "code_until": _when(person.join_code_expires_at) if code_works else "",
                 "participants": list(person.participants.all()),
+                "wrong_codes": wrong if wrong.count >= WRONG_CODES_WARN_AT else None,
             }
         )
     invite = None
     if flash:
         invite = next(
             (
-                {"url": flash["url"], "name": row["person"].first_name}
+                {
+                    "url": flash["url"],
+                    "name": row["person"].first_name,
+                    "until": flash.get("until", ""),
+                }
                 for row in people
                 if row["person"].pk == flash.get("focus_person_id")
             ),
@@ -296,6 +428,7 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
         "person_bring_form": person_bring_form,
         "people": people,
         "invite": invite,
+        "wrong_codes_people": [row for row in people if row["wrong_codes"]],
         "error_forms": _errors_in(*bound.values()),
     }
     return render(request, "sessions_live/manage/session_setup.html", context)
@@ -357,7 +490,10 @@ def focus_person_add(request: HttpRequest, session_id: int) -> HttpResponse:
         return _setup_render(request, session, {"person_add": form})
     data = form.cleaned_data
     person = services.focus_person_add(
-        session=session, first_name=data["first_name"], table=data["table"]
+        session=session,
+        first_name=data["first_name"],
+        table=data["table"],
+        is_private=data["is_private"],
     )
     messages.success(
         request, f"{person.first_name} added. Next, make an invite link or a typed code for them."
@@ -392,6 +528,12 @@ def focus_person_bring(request: HttpRequest, session_id: int) -> HttpResponse:
     except DomainError as error:
         form.add_error("plan" if "plan" in form.fields else "card_words", error.message)
         return _setup_render(request, session, {"person_bring": form})
+    _audit(
+        request,
+        plan_id=plan.pk,
+        action=AuditEvent.Action.SHARED,
+        what=f"Brought the plan to the session “{session.title}”",
+    )
     messages.success(
         request,
         f"{person.first_name}'s plan is on this board now, with everything written so far. "
@@ -404,7 +546,7 @@ def _plan_by_card(request: HttpRequest, form: FocusPersonBringForm) -> Plan | No
     """The plan whose card words the facilitator typed, within the card guessing limit;
     else None, with the reason on the form."""
     device = access.device_id_for(request.session)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request.META)
     if guesses_exhausted(limit=CARD_GUESSES, device=device, address=address):
         form.add_error("card_words", "Too many wrong card words from this device. Wait 15 minutes.")
         return None
@@ -429,7 +571,14 @@ def focus_person_edit(request: HttpRequest, session_id: int, focus_person_id: in
     )
     if not form.is_valid():
         return _setup_render(request, session, {("person", person.pk): form})
+    changed = _details_changed(person, form.cleaned_data)
     services.focus_person_update(focus_person=person, **form.cleaned_data)
+    _audit(
+        request,
+        plan_id=person.plan_id,
+        action=AuditEvent.Action.CHANGED,
+        what=f"Changed the person's {changed} on the set-up page",
+    )
     messages.success(request, f"Changes saved for {person.first_name}.")
     return _setup_redirect(session)
 
@@ -441,8 +590,15 @@ def invite_create(request: HttpRequest, session_id: int, focus_person_id: int) -
     session = _own_session(request, session_id)
     person = _own_focus_person(session, focus_person_id)
     token = services.focus_person_invite_create(focus_person=person)
+    _audit(
+        request,
+        plan_id=person.plan_id,
+        action=AuditEvent.Action.SHARED,
+        what="Made an invite link to join the person's charts (the old link stopped)",
+    )
     url = request.build_absolute_uri(reverse("live:join_link", kwargs={"token": token}))
-    request.session[INVITE_FLASH_KEY] = {"focus_person_id": person.pk, "url": url}
+    until = _when(services.invite_token_until(token=token, focus_person=person))
+    request.session[INVITE_FLASH_KEY] = {"focus_person_id": person.pk, "url": url, "until": until}
     messages.success(request, f"New invite link made for {person.first_name}.")
     return _setup_redirect(session)
 
@@ -450,14 +606,37 @@ def invite_create(request: HttpRequest, session_id: int, focus_person_id: int) -
 @planner_required
 @require_POST
 def code_create(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
-    """Make a new typed code for a focus person (it works for 24 hours)."""
+    """Make a new typed code for a focus person; the old one stops. It works until the
+    end of the session's day (services.join_code_until)."""
     session = _own_session(request, session_id)
     person = _own_focus_person(session, focus_person_id)
     code = services.focus_person_code_create(focus_person=person)
+    _audit(
+        request,
+        plan_id=person.plan_id,
+        action=AuditEvent.Action.SHARED,
+        what="Made a typed code to join the person's charts (the old code stopped)",
+    )
     messages.success(
         request,
         f"New code for {person.first_name}: {code_spaced(code)}. "
-        f"It works until {_when(person.join_code_expires_at)}.",
+        f"This code works until {_when(person.join_code_expires_at)}. "
+        "The old code no longer works.",
+    )
+    return _setup_redirect(session)
+
+
+@planner_required
+@require_POST
+def code_guesses_clear(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
+    """Forget the wrong tries at a focus person's code, so it works again at once."""
+    session = _own_session(request, session_id)
+    person = _own_focus_person(session, focus_person_id)
+    guesses_at_target_clear(limit=JOIN_CODE_GUESSES, target=str(person.pk))
+    messages.success(
+        request,
+        f"The count of wrong codes for {person.first_name} is cleared, and their code works "
+        "again. If you think someone is guessing it, make a new code instead.",
     )
     return _setup_redirect(session)
 
@@ -476,15 +655,20 @@ def invite_revoke(request: HttpRequest, session_id: int, focus_person_id: int) -
 @planner_required
 @require_POST
 def participant_remove(request: HttpRequest, session_id: int, participant_id: int) -> HttpResponse:
-    """Remove a participant: their device is closed and cannot join again."""
+    """Remove a participant: their devices are closed and kept out, and the ways
+    back the facilitator ticked are stopped. The message says exactly what was done."""
     session = _own_session(request, session_id)
     participant = _own_participant(session, participant_id)
-    services.participant_remove(participant=participant)
-    messages.success(
+    removal = services.participant_remove(participant=participant, **removal_choices(request.POST))
+    _audit(
         request,
-        f"{participant.display_name} has been removed. Their device cannot join again "
-        "until you let them back in.",
+        plan_id=participant.focus_person.plan_id,
+        action=AuditEvent.Action.CHANGED,
+        subject=AuditEvent.Subject.PARTICIPANT,
+        subject_id=participant.pk,
+        what=f"Took {participant.display_name} off the board",
     )
+    messages.success(request, removal_message(removal))
     return _setup_redirect(session)
 
 
@@ -497,6 +681,14 @@ def participant_me_confirm(
     session = _own_session(request, session_id)
     participant = _own_participant(session, participant_id)
     services.participant_me_confirm(participant=participant)
+    _audit(
+        request,
+        plan_id=participant.focus_person.plan_id,
+        action=AuditEvent.Action.CHANGED,
+        subject=AuditEvent.Subject.PARTICIPANT,
+        subject_id=participant.pk,
+        what=f"Confirmed that {participant.display_name} on another device is the person",
+    )
     messages.success(
         request,
         f"Confirmed: {participant.display_name} on this device is "
@@ -512,6 +704,14 @@ def participant_readmit(request: HttpRequest, session_id: int, participant_id: i
     session = _own_session(request, session_id)
     participant = _own_participant(session, participant_id)
     services.participant_readmit(participant=participant)
+    _audit(
+        request,
+        plan_id=participant.focus_person.plan_id,
+        action=AuditEvent.Action.CHANGED,
+        subject=AuditEvent.Subject.PARTICIPANT,
+        subject_id=participant.pk,
+        what=f"Let {participant.display_name} join the board again",
+    )
     messages.success(request, f"{participant.display_name} can join again.")
     return _setup_redirect(session)
 
@@ -592,30 +792,46 @@ def _not_right(request: HttpRequest, message: str, status: int) -> HttpResponse:
     return render(request, "sessions_live/join/not_right.html", {"message": message}, status=status)
 
 
+def _too_many_codes(request: HttpRequest, stop: GuessStop) -> HttpResponse:
+    message = TOO_MANY_CODES[stop.reason].format(minutes=stop.wait_minutes)
+    response = render(request, "sessions_live/join/too_many.html", {"message": message}, status=429)
+    response["Retry-After"] = str(stop.wait_seconds)
+    return response
+
+
 def join_code(request: HttpRequest) -> HttpResponse:
-    """Type the short code the facilitator gave out (capitals and spaces do not matter)."""
+    """Type the code the facilitator gave out (capitals, spaces and dashes do not matter).
+
+    Wrong codes are limited per device, per address, per code and for the whole
+    site (services.JOIN_CODE_GUESSES); a device that has not typed a wrong code
+    itself is not stopped by others' typos on the same Wi-Fi.
+    """
     status = 200
+    form = JoinCodeForm(request.POST or None)
     if request.method == "POST":
-        device = access.device_id_for(request.session)
-        address = request.META.get("REMOTE_ADDR", "")
-        if guesses_exhausted(limit=JOIN_CODE_GUESSES, device=device, address=address):
-            response = render(
-                request, "sessions_live/join/too_many.html", {"message": TOO_MANY_CODES}, status=429
-            )
-            response["Retry-After"] = str(JOIN_CODE_GUESSES.window_seconds)
-            return response
-        form = JoinCodeForm(request.POST)
         if form.is_valid():
             code = form.cleaned_data["code"]
+            device = access.device_id_for(request.session)
+            address = client_address(request.META)
+            # Which working code this try was aimed at, right or wrong (its first group).
+            aimed_at = selectors.focus_person_for_code_group(
+                group=services.join_code_first_group(code)
+            )
+            target = str(aimed_at.pk) if aimed_at is not None else ""
+            stop = guesses_stopped(
+                limit=JOIN_CODE_GUESSES, device=device, address=address, target=target
+            )
+            if stop is not None:
+                return _too_many_codes(request, stop)
             person = selectors.focus_person_for_code(code=code)
             if person is not None:
                 request.session[JOINING_KEY] = {"focus_person_id": person.pk, "code": code}
                 return redirect("live:join_details")
-            guess_wrong_count(limit=JOIN_CODE_GUESSES, device=device, address=address)
+            guess_wrong_count(
+                limit=JOIN_CODE_GUESSES, device=device, address=address, target=target
+            )
             form.add_error("code", CODE_NOT_RIGHT)
         status = 400
-    else:
-        form = JoinCodeForm()
     return render(
         request,
         "sessions_live/join/code.html",
@@ -625,13 +841,24 @@ def join_code(request: HttpRequest) -> HttpResponse:
 
 
 def join_link(request: HttpRequest, token: str) -> HttpResponse:
-    """Open an invite link; then the person says who they are."""
+    """Open an invite link; then the person says who they are.
+
+    A link works until the end of the session's last day (the time is part of
+    the token), any number of times until then, or until a new link replaces it.
+    """
     token_hash = services.token_hash(token)
     person = selectors.focus_person_for_invite(token_hash=token_hash)
     if person is None:
         return _not_right(request, LINK_NOT_RIGHT, 404)
+    until = services.invite_token_until(token=token, focus_person=person)
+    if until <= timezone.now():
+        return _not_right(request, LINK_NOT_RIGHT, 404)
     # Only the hash is kept, so the server-side session never holds the raw token.
-    request.session[JOINING_KEY] = {"focus_person_id": person.pk, "token_hash": token_hash}
+    request.session[JOINING_KEY] = {
+        "focus_person_id": person.pk,
+        "token_hash": token_hash,
+        "until": until.timestamp(),
+    }
     return redirect("live:join_details")
 
 
@@ -639,6 +866,8 @@ def _joining_person(joining: dict) -> FocusPerson | None:
     """The focus person being joined, if the link or code used still works."""
     if joining.get("token_hash"):
         person = selectors.focus_person_for_invite(token_hash=joining["token_hash"])
+        if (joining.get("until") or 0) <= timezone.now().timestamp():
+            person = None
     else:
         person = selectors.focus_person_for_code(code=joining.get("code") or "")
     if person is None or person.pk != joining.get("focus_person_id"):

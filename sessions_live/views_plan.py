@@ -18,12 +18,15 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditEvent
+from audit.selectors import audit_for_plan_page
+from audit.services import audit_record
 from plans import selectors as plan_selectors
 from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
 from plans.services import PlanError
 from plans.versions import plan_compare, review_due
-from sessions_live import selectors, services
+from sessions_live import exports, selectors, services
 from sessions_live.access import actor_for
 from sessions_live.domain import DomainError
 from sessions_live.forms import (
@@ -33,7 +36,12 @@ from sessions_live.forms import (
     PlanVersionForm,
 )
 from sessions_live.protocol import is_id
-from sessions_live.views_manage import code_spaced
+from sessions_live.views_manage import (
+    code_spaced,
+    removal_choices,
+    removal_message,
+    when_words,
+)
 
 PRIVACY_NOT_CHOSEN = (
     "You did not choose who can see your charts, so nothing was changed. "
@@ -62,6 +70,32 @@ def editor_seat(request: HttpRequest, session_id: int, person_id: int):
     return actor, seat
 
 
+def plan_audit(
+    request: HttpRequest,
+    *,
+    actor,
+    plan_id: int,
+    action: str,
+    what: str,
+    subject: str = AuditEvent.Subject.PLAN,
+    subject_id: int | None = None,
+) -> None:
+    """Note in the audit log that ``actor`` did ``action`` to a plan: one INSERT.
+
+    ``what`` is plain words the person reads on their plan's log ("Downloaded
+    the large print PDF"); who is named by ``selectors.actor_words``.
+    """
+    audit_record(
+        action=action,
+        subject=subject,
+        subject_id=plan_id if subject_id is None else subject_id,
+        who=selectors.actor_words(actor=actor),
+        user=request.user,
+        plan_id=plan_id,
+        what=what,
+    )
+
+
 def _now(seat) -> PlanDocument:
     return selectors.plan_document_of(seat=seat, made_on=timezone.localdate())
 
@@ -84,6 +118,13 @@ def plan_page(request: HttpRequest, session_id: int, person_id: int) -> HttpResp
     actor, seat = reader_seat(request, session_id, person_id)
     if seat is None:
         return not_found(request)
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.VIEWED,
+        what="Opened the plan",
+    )
     return _plan_page(request, session_id, person_id, actor=actor, seat=seat)
 
 
@@ -165,6 +206,13 @@ def _plan_page(
             "ally_card_issued_at": ways_back.card_issued_at if is_ally else None,
             "account": _account_context(request, ways_back, account_form),
             "account_url": reverse("live:plan_account", args=[session_id, person_id]),
+            "log_url": reverse("live:plan_log", args=[session_id, person_id]),
+            "everything_json_url": reverse(
+                "live:plan_everything", args=[session_id, person_id, "json"]
+            ),
+            "everything_html_url": reverse(
+                "live:plan_everything", args=[session_id, person_id, "html"]
+            ),
         },
         status=status,
     )
@@ -232,9 +280,16 @@ def plan_note_add(request: HttpRequest, session_id: int, person_id: int) -> Http
 def plan_download(request: HttpRequest, session_id: int, person_id: int, key: str) -> HttpResponse:
     """The plan in one format, as a file to keep (PDF, large print, easy read, Braille, text)."""
     download = PLAN_DOWNLOAD_BY_KEY.get(key)
-    _, seat = reader_seat(request, session_id, person_id) if download else (None, None)
+    actor, seat = reader_seat(request, session_id, person_id) if download else (None, None)
     if seat is None:
         return not_found(request)
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.DOWNLOADED,
+        what=f"Downloaded the plan: {download.label}",
+    )
     return _file(_now(seat), download)
 
 
@@ -291,6 +346,13 @@ def plan_version_save(request: HttpRequest, session_id: int, person_id: int) -> 
             label=data["label"],
             today=timezone.localdate(),
         )
+        plan_audit(
+            request,
+            actor=actor,
+            plan_id=version.plan_id,
+            action=AuditEvent.Action.CHANGED,
+            what=f"Saved a version called “{version.label}”",
+        )
         return f"Saved this version of the plan as “{version.label}”. It will not change."
 
     return _plan_setting_post(
@@ -318,6 +380,15 @@ def plan_review(request: HttpRequest, session_id: int, person_id: int) -> HttpRe
             review_on=data["review_on"],
             today=today,
         )
+        plan_audit(
+            request,
+            actor=actor,
+            plan_id=plan.pk,
+            action=AuditEvent.Action.CHANGED,
+            what=f"Set the review date to {plan.review_on:%-d %B %Y}"
+            if plan.review_on
+            else "Took the review date off",
+        )
         return f"Review date saved. {review_due(review_on=plan.review_on, today=today).words}"
 
     return _plan_setting_post(
@@ -332,8 +403,10 @@ def plan_review(request: HttpRequest, session_id: int, person_id: int) -> HttpRe
 
 
 def _version(request: HttpRequest, session_id: int, person_id: int, version_id: int):
-    _, seat = reader_seat(request, session_id, person_id)
-    return None if seat is None else _version_of(seat, version_id)
+    """(actor, seat, the saved version as a document), or Nones when it is not this reader's."""
+    actor, seat = reader_seat(request, session_id, person_id)
+    plan = None if seat is None else _version_of(seat, version_id)
+    return (actor, seat, plan) if plan is not None else (None, None, None)
 
 
 def _version_of(seat, version_id: int) -> PlanDocument | None:
@@ -348,9 +421,16 @@ def plan_version(
     request: HttpRequest, session_id: int, person_id: int, version_id: int
 ) -> HttpResponse:
     """One saved version of the plan, exactly as it was kept, with its downloads."""
-    plan = _version(request, session_id, person_id, version_id)
+    actor, seat, plan = _version(request, session_id, person_id, version_id)
     if plan is None:
         return not_found(request)
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.VIEWED,
+        what=f"Opened the saved version “{plan.version_label}”",
+    )
     return render(
         request,
         "sessions_live/plan/version.html",
@@ -370,16 +450,24 @@ def plan_version_download(
 ) -> HttpResponse:
     """A saved version in one format."""
     download = PLAN_DOWNLOAD_BY_KEY.get(key)
-    plan = _version(request, session_id, person_id, version_id) if download else None
+    found = _version(request, session_id, person_id, version_id) if download else None
+    actor, seat, plan = found or (None, None, None)
     if plan is None:
         return not_found(request)
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.DOWNLOADED,
+        what=f"Downloaded the saved version “{plan.version_label}”: {download.label}",
+    )
     return _file(plan, download)
 
 
 @never_cache
 def plan_compare_page(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """What was added, changed, moved and removed between two versions (or a version and now)."""
-    _, seat = reader_seat(request, session_id, person_id)
+    actor, seat = reader_seat(request, session_id, person_id)
     if seat is None:
         return not_found(request)
     versions = plan_selectors.plan_versions(plan=seat.plan)
@@ -394,10 +482,21 @@ def plan_compare_page(request: HttpRequest, session_id: int, person_id: int) -> 
             newer=newer,
             changes=plan_compare(older=older, newer=newer),
         )
+        plan_audit(
+            request,
+            actor=actor,
+            plan_id=seat.plan_id,
+            action=AuditEvent.Action.VIEWED,
+            what=f"Compared “{_version_name(older)}” with “{_version_name(newer)}”",
+        )
     invalid = form.is_bound and not form.is_valid()
     context["error_forms"] = [form] if invalid else []
     status = 400 if invalid else 200
     return render(request, "sessions_live/plan/compare.html", context, status=status)
+
+
+def _version_name(plan: PlanDocument | None) -> str:
+    return (plan.version_label or "the plan now") if plan is not None else "a version"
 
 
 def _version_or_now(seat, choice: str) -> PlanDocument | None:
@@ -424,6 +523,15 @@ def plan_privacy(request: HttpRequest, session_id: int, person_id: int) -> HttpR
     services.focus_person_privacy_set(
         session_id=session_id, actor=actor, focus_person_id=person_id, is_private=is_private
     )
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.CHANGED,
+        what="Made the charts private: only the person, their allies and the facilitator see them"
+        if is_private
+        else "Made the charts seen by everyone in the session",
+    )
     messages.success(
         request,
         "Done. Only you, your allies and the facilitator see your charts now."
@@ -441,19 +549,29 @@ def plan_ally_remove(request: HttpRequest, session_id: int, person_id: int) -> H
     if seat is None:
         return not_found(request)
     try:
-        ally = services.focus_person_ally_remove(
+        ally, removal = services.focus_person_ally_remove(
             session_id=session_id,
             actor=actor,
             focus_person_id=person_id,
             participant_id=int(request.POST.get("ally", "0") or 0),
+            **removal_choices(request.POST),
         )
     except (DomainError, ValueError):
         messages.error(request, "That person is not one of the allies on this plan any more.")
     else:
+        plan_audit(
+            request,
+            actor=actor,
+            plan_id=seat.plan_id,
+            action=AuditEvent.Action.CHANGED,
+            subject=AuditEvent.Subject.PARTICIPANT,
+            subject_id=ally.pk,
+            what=f"Took {ally.display_name} off the plan",
+        )
         messages.success(
             request,
             f"{ally.display_name} can no longer see this plan or write on these charts. "
-            "Their devices have been signed out of the board.",
+            + removal_message(removal),
         )
     return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")
 
@@ -475,6 +593,15 @@ def plan_me_claim_confirm(request: HttpRequest, session_id: int, person_id: int)
     except (DomainError, ValueError):
         messages.error(request, "Nobody is waiting to be confirmed on this plan any more.")
     else:
+        plan_audit(
+            request,
+            actor=actor,
+            plan_id=seat.plan_id,
+            action=AuditEvent.Action.CHANGED,
+            subject=AuditEvent.Subject.PARTICIPANT,
+            subject_id=claim.pk,
+            what=f"Confirmed that {claim.display_name} on another device is the person",
+        )
         messages.success(
             request,
             f"Done. {claim.display_name} on that device is {seat.first_name} now, "
@@ -496,12 +623,21 @@ def plan_invite(request: HttpRequest, session_id: int, person_id: int) -> HttpRe
     code = services.board_plan_invite_code(
         session_id=session_id, actor=actor, focus_person_id=person_id
     )
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.SHARED,
+        what="Made a code for an ally to join (the old code stopped)",
+    )
     join_url = request.build_absolute_uri(reverse("live:join_code"))
+    seat.refresh_from_db(fields=["join_code_expires_at"])
     messages.success(
         request,
         f"The code is {code_spaced(code)}. Give it only to the person you want to help "
-        f"you. They go to {join_url} and type it. It works for 24 hours, once for each "
-        "person who joins; a new code stops this one.",
+        f"you. They go to {join_url} and type it. This code works until "
+        f"{when_words(seat.join_code_expires_at)}, for each person who joins; "
+        "a new code stops this one.",
     )
     return redirect(reverse("live:plan", args=[session_id, person_id]) + "#who-sees")
 
@@ -516,6 +652,7 @@ def plan_account(request: HttpRequest, session_id: int, person_id: int) -> HttpR
     plan_url = reverse("live:plan", args=[session_id, person_id]) + "#account"
     if request.user.is_authenticated:
         services.participant_account_link(participant_id=actor.participant_id, user=request.user)
+        _account_audit(request, actor=actor, seat=seat, username=request.user.get_username())
         messages.success(
             request,
             f"Done. Sign in as {request.user.get_username()} on any device to come back here.",
@@ -533,9 +670,85 @@ def plan_account(request: HttpRequest, session_id: int, person_id: int) -> HttpR
         password=form.cleaned_data["password1"],
     )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    _account_audit(request, actor=actor, seat=seat, username=user.get_username())
     messages.success(
         request,
         f"Your account is made, and you are signed in as {user.get_username()}. "
         "Sign in on any device to come back to this plan. Sign out on a shared computer.",
     )
     return redirect(plan_url)
+
+
+def _account_audit(request: HttpRequest, *, actor, seat, username: str) -> None:
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.CHANGED,
+        subject=AuditEvent.Subject.PARTICIPANT,
+        subject_id=actor.participant_id,
+        what=f"Kept their place on this plan on the account {username}",
+    )
+
+
+# --- What is held about the person: their plan's log, and a copy of everything ----------
+
+LOG_PER_PAGE = 25
+
+
+@never_cache
+def plan_log(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Who has looked at or changed this plan: when, who, what, newest first.
+
+    For the person and the facilitator (those who decide about the plan), not
+    allies: an ally sees the plan, not who else does. Reading it is not logged.
+    """
+    _, seat = editor_seat(request, session_id, person_id)
+    if seat is None:
+        return not_found(request)
+    page = audit_for_plan_page(
+        plan_id=seat.plan_id, page_number=request.GET.get("page"), per_page=LOG_PER_PAGE
+    )
+    return render(
+        request,
+        "sessions_live/plan/log.html",
+        {
+            "person": seat.first_name,
+            "page": page,
+            "plan_url": reverse("live:plan", args=[session_id, person_id]),
+            "has_facilitator": seat.session.facilitator_id is not None,
+        },
+    )
+
+
+@never_cache
+def plan_everything(
+    request: HttpRequest, session_id: int, person_id: int, kind: str
+) -> HttpResponse:
+    """A copy of everything the site holds about the person (UK GDPR right of access):
+    ``kind`` is "json" (for a computer) or "html" (to read and print). Both are the
+    same dict, from ``exports.person_copy``, so they can never disagree."""
+    actor, seat = (
+        editor_seat(request, session_id, person_id) if kind in ("json", "html") else (None, None)
+    )
+    if seat is None:
+        return not_found(request)
+    made_at = timezone.now()
+    copy = exports.person_copy(plan_id=seat.plan_id, made_at=made_at)
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.EXPORTED,
+        what="Downloaded a copy of everything held about the person "
+        + ("(for a computer)" if kind == "json" else "(to read or print)"),
+    )
+    name = f"everything-held-about-{slugify(seat.first_name) or 'you'}-{made_at:%Y-%m-%d}"
+    if kind == "json":
+        response = HttpResponse(
+            exports.person_copy_json(copy), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = render(request, "sessions_live/plan/everything.html", {"copy": copy})
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response

@@ -11,8 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django
 
-from config.env import env_bool, env_list
+from config.env import env_bool, env_email, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,11 +56,21 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Wrong passwords are counted per account (django-axes), for every sign-in form.
     "axes",
+    # A second factor for staff: authenticator app codes and recovery codes (cms.second_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files go without them. The site's pages run under
+    # a strict Content-Security-Policy (SECURE_CSP); cms.headers picks Wagtail's
+    # admin's looser one and adds Permissions-Policy to every response.
+    # Django 5.2 (Python 3.11) has no CSP middleware: cms.headers sends the header then.
+    *(["django.middleware.csp.ContentSecurityPolicyMiddleware"] if django.VERSION >= (6,) else []),
+    "cms.headers.SitePoliciesMiddleware",
     # Pages compressed for slow venue Wi-Fi: a large board's page is 1.4-2 MB of
     # HTML and about a tenth of that gzipped. After WhiteNoise, which serves its
     # own compressed static files. Django's GZipMiddleware pads each response by
@@ -74,6 +85,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Signed-in people are signed out after a while unused, and after a long day.
     "cms.middleware.SignInTimeoutMiddleware",
+    # Staff who have not yet typed their second-factor code reach only the code pages.
+    "cms.second_factor.SecondFactorMiddleware",
+    # No copy kept of anything personal: Cache-Control: no-store for signed-in people,
+    # devices that joined a board, and the personal URL prefixes (PRIVATE_PATH_PREFIXES).
+    "cms.headers.PrivateNoStoreMiddleware",
     # Last, as django-axes asks: it turns a refused sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -136,6 +152,11 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Behind the documented reverse proxy (python -m config.serve --behind-proxy sets
+# it): a device's address is the right-most X-Forwarded-For entry, the one the
+# proxy added (cms.guesses.client_address); the rest could be made up.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+
 # Channel layer and cache: in-process by default; REDIS_URL switches both to Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CHANNELS_PREFIX = os.environ.get("CHANNELS_PREFIX", "asgi")
@@ -191,11 +212,28 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Sessions, and the people and plans on them, are deleted this many days after
+# a session was last used (`python manage.py retention`, run daily). Plans their
+# owners keep stay (docs/security.md, "Retention").
+RETENTION_DAYS = int(os.environ.get("DJANGO_RETENTION_DAYS", 365))
 # Signed-in sessions end after this long unused, and this long after signing in,
 # whatever happens (cms.middleware.SignInTimeoutMiddleware). A facilitator's
 # board keeps its live connection meanwhile; only new pages ask to sign in again.
 SIGN_IN_IDLE = timedelta(minutes=int(os.environ.get("DJANGO_SIGN_IN_IDLE_MINUTES", 180)))
 SIGN_IN_LONGEST = timedelta(hours=int(os.environ.get("DJANGO_SIGN_IN_LONGEST_HOURS", 12)))
+# Everyone who can see other people's plans or personal data (cms.roles.SECOND_FACTOR_ROLES,
+# staff, superusers, Wagtail's admin) types a code from an authenticator app, or a
+# recovery code, after their password (cms.second_factor). Off only for local
+# development (local.py) and the tests, so the demo logins work.
+SECOND_FACTOR_REQUIRED = env_bool("DJANGO_SECOND_FACTOR_REQUIRED", default=True)
+# Wrong codes make the next try wait 1, 2, 4, 8... seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# A password reset link works for a day, once (Django's password reset views).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# One way to reset a password, the site's own (/accounts/password_reset/), which is
+# rate-limited; Wagtail's admin has its own otherwise.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Private pages and documents send people to the site's own sign-in page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
@@ -225,9 +263,79 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (Django's ContentSecurityPolicyMiddleware; cms.headers).
+# The site's own pages have no inline script or style (styles set from JavaScript
+# through element.style are allowed by CSP; style="" in markup is not), so
+# nothing runs or styles a page unless it comes from this site's own files.
+# cms.headers adds this host's own ws:// or wss:// address to connect-src.
+CSP_SELF, CSP_NONE = "'self'", "'none'"
+SECURE_CSP = {
+    "default-src": [CSP_SELF],
+    "script-src": [CSP_SELF],
+    "style-src": [CSP_SELF],
+    "img-src": [CSP_SELF],
+    "connect-src": [CSP_SELF],
+    "object-src": [CSP_NONE],
+    "base-uri": [CSP_SELF],
+    "frame-ancestors": [CSP_NONE],
+    "form-action": [CSP_SELF],
+}
+# Wagtail's admin still needs inline scripts and styles, and shows previews of
+# pages in a frame of its own and image previews from blob: and data: addresses.
+# Only the people who edit the site use it.
+ADMIN_PATH_PREFIX = "/admin/"
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP_SELF, "'unsafe-inline'"],
+    "style-src": [CSP_SELF, "'unsafe-inline'"],
+    "img-src": [CSP_SELF, "data:", "blob:"],
+    "frame-src": [CSP_SELF],
+    "frame-ancestors": [CSP_SELF],
+}
+# Every feature a page could ask the browser for is off: the site uses none of them
+# (plan cards are scanned with the phone's own camera app, not the page).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# Pages that hold personal data are sent with Cache-Control: no-store
+# (cms.headers.PrivateNoStoreMiddleware): everything under these prefixes, and
+# anything sent to a signed-in person or to a device whose session holds one of
+# PRIVATE_SESSION_KEYS (a device that joined a Planning Live board).
+PRIVATE_PATH_PREFIXES = [
+    "/live/",
+    "/accounts/",
+    "/admin/",
+    "/training/account/",
+    "/training/join/",
+    "/training/my-learning/",
+    "/training/cohorts/",
+]
+PRIVATE_SESSION_KEYS = ["live_participants"]
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Peer Support Planning"
+# The data controller named on the privacy notice and in every copy of a
+# person's data: the user-led organisation running this site (cms/privacy.py).
+ORGANISATION_NAME = os.environ.get("DJANGO_ORGANISATION_NAME", "")
+ORGANISATION_CONTACT = os.environ.get("DJANGO_ORGANISATION_CONTACT", "")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Handouts (incl. Braille-ready .brf), and video files with WebVTT captions.
@@ -246,6 +354,18 @@ WAGTAILDOCS_EXTENSIONS = [
     "webm",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents are only ever sent through Wagtail's serve view (/documents/<id>/...),
+# which checks a private collection's sign-in or password; nothing serves
+# /media/documents/ (config/urls.py; the README's proxy example refuses it).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every document is a download, never opened inside the site: a PDF's own scripts
+# (/OpenAction) then never run at this site's address.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+# The admin shows initials, not Gravatar pictures: no editor's email address
+# goes to a third party, and the admin's images all come from this site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask wagtail.org for new versions from editors' browsers.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Checks that a document's content matches its extension (cms/forms.py, cms/uploads.py).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.DocumentForm"
 # Wagtail checks an image's content itself; this form only makes its messages plain.
@@ -256,14 +376,36 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # unpacks to gigabytes of pixels (a "decompression bomb") from filling the memory.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 
+# Email (password resets, course invitations): EMAIL_URL, e.g.
+# smtp+tls://user:password@mail.example.org:587, or DJANGO_EMAIL_HOST, _PORT, _USER,
+# _PASSWORD, _USE_TLS, _USE_SSL (config.env.env_email). Unset, `check --deploy` warns
+# (cms.checks): production would try a mail server on its own machine.
+EMAIL_CONFIGURED, _email_settings = env_email()
+globals().update(_email_settings)
+# A slow mail server must not hold a page (or a worker) for ever.
+EMAIL_TIMEOUT = 15
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Where error emails to administrators come from.
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 # Demo users have published passwords, so load_demo refuses unless a
 # settings module says this is a demo or development machine.
 DEMO_CONTENT_ALLOWED = False
 
+# Invite tokens and other secrets in addresses are hidden in every log line
+# ("Not Found: /live/join/[hidden]/"): config.access_log. On the loggers that
+# name request paths as well as the handler, so Django's own console handler
+# (DEBUG) gets the hidden form too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.access_log.RedactSecretsFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
+    "loggers": {
+        name: {"filters": ["redact_secrets"]} for name in ("django.request", "django.security.csrf")
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 

@@ -2,7 +2,7 @@
 
 import os
 
-from config.env import env_list
+from config.env import env_bool, env_list
 
 from .base import *  # noqa: F403
 
@@ -20,4 +20,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DEMO_CONTENT_ALLOWED = True
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Emails are printed in the terminal, unless EMAIL_URL or DJANGO_EMAIL_HOST says otherwise.
+if not EMAIL_CONFIGURED:  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The demo logins sign in with a password only; set DJANGO_SECOND_FACTOR_REQUIRED=true to try it.
+SECOND_FACTOR_REQUIRED = env_bool("DJANGO_SECOND_FACTOR_REQUIRED", default=False)

@@ -2,6 +2,8 @@
 
 import os
 
+from config.env import env_bool
+
 from .local import *  # noqa: F403
 
 DEBUG = False
@@ -16,7 +18,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
     }
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# pytest keeps sent emails in memory (mail.outbox); a server process a test starts
+# may be given EMAIL_URL=file:///... so the test can read what it sent.
+if not EMAIL_CONFIGURED:  # noqa: F405
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Off, so tests sign in with a password; tests of the second factor turn it on.
+SECOND_FACTOR_REQUIRED = env_bool("DJANGO_SECOND_FACTOR_REQUIRED", default=False)
 # pytest-django blocks database access outside tests that ask for it, and
 # Channels checks connections when a socket closes. A connection kept open in
 # the shared worker thread by one test would be touched by the next, so tests

@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's package) driven by Playwright, plus axe-core checks."""
 
 import os
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -104,3 +105,17 @@ def describe(violations: list[dict]) -> str:
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
         for v in violations
     )
+
+
+def wait_until(page, expression: str, *, timeout: float = 10_000) -> None:
+    """Wait until the JavaScript ``expression`` is true in ``page``.
+
+    Playwright's ``wait_for_function`` runs the expression through ``eval``,
+    which the site's Content-Security-Policy forbids; ``evaluate`` goes through
+    the browser's own tools, which the policy does not govern.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Still not true after {timeout / 1000:g} s: {expression}")
+        page.wait_for_timeout(50)

@@ -18,7 +18,7 @@ from sessions_live import access, selectors, services
 from sessions_live.demo import DEMO_TITLE
 from sessions_live.models import FocusPerson, Note, PlanningSession
 from sessions_live.palette import COLOUR_BY_KEY
-from tests.browser.conftest import axe_violations, describe
+from tests.browser.conftest import axe_violations, describe, wait_until
 from tests.sessions_live.factories import (
     focus_person_make_private,
     participant_actor,
@@ -96,9 +96,7 @@ def wait_connected(page):
     expect(page.locator("[data-board-status]")).to_have_text(
         re.compile(r"^(Connected|Saved)"), timeout=WAIT_MS
     )
-    page.wait_for_function(
-        "!document.querySelector('section.chart:not(.chart--drawn)')", timeout=WAIT_MS
-    )
+    wait_until(page, "!document.querySelector('section.chart:not(.chart--drawn)')", timeout=WAIT_MS)
 
 
 def write_note(page, chart_id, text):
@@ -566,7 +564,9 @@ def test_removing_your_own_note_offers_undo_which_puts_it_back(browser, room):
     note.get_by_role("button", name=re.compile("^Remove")).click()
     undo = sam.get_by_role("button", name=re.compile("^Undo"))
     expect(undo).to_be_focused(timeout=WAIT_MS)
-    expect(sam.locator(f'[data-undo-for-chart="{chart_id}"]')).to_contain_text("Note removed. Undo")
+    expect(sam.locator(f'[data-undo-for-chart="{chart_id}"]')).to_contain_text(
+        "Removed: I might take this back"
+    )
     expect(notes_with(fran, "I might take this back")).to_have_count(0, timeout=WAIT_MS)
     undo.press("Enter")
     for page in (sam, fran):
@@ -574,6 +574,50 @@ def test_removing_your_own_note_offers_undo_which_puts_it_back(browser, room):
     expect(sam.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
     assert not Note.objects.get(text="I might take this back").is_removed
     for page in (sam, fran):
+        page.context.close()
+
+
+def test_a_removed_note_is_undone_then_erased_for_good_by_keyboard(browser, room):
+    chart_id = first_chart(room["people"]["Amira"]).pk
+    words = "My mum's diagnosis, on the wrong chart"
+    sam = open_board(browser, room, "sam")
+    pat = open_board(browser, room, "priya")  # another table
+    wait_connected(sam)
+    wait_connected(pat)
+    write_note(sam, chart_id, words)
+    note = notes_with(sam, words)
+    expect(note).not_to_have_class(re.compile("note--pending"), timeout=WAIT_MS)
+    expect(notes_with(pat, words)).to_have_count(1, timeout=WAIT_MS)
+    # Remove, then Undo, by keyboard.
+    note.get_by_role("button", name=re.compile("^Remove")).press("Enter")
+    removed = sam.locator(f'[data-undo-for-chart="{chart_id}"] [data-removed-note]')
+    expect(removed).to_contain_text("Removed:", timeout=WAIT_MS)
+    expect(removed.get_by_role("button", name=re.compile("^Undo"))).to_be_focused(timeout=WAIT_MS)
+    expect(notes_with(pat, words)).to_have_count(0, timeout=WAIT_MS)
+    sam.keyboard.press("Enter")
+    expect(notes_with(sam, words)).to_have_count(1, timeout=WAIT_MS)
+    expect(notes_with(pat, words)).to_have_count(1, timeout=WAIT_MS)
+    # Remove again; the other table's screen never holds the words once it is removed.
+    notes_with(sam, words).get_by_role("button", name=re.compile("^Remove")).press("Enter")
+    expect(removed.get_by_role("button", name=re.compile("^Undo"))).to_be_focused(timeout=WAIT_MS)
+    expect(notes_with(pat, words)).to_have_count(0, timeout=WAIT_MS)
+    assert "diagnosis" not in pat.content()
+    _no_violations(sam)
+    # Erase for good: Tab to the link, read what erasing does, press the button.
+    sam.keyboard.press("Tab")
+    expect(removed.get_by_role("link", name=re.compile("^Erase for good"))).to_be_focused()
+    sam.keyboard.press("Enter")
+    expect(sam.get_by_text("Versions saved before you removed it still have it.")).to_be_visible()
+    _no_violations(sam)
+    tab_to(sam, "el.textContent.trim() === 'Erase for good' && el.tagName === 'BUTTON'")
+    sam.keyboard.press("Enter")
+    expect(sam.get_by_text("Note erased for good.")).to_be_visible(timeout=WAIT_MS)
+    wait_connected(sam)
+    assert "diagnosis" not in sam.content()
+    expect(sam.locator(f'[data-undo-for-chart="{chart_id}"] [data-removed-note]')).to_have_count(0)
+    _no_violations(sam)
+    assert not Note.objects.filter(text=words).exists()
+    for page in (sam, pat):
         page.context.close()
 
 
@@ -1021,7 +1065,8 @@ def test_an_ally_writes_from_the_plan_page_and_the_board_shows_it_live(browser, 
     write_note(board, first_chart(ben).pk, "Ben's, not Amira's")
     expect(board.locator("[data-board-status]")).to_have_text("Saved", timeout=WAIT_MS)
     bens = Note.objects.get(text="Ben's, not Amira's")
-    desk.wait_for_function(
+    wait_until(
+        desk,
         f"document.querySelector('[data-plan-live]').dataset.seq >= {bens.created_seq}",
         timeout=WAIT_MS,
     )
@@ -1089,7 +1134,7 @@ def test_gemma_plans_alone_her_sister_helps_and_each_comes_back_their_own_way(br
     expect(gemma.get_by_role("status")).to_contain_text("Your words were added.")
     gemma.get_by_role("button", name="Make a code for an ally").click()
     status = gemma.get_by_role("status").inner_text()
-    code = re.search(r"The code is ([A-Z0-9]{3} [A-Z0-9]{3})", status)[1]
+    code = re.search(r"The code is ([A-Z0-9]{3} [A-Z0-9]{3} [A-Z0-9]{3})", status)[1]
     _no_violations(gemma)
 
     kim = browser.new_context(locale="en-GB").new_page()
@@ -1714,7 +1759,7 @@ def test_every_control_on_the_board_is_at_least_24_pixels_square(browser, room):
 
 def dropped(page):
     """Wait until ``page`` has let the events it was told to drop go by."""
-    page.wait_for_function("window.__board.eventsToDrop() === 0", timeout=WAIT_MS)
+    wait_until(page, "window.__board.eventsToDrop() === 0", timeout=WAIT_MS)
 
 
 def test_a_change_lost_on_its_way_is_found_by_the_next_ones_prev_and_shown_once(browser, room):

@@ -47,7 +47,7 @@ def test_join_pages_have_no_wcag_22_aa_violations(page, room):
     base = room["base"]
     page.goto(base + "/live/join/")
     assert_no_violations(page)
-    page.fill("#id_code", "WRONG1")
+    page.fill("#id_code", "WRO NGW RNG")
     page.get_by_role("button", name="Continue").click()
     assert page.locator(".error-summary").is_visible()
     assert_no_violations(page)
@@ -136,8 +136,11 @@ def test_set_up_page_with_an_invite_link_and_a_code_shown_has_no_violations(page
     page.get_by_role("button", name=f"Make invite link for {person.first_name}").click()
     page.wait_for_url(f"{base}/live/sessions/{session.pk}/setup/")
     assert page.get_by_role("heading", name=f"Invite link for {person.first_name}").is_visible()
-    assert re.search(r"/live/join/[\w-]{32}/", page.locator(".invite-link").text_content())
-    code = f"{room['code'][:3]} {room['code'][3:]}"
+    assert re.search(
+        r"/live/join/[0-9a-f]{48}-[0-9]+/", page.locator(".invite-link").text_content()
+    )
+    assert "This link works until the end of" in page.locator(".panel--invite").text_content()
+    code = f"{room['code'][:3]} {room['code'][3:6]} {room['code'][6:]}"
     assert code in page.locator(f"#person-{person.pk}").text_content()
     assert_no_violations(page)
 
@@ -183,7 +186,7 @@ def test_set_up_works_without_javascript(browser, room):
     page.get_by_role("button", name="Make typed code for Erin").click()
     erin.refresh_from_db()
     assert (
-        f"{erin.join_code[:3]} {erin.join_code[3:]}"
+        f"{erin.join_code[:3]} {erin.join_code[3:6]} {erin.join_code[6:]}"
         in page.locator(f"#person-{erin.pk}").text_content()
     )
     context.close()
@@ -215,3 +218,47 @@ def test_set_up_and_join_pages_fit_a_phone_screen(browser, room, width):
         )
         assert overflow <= 0, path
     context.close()
+
+
+def test_the_set_up_page_warning_of_wrong_codes_has_no_violations_and_clears(page, room):
+    base, session, person, code = room["base"], room["session"], room["person"], room["code"]
+    wrong = code[:3] + ("222222" if code[3:] != "222222" else "333333")
+    for _ in range(10):
+        page.context.clear_cookies()  # a new browser each try, as a guesser would
+        page.goto(base + "/live/join/")
+        page.fill("#id_code", wrong)
+        page.get_by_role("button", name="Continue").click()
+        assert page.locator(".error-summary").is_visible()
+    sign_in(page, base)
+    page.goto(f"{base}/live/sessions/{session.pk}/setup/")
+    warning = page.locator(f"#person-{person.pk}-wrong-codes")
+    assert "Someone has typed a wrong code 10 times" in warning.text_content()
+    assert_no_violations(page)
+    page.get_by_role(
+        "button", name=f"Clear the count of wrong codes for {person.first_name}"
+    ).click()
+    assert "is cleared" in page.locator(".notices").text_content()
+    assert page.locator(f"#person-{person.pk}-wrong-codes").count() == 0
+
+
+def test_removing_an_ally_offers_to_stop_their_ways_back_and_says_what_it_did(browser, page, room):
+    base, session, person, code = room["base"], room["session"], room["person"], room["code"]
+    ally = browser.new_context().new_page()
+    ally.goto(base + "/live/join/")
+    ally.fill("#id_code", code)
+    ally.get_by_role("button", name="Continue").click()
+    ally.fill("#id_display_name", "Sam")
+    ally.get_by_label("Friend").check()
+    ally.get_by_role("button", name="Join the session").click()
+    ally.wait_for_url(f"{base}/live/s/{session.pk}/")
+    ally.context.close()
+    sign_in(page, base)
+    page.goto(f"{base}/live/s/{session.pk}/people/{person.pk}/plan/")
+    page.get_by_text("What else stops").click()
+    assert page.get_by_label("typed code and invite link").is_checked()
+    assert_no_violations(page)
+    page.get_by_role("button", name="Remove Sam").click()
+    status = page.locator(".notices").text_content()
+    spaced = f"{code[:3]} {code[3:6]} {code[6:]}"
+    assert f"The code {spaced} no longer works." in status
+    assert "The new code for Dev's allies is" in status

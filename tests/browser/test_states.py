@@ -293,6 +293,14 @@ PAGE_TYPES = [
     PageType("use your plan card", "/live/card/"),
     PageType("who is using the card", amiras_card, ready=card_typed, **LIVE),
     PageType("start your own plan", "/live/plans/start/"),
+    # What is held about people (test_privacy_pages.py)
+    PageType("privacy notice", "/privacy/"),
+    PageType("privacy notice, easy read", "/privacy/easy-read/"),
+    PageType(
+        "who has looked at or changed a plan",
+        lambda d: f"{board(d)}people/{d['room']['people']['Amira'].pk}/plan/log/",
+        **FACILITATOR,
+    ),
     PageType(
         "plan not found",
         lambda d: f"{board(d)}people/999999/plan/",
@@ -378,11 +386,17 @@ def test_the_checker_fails_a_faint_focus_ring_a_faint_hover_and_a_covered_focus(
     context = new_context(browser, demo_site, display="standard.standard")
     page = context.new_page()
     page.goto(demo_site + "/")
-    page.add_style_tag(
-        content="a:focus-visible { outline: 3px solid #222222 !important;"
+    # A constructed stylesheet: the site's Content-Security-Policy refuses an inline <style>.
+    page.evaluate(
+        """css => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+          document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+        }""",
+        "a:focus-visible { outline: 3px solid #222222 !important;"
         " outline-offset: 0 !important; box-shadow: none !important;"
         " background: transparent !important; }"
-        " main a:hover { color: #cccccc !important; }"
+        " main a:hover { color: #cccccc !important; }",
     )
     # A strip fixed across the top of the window, over the header's links.
     page.evaluate(

@@ -47,13 +47,22 @@ def test_a_word_document_downloads_under_its_title_not_its_random_name(editor):
     assert document.filename not in response["Content-Disposition"]
 
 
-def test_a_pdf_still_opens_in_the_browser_under_its_title(editor):
-    document = upload(editor, title="Planning charts", name="CHARTS.PDF", content=pdf_bytes())
+def test_a_pdf_is_a_download_under_its_title_never_opened_inside_the_site(editor):
+    # A PDF's own scripts (/OpenAction) must never run at the site's address.
+    pdf = pdf_bytes().replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript >>")
+    assert b"/OpenAction" in pdf
+    document = upload(editor, title="Planning charts", name="CHARTS.PDF", content=pdf)
     response = editor.get(document.url)
-    # Wagtail opens PDFs in the browser ("inline"); only the name changes.
-    assert response["Content-Disposition"] == 'inline; filename="planning-charts.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="planning-charts.pdf"'
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+    # And if a browser opened it anyway, nothing in it could run or load.
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_plain_text_document_is_a_download_too(editor):
+    document = upload(editor, title="Notes", name="notes.txt", content=b"Notes.\n")
+    assert editor.get(document.url)["Content-Disposition"].startswith("attachment;")
 
 
 def test_a_title_in_another_alphabet_keeps_its_letters_with_a_plain_fallback(editor):

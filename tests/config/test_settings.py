@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from config.env import env_bool, env_list
+from config.env import email_settings_from_url, env_bool, env_list
 from config.serve import daphne_command, server_command, uvicorn_command
 from tests.servers import BASE_DIR
 
@@ -22,6 +22,22 @@ PRINT_SETTINGS = (
     "'pool': s.DATABASES['default'].get('OPTIONS', {}).get('pool')}))"
 )
 GOOD_KEY = "k3y-" + "x7Qp9vLm2Rt8Wn4Zb6Yc1Hd5Jf0Gs3Ke" * 2
+# Email as an operator sets it up (README, "Second factor and email").
+EMAIL_ENV = {
+    "EMAIL_URL": "smtp+tls://planning%40example.org:p%40ss@mail.example.org:587",
+    "DJANGO_DEFAULT_FROM_EMAIL": "planning@example.org",
+}
+PRINT_EMAIL_SETTINGS = (
+    "import django, json; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({k: getattr(s, k) for k in ['EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', "
+    "'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'EMAIL_USE_SSL', "
+    "'DEFAULT_FROM_EMAIL', 'SERVER_EMAIL', 'SECOND_FACTOR_REQUIRED']}))"
+)
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": GOOD_KEY,
+    "DJANGO_ALLOWED_HOSTS": "planning.example.org",
+}
 
 
 def run_python(code: str, *, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -138,6 +154,7 @@ def test_check_deploy_is_clean_in_production_mode():
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "DJANGO_SECRET_KEY": GOOD_KEY,
             "DJANGO_ALLOWED_HOSTS": "planning.example.org",
+            **EMAIL_ENV,
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -226,3 +243,109 @@ def test_migrate_passes_its_checks_on_the_production_scale_out_settings():
         },
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- Email and the second factor ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "smtp+tls://user%40example.org:s%3Acret@mail.example.org:2587",
+            {
+                "EMAIL_HOST": "mail.example.org",
+                "EMAIL_PORT": 2587,
+                "EMAIL_HOST_USER": "user@example.org",
+                "EMAIL_HOST_PASSWORD": "s:cret",
+                "EMAIL_USE_TLS": True,
+                "EMAIL_USE_SSL": False,
+            },
+        ),
+        ("smtp+tls://mail.example.org", {"EMAIL_PORT": 587, "EMAIL_USE_TLS": True}),
+        ("smtps://u:p@mail.example.org", {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True}),
+        ("smtp://localhost", {"EMAIL_HOST": "localhost", "EMAIL_PORT": 25, "EMAIL_USE_TLS": False}),
+        ("console://", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        ("file:///var/mail/planning", {"EMAIL_FILE_PATH": "/var/mail/planning"}),
+    ],
+)
+def test_email_url_gives_djangos_email_settings(url, expected):
+    found = email_settings_from_url(url)
+    assert {key: found.get(key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("https://mail.example.org", "EMAIL_URL must start with one of"),
+        ("smtp+tls://", "EMAIL_URL has no mail server"),
+        ("smtp://mail.example.org:port", "port that is not a number"),
+        ("file://", "needs a folder"),
+    ],
+)
+def test_a_wrong_email_url_is_refused_with_what_to_write(url, says):
+    with pytest.raises(ValueError, match=says):
+        email_settings_from_url(url)
+
+
+def test_production_sends_email_as_email_url_says_and_asks_for_the_second_factor():
+    result = run_python(PRINT_EMAIL_SETTINGS, env={**PRODUCTION_ENV, **EMAIL_ENV})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.org",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "planning@example.org",
+        "EMAIL_HOST_PASSWORD": "p@ss",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "DEFAULT_FROM_EMAIL": "planning@example.org",
+        "SERVER_EMAIL": "planning@example.org",
+        "SECOND_FACTOR_REQUIRED": True,
+    }
+
+
+def test_the_django_email_variables_work_too():
+    env = {
+        **PRODUCTION_ENV,
+        "DJANGO_EMAIL_HOST": "mail.example.org",
+        "DJANGO_EMAIL_USER": "planning",
+        "DJANGO_EMAIL_PASSWORD": "secret",
+        "DJANGO_SERVER_EMAIL": "errors@example.org",
+    }
+    result = run_python(PRINT_EMAIL_SETTINGS, env=env)
+    assert result.returncode == 0, result.stderr
+    chosen = json.loads(result.stdout)
+    assert (chosen["EMAIL_HOST"], chosen["EMAIL_PORT"], chosen["EMAIL_USE_TLS"]) == (
+        "mail.example.org",
+        587,
+        True,
+    )
+    assert (chosen["EMAIL_HOST_USER"], chosen["EMAIL_HOST_PASSWORD"]) == ("planning", "secret")
+    assert chosen["SERVER_EMAIL"] == "errors@example.org"
+
+
+def test_local_development_prints_emails_and_asks_no_second_factor():
+    result = run_python(
+        PRINT_EMAIL_SETTINGS, env={"DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    )
+    assert result.returncode == 0, result.stderr
+    chosen = json.loads(result.stdout)
+    assert chosen["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert chosen["SECOND_FACTOR_REQUIRED"] is False
+    turned_on = run_python(
+        PRINT_EMAIL_SETTINGS,
+        env={
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
+            "DJANGO_SECOND_FACTOR_REQUIRED": "yes",
+        },
+    )
+    assert json.loads(turned_on.stdout)["SECOND_FACTOR_REQUIRED"] is True
+
+
+def test_check_deploy_warns_when_production_has_no_email_set_up():
+    result = run_manage("check", "--deploy", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr  # a warning: a mail server on the machine is real
+    output = result.stdout + result.stderr
+    assert "(cms.W001) Email is not set up" in output
+    assert "(cms.W002) Emails would come from webmaster@localhost" in output

@@ -71,7 +71,7 @@ def test_accepting_an_invitation_joins_the_cohort_enrols_and_makes_a_learner():
     _, token = services.cohort_invitation_create(
         cohort=cohort, email="amira@example.org", invited_by=cohort.created_by
     )
-    person = UserFactory()
+    person = UserFactory(email="Amira@Example.org")  # the address's account, in any case
     assert services.cohort_invitation_accept(token=token, user=person) == cohort
     assert person in cohort.learners.all()
     assert Enrolment.objects.filter(user=person, course=course).exists()
@@ -86,9 +86,9 @@ def test_an_invitation_works_once():
     _, token = services.cohort_invitation_create(
         cohort=cohort, email="a@example.org", invited_by=cohort.created_by
     )
-    services.cohort_invitation_accept(token=token, user=UserFactory())
+    services.cohort_invitation_accept(token=token, user=UserFactory(email="a@example.org"))
     with pytest.raises(LearningError) as error:
-        services.cohort_invitation_accept(token=token, user=UserFactory())
+        services.cohort_invitation_accept(token=token, user=UserFactory(email="a@example.org"))
     assert error.value.code == "invitation_used"
 
 
@@ -99,8 +99,27 @@ def test_an_expired_invitation_is_refused():
     )
     later = timezone.now() + timedelta(days=14, seconds=1)
     with pytest.raises(LearningError) as error:
-        services.cohort_invitation_accept(token=token, user=UserFactory(), now=later)
+        services.cohort_invitation_accept(
+            token=token, user=UserFactory(email="a@example.org"), now=later
+        )
     assert error.value.code == "invitation_expired"
+
+
+@pytest.mark.parametrize("email", ["someone.else@example.org", ""])
+def test_an_invitation_cannot_be_used_by_an_account_at_another_address(email):
+    cohort = cohort_with_learners(course=course_with_modules())
+    _, token = services.cohort_invitation_create(
+        cohort=cohort, email="amira@example.org", invited_by=cohort.created_by
+    )
+    other = UserFactory(email=email)
+    with pytest.raises(LearningError) as error:
+        services.cohort_invitation_accept(token=token, user=other)
+    assert error.value.code == "invitation_not_yours"
+    assert "sent to a…@example.org" in error.value.message
+    assert other not in cohort.learners.all()
+    # Still unused: the invited person can join with it.
+    amira = UserFactory(email="amira@example.org")
+    assert services.cohort_invitation_accept(token=token, user=amira) == cohort
 
 
 def test_a_wrong_token_is_refused():

@@ -152,7 +152,7 @@ def test_invite_sends_an_email_with_a_working_link(client, setup, mailoutbox):
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     link = re.search(r"http://testserver(/training/join/[^/\s]+/)", mailoutbox[0].body).group(1)
-    newcomer = learner()
+    newcomer = learner(email="new@example.org")
     client.force_login(newcomer)
     client.post(link)
     assert newcomer in cohort.learners.all()
@@ -175,9 +175,28 @@ def test_add_a_trainer(client, setup):
     client.force_login(setup["trainer"])
     url = reverse("training:cohort_trainer_add", args=[setup["cohort"].pk])
     html = client.post(url, {"trainer-username": setup["amira"].username}).content.decode()
-    assert "is not a champion" in html
+    assert "No champion has that username" in html
     client.post(url, {"trainer-username": "sue"})
     assert other in setup["cohort"].trainers.all()
+
+
+def test_add_a_trainer_does_not_say_which_usernames_exist(client, setup):
+    """A learner's username and a username nobody has get the very same answer."""
+    client.force_login(setup["trainer"])
+    url = reverse("training:cohort_trainer_add", args=[setup["cohort"].pk])
+
+    def answer(username: str) -> tuple[int, str]:
+        response = client.post(url, {"trainer-username": username})
+        html = response.content.decode()
+        error = re.search(r'<p class="field__error"[^>]*>(.*?)</p>', html, re.S).group(1)
+        return response.status_code, error.replace(username, "<name>")
+
+    learner_answer = answer(setup["amira"].username)
+    nobody_answer = answer("nobody-has-this-name")
+    assert learner_answer == nobody_answer
+    assert learner_answer[0] == 400
+    assert "No champion has that username" in learner_answer[1]
+    assert "<name>" not in learner_answer[1]
 
 
 # --- Timetable ---------------------------------------------------------------------------

@@ -173,7 +173,8 @@ def test_helens_story_has_large_print_and_plain_text_handouts(demo, client):
     assert 'Helen&#x27;s story (plain text)<span class="handout__meta"> (Plain text, ' in page
     # Downloads are named after the title, not the random stored name.
     response = client.get(large_print.url)
-    assert response["Content-Disposition"] == 'inline; filename="helens-story-large-print.pdf"'
+    # Every document is a download, so a PDF's own scripts never run in the site's origin.
+    assert response["Content-Disposition"] == 'attachment; filename="helens-story-large-print.pdf"'
 
 
 def test_the_demo_handouts_are_real_files_the_upload_checks_accept(demo):

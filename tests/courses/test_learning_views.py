@@ -128,7 +128,7 @@ def test_invitation_link_then_sign_up_joins_the_cohort(client):
 def test_invitation_link_for_someone_signed_in_joins_on_post(client):
     cohort = cohort_with_learners(course=course_with_modules())
     person = learner()
-    token = _invite(cohort)
+    token = _invite(cohort, person.email)
     client.force_login(person)
     page = client.get(reverse("training:join", args=[token]))
     assert "Join the group" in page.content.decode()
@@ -138,11 +138,46 @@ def test_invitation_link_for_someone_signed_in_joins_on_post(client):
     assert person in cohort.learners.all()
 
 
+def test_someone_signed_in_with_another_address_cannot_use_the_invitation(client):
+    cohort = cohort_with_learners(course=course_with_modules(), name="Walsall champions")
+    token = _invite(cohort, "amira@example.org")
+    someone_else = learner(email="sam@example.org")
+    client.force_login(someone_else)
+    page = client.get(reverse("training:join", args=[token])).content.decode()
+    assert "This invitation is for another email address" in page
+    assert "sent to a…@example.org" in page
+    assert "Join the group" not in page
+    # Posting anyway (an old form, another tab) changes nothing and says why.
+    response = client.post(reverse("training:join", args=[token]))
+    assert response.status_code == 403
+    assert "different email address" in response.content.decode()
+    assert someone_else not in cohort.learners.all()
+    # The invited person can still use it.
+    amira = learner(email="amira@example.org")
+    client.force_login(amira)
+    assert client.post(reverse("training:join", args=[token])).status_code == 302
+    assert amira in cohort.learners.all()
+
+
+def test_signing_up_from_an_invitation_needs_the_invited_address(client):
+    cohort = cohort_with_learners(course=course_with_modules(), name="Walsall champions")
+    token = _invite(cohort, "amira@example.org")
+    client.get(reverse("training:join", args=[token]))
+    data = {**_sign_up_data(), "email": "sam@example.org"}
+    response = client.post(reverse("training:sign_up"), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Use the email address the invitation was sent to (amira@example.org)" in page
+    assert 'value="sam@example.org"' in page  # nothing typed is lost
+    assert not get_user_model().objects.filter(username="amira").exists()
+
+
 def test_a_wrong_or_used_invitation_link_says_so(client):
     assert client.get(reverse("training:join", args=["nope"])).status_code == 404
     cohort = cohort_with_learners(course=course_with_modules())
-    token = _invite(cohort)
-    services.cohort_invitation_accept(token=token, user=learner())
+    person = learner()
+    token = _invite(cohort, person.email)
+    services.cohort_invitation_accept(token=token, user=person)
     response = client.get(reverse("training:join", args=[token]))
     assert response.status_code == 404
     assert "already been used" in response.content.decode()

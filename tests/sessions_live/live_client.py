@@ -150,6 +150,12 @@ class BoardModel:
             floor = current["updated_seq"] if current else 0
             if self.newer(("notes", note["id"]), seq, floor):
                 self.things[("notes", note["id"])] = note
+        elif kind == "note_erased":
+            # Erased for good: gone, and older news of it must not bring it back.
+            current = self.things.get(("notes", event["note_id"]))
+            floor = current["updated_seq"] if current else 0
+            if self.newer(("notes", event["note_id"]), seq, floor):
+                self.things.pop(("notes", event["note_id"]), None)
         elif kind == "chart_locked":
             if self.newer(("charts", event["chart"]["id"]), seq):
                 self.things[("charts", event["chart"]["id"])] = event["chart"]
@@ -206,8 +212,14 @@ class BoardModel:
 
     # --- The board it shows -----------------------------------------------------------------
 
+    def mine(self, note: dict) -> bool:
+        """A removed note this screen still shows: its writer's or the facilitator's."""
+        you = self.you or {}
+        return you.get("role") == "facilitator" or note["author_key"] == you.get("key")
+
     def view(self) -> dict:
-        """What the screen shows: things whose parents it holds, removed notes left out."""
+        """What the screen shows: things whose parents it holds, and removed notes only
+        for their writer and the facilitator (who may undo or erase them)."""
         people = {i: p for (kind, i), p in self.things.items() if kind == "focus_people"}
         charts = {
             i: c
@@ -217,7 +229,7 @@ class BoardModel:
         notes = {
             i: n
             for (kind, i), n in self.things.items()
-            if kind == "notes" and n["chart_id"] in charts and not n["is_removed"]
+            if kind == "notes" and n["chart_id"] in charts and (not n["is_removed"] or self.mine(n))
         }
         tables = {i: t for (kind, i), t in self.things.items() if kind == "tables"}
         return {

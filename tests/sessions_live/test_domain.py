@@ -209,17 +209,19 @@ def board_with_notes() -> Board:
             1000: note(),
             1001: note(id=1001, chart_id=200, author_key="p:20", text="Ben's secret"),
             1002: note(id=1002, is_removed=True),
+            1004: note(id=1004, author_key="p:11", is_removed=True),
         },
     )
 
 
-def test_the_visible_board_hides_private_people_and_removed_notes():
+def test_the_visible_board_hides_private_people_and_other_peoples_removed_notes():
     seen_by_amira = domain.board_visible_to(board=board_with_notes(), actor=AMIRA)
     assert set(seen_by_amira.focus_people) == {1}
     assert set(seen_by_amira.charts) == {100}
-    assert set(seen_by_amira.notes) == {1000}
+    # Her own removed note stays for her (to undo or erase); someone else's does not.
+    assert set(seen_by_amira.notes) == {1000, 1002}
     seen_by_facilitator = domain.board_visible_to(board=board_with_notes(), actor=FACILITATOR)
-    assert set(seen_by_facilitator.notes) == {1000, 1001}
+    assert set(seen_by_facilitator.notes) == {1000, 1001, 1002, 1004}
 
 
 # --- folding events ---------------------------------------------------------------

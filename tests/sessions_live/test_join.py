@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 JOIN = "/live/join/"
 DETAILS = "/live/join/details/"
+# Nine characters, like a real code, aimed at no working code.
+WRONG = "WRO NGW RNG"
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +82,7 @@ def test_joining_stores_the_participant_in_the_session_and_opens_the_board(clien
 
 def test_a_wrong_code_is_refused_in_plain_english_and_reveals_nothing(client, person):
     code_for(person)
-    response = client.post(JOIN, {"code": "ZZZZZZ"})
+    response = client.post(JOIN, {"code": "ZZZ ZZZ ZZZ"})
     assert response.status_code == 400
     page = response.content.decode()
     assert CODE_NOT_RIGHT in page
@@ -128,10 +130,10 @@ def test_the_who_are_you_step_without_a_code_or_link_goes_back_to_the_code_page(
 def test_the_ninth_wrong_code_gets_429_and_even_a_right_code_is_refused(client, person):
     code = code_for(person)
     for _ in range(8):
-        assert client.post(JOIN, {"code": "WRONG1"}).status_code == 400
-    response = client.post(JOIN, {"code": "WRONG1"})
+        assert client.post(JOIN, {"code": WRONG}).status_code == 400
+    response = client.post(JOIN, {"code": WRONG})
     assert response.status_code == 429
-    assert TOO_MANY_CODES in response.content.decode()
+    assert TOO_MANY_CODES["device"].format(minutes=15) in response.content.decode()
     assert response["Retry-After"] == "900"
     assert client.post(JOIN, {"code": code}).status_code == 429
     assert JOINING_KEY not in client.session
@@ -140,35 +142,48 @@ def test_the_ninth_wrong_code_gets_429_and_even_a_right_code_is_refused(client, 
 def test_eight_wrong_codes_still_let_a_right_code_through(client, person):
     code = code_for(person)
     for _ in range(8):
-        client.post(JOIN, {"code": "WRONG1"})
+        client.post(JOIN, {"code": WRONG})
     cache.clear()  # as if the 15 minutes had passed
     assert client.post(JOIN, {"code": code}).url == DETAILS
 
 
-def test_wrong_codes_are_counted_per_address_across_browser_sessions(client, person):
+def test_a_busy_address_stops_browsers_that_guessed_wrong_but_not_a_clean_one(client, person):
     for _ in range(JOIN_CODE_GUESSES.per_address):
-        client.post(JOIN, {"code": "WRONG1"})
+        client.post(JOIN, {"code": WRONG})
         client.cookies.clear()  # a fresh browser session each time
-    assert client.post(JOIN, {"code": code_for(person)}).status_code == 429
+    code = code_for(person)
+    client.post(JOIN, {"code": WRONG})  # one wrong try of its own, on the busy address
+    assert client.post(JOIN, {"code": code}).status_code == 429
+    client.cookies.clear()  # someone else in the room, who typed nothing wrong
+    assert client.post(JOIN, {"code": code}).url == DETAILS
+
+
+def test_wrong_codes_from_one_address_with_fresh_cookies_each_time_run_out(client, person):
+    for _ in range(JOIN_CODE_GUESSES.address_cap):
+        client.post(JOIN, {"code": WRONG})
+        client.cookies.clear()  # a fresh browser session each time
+    response = client.post(JOIN, {"code": code_for(person)})
+    assert response.status_code == 429
+    assert "from this network" in response.content.decode()
 
 
 def test_one_persons_typos_do_not_shut_out_the_room_on_the_same_wi_fi(client, person):
     for _ in range(JOIN_CODE_GUESSES.per_device + 1):
-        client.post(JOIN, {"code": "WRONG1"})
+        client.post(JOIN, {"code": WRONG})
     client.cookies.clear()  # someone else's browser, on the venue's one address
     assert client.post(JOIN, {"code": code_for(person)}).url == DETAILS
 
 
 def test_wrong_codes_are_counted_per_browser_session_across_addresses(client, person):
     for number in range(8):
-        client.post(JOIN, {"code": "WRONG1"}, REMOTE_ADDR=f"10.0.0.{number}")
+        client.post(JOIN, {"code": WRONG}, REMOTE_ADDR=f"10.0.0.{number}")
     response = client.post(JOIN, {"code": code_for(person)}, REMOTE_ADDR="10.0.1.1")
     assert response.status_code == 429
 
 
 def test_another_address_and_browser_is_not_blocked_by_someone_elses_wrong_codes(client, person):
     for _ in range(9):
-        client.post(JOIN, {"code": "WRONG1"})
+        client.post(JOIN, {"code": WRONG})
     client.cookies.clear()
     response = client.post(JOIN, {"code": code_for(person)}, REMOTE_ADDR="10.9.9.9")
     assert response.status_code == 302

@@ -100,6 +100,11 @@ def history():
     for n in range(8):
         do("amira", type="add_note", chart_id=charts["amira"][n % 13], text=f"More {n}")
         do("ben", type="add_note", chart_id=charts["ben"][n % 13], text=f"Private {n}")
+    # Words taken back: written, changed, removed, then erased for good.
+    gone = do("amira", type="add_note", chart_id=charts["amira"][3], text="Wrong chart")
+    do("amira", type="edit_note", note_id=gone["note_id"], text="Wrong chart, sorry")
+    do("amira", type="remove_note", note_id=gone["note_id"])
+    do("amira", type="erase_note", note_id=gone["note_id"])
     return {
         "session_id": session.pk,
         "viewers": viewers,
@@ -118,9 +123,15 @@ def history():
     }
 
 
+def you(history, who: str) -> dict:
+    """The welcome's ``you``: a screen shows removed notes only if they are its own."""
+    actor = history["viewers"][who]
+    return {"role": actor.role, "key": actor.key}
+
+
 def screen_at_start(history, who: str) -> BoardModel:
     model = BoardModel()
-    model.apply({"type": "welcome", "you": {}, **history["start"][who]})
+    model.apply({"type": "welcome", "you": you(history, who), **history["start"][who]})
     return model
 
 
@@ -129,11 +140,12 @@ VIEWERS = st.sampled_from(["fran", "amira", "ben"])
 
 def test_the_history_covers_every_kind_of_change_and_both_streams(history):
     kinds = {event["kind"] for event in history["events"]["fran"]}
-    others = {"chart_locked", "board_locked", "focus_person_added", "table_saved"}
+    others = {"chart_locked", "board_locked", "focus_person_added", "table_saved", "note_erased"}
     assert kinds >= NOTE_KINDS | others
     streams = {event["stream"] for event in history["events"]["fran"]}
     assert streams == {"public", f"private-{history['viewers']['ben'].focus_person_id}"}
     assert "Money worries" not in str(history["events"]["amira"])
+    assert "Wrong chart" not in str(history["events"]), "erased words are in no event"
 
 
 def test_events_in_any_order_and_repeated_end_in_the_same_board(history):
@@ -183,7 +195,7 @@ def test_a_screen_that_lost_any_changes_finds_out_and_repairs_its_board(history)
         answer = selectors.board_welcome(
             session_id=history["session_id"], actor=history["viewers"][who], last_seq=last_seq
         )
-        model.apply({"type": "welcome", "you": {}, **answer})
+        model.apply({"type": "welcome", "you": you(history, who), **answer})
         assert model.gap_from == math.inf
         assert model.view() == snapshot_view(fresh["snapshot"])
 

@@ -100,7 +100,8 @@ def test_the_person_invites_an_ally_with_a_code_from_their_plan_page():
     device = Client()
     seat, _, _ = start_alone(device)
     response = device.post(alone_plan_url(seat, "plan_invite"), follow=True)
-    code = re.search(r"The code is ([A-Z0-9]{3} [A-Z0-9]{3})", response.content.decode())[1]
+    page = response.content.decode()
+    code = re.search(r"The code is ([A-Z0-9]{3} [A-Z0-9]{3} [A-Z0-9]{3})", page)[1]
     sister = Client()
     assert sister.post(reverse("live:join_code"), {"code": code}).status_code == 302
     joined = sister.post(
@@ -125,9 +126,10 @@ def test_on_a_plan_started_alone_the_person_confirms_a_second_this_is_me_themsel
     # The waiting device cannot confirm itself: it has no say yet.
     waiting = Client()
     remember_participant(waiting, claim)
-    assert "on the phone or computer they joined from" in waiting.get(
-        alone_plan_url(seat)
-    ).content.decode()
+    assert (
+        "on the phone or computer they joined from"
+        in waiting.get(alone_plan_url(seat)).content.decode()
+    )
     assert waiting.post(confirm, {"ally": claim.pk}).status_code == 404
     claim.refresh_from_db()
     assert not claim.me_confirmed

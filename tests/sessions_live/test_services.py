@@ -297,11 +297,11 @@ def test_invite_links_are_stored_only_as_a_hash(room):
     assert selectors.focus_person_for_invite(token_hash=services.token_hash(token)) is None
 
 
-def test_typed_codes_are_short_and_stop_working_when_they_expire(room):
+def test_typed_codes_are_nine_characters_and_stop_working_when_they_expire(room):
     code = services.focus_person_code_create(focus_person=room["amira"])
-    assert len(code) == 6
+    assert len(code) == 9
     assert (
-        selectors.focus_person_for_code(code=f" {code.lower()[:3]} {code.lower()[3:]} ")
+        selectors.focus_person_for_code(code=f" {code.lower()[:3]}-{code.lower()[3:]} ")
         == room["amira"]
     )
     FocusPerson.objects.filter(pk=room["amira"].pk).update(

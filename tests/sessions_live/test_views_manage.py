@@ -64,6 +64,7 @@ def post_urls(room) -> list[str]:
         reverse("live:focus_person_edit", args=[s, p]),
         reverse("live:invite_create", args=[s, p]),
         reverse("live:code_create", args=[s, p]),
+        reverse("live:code_guesses_clear", args=[s, p]),
         reverse("live:invite_revoke", args=[s, p]),
         reverse("live:participant_remove", args=[s, room["participant"].pk]),
         reverse("live:participant_readmit", args=[s, room["participant"].pk]),
@@ -232,7 +233,7 @@ def test_another_facilitators_heading_set_cannot_be_chosen(client, room):
 def test_set_up_page_shows_each_person_with_colour_symbol_and_name(client, room):
     client.force_login(room["owner"])
     page = client.get(reverse("live:session_setup", args=[room["session"].pk])).content.decode()
-    assert "--swatch: #1d4f91" in page  # blue, the first colour
+    assert 'data-colour="blue"' in page  # the first colour, drawn by manage.css
     assert '<span class="swatch" aria-hidden="true">●</span>' in page
     assert "Blue with a circle." in page
     assert "Yusuf</strong> (Family)" in page
@@ -455,11 +456,11 @@ def test_a_typed_code_is_shown_with_its_expiry_while_it_works(client, room):
     setup = reverse("live:session_setup", args=[room["session"].pk])
     client.post(reverse("live:code_create", args=[room["session"].pk, person.pk]))
     person.refresh_from_db()
-    spaced = f"{person.join_code[:3]} {person.join_code[3:]}"
+    spaced = " ".join([person.join_code[:3], person.join_code[3:6], person.join_code[6:]])
     first = client.get(setup).content.decode()
     assert f"New code for Amira: {spaced}." in first
     assert spaced in first
-    assert "It works until" in first
+    assert "This code works until the end of" in first
     assert spaced in client.get(setup).content.decode()  # stored, so shown again
     FocusPerson.objects.filter(pk=person.pk).update(
         join_code_expires_at=timezone.now() - timedelta(minutes=1)

@@ -320,7 +320,7 @@ def test_the_plan_page_lists_versions_and_says_when_the_review_is_due(room):
     page = amira.get(plan_url(room)).content.decode()
     assert "in 30 days." in page
     assert "for the panel</a>: saved on" in page
-    assert "by <bdi>Amira</bdi>" in page
+    assert "by <bdi>Amira (themself)</bdi>" in page
     ally_page = as_participant(room, "yusuf").get(plan_url(room)).content.decode()
     assert "Save this version" not in ally_page
     assert "<bdi>Amira</bdi> or the facilitator can save a version." in ally_page
@@ -621,3 +621,20 @@ def test_a_plan_that_moved_on_and_a_saved_version_have_no_links_to_write(room):
     later = session_make(facilitator=room["session"].facilitator, title="Later")
     services.focus_person_bring(session=later, plan=room["amira"].plan)
     assert "Write more under" not in fran.get(plan_url(room)).content.decode()
+
+
+# --- What is held about the person: the plan's log and a copy of everything --------------
+
+
+@pytest.mark.parametrize(
+    ("name", "extra"),
+    [("plan_log", []), ("plan_everything", ["json"]), ("plan_everything", ["html"])],
+)
+@pytest.mark.parametrize("reader", list(READERS))
+def test_only_the_person_and_the_facilitator_read_the_log_or_download_everything(
+    room, reader, name, extra
+):
+    url = reverse(f"live:{name}", args=[room["session"].pk, room["amira"].pk, *extra])
+    response = READERS[reader](room).get(url)
+    assert response.status_code == (200 if reader in MAY_DECIDE else 404)
+    assert "no-store" in response["Cache-Control"]

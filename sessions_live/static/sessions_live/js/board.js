@@ -225,6 +225,25 @@ class PageNote {
   }
 }
 
+// A removed note the server drew under its chart ("Removed", with Undo and Erase
+// for good): only its writer's and the facilitator's pages have these. Its words
+// are the short form the page shows, which is all the stub needs.
+class RemovedPageNote extends PageNote {
+  constructor(node, chartId) {
+    super(node, chartId);
+    this.id = toInt(node.dataset.removedNote);
+    this.is_removed = true;
+  }
+
+  get text() {
+    return this.read("[data-removed-text]");
+  }
+
+  get author_name() {
+    return "";
+  }
+}
+
 function loadAnnounceScope() {
   try {
     const stored = localStorage.getItem(ANNOUNCE_STORAGE_KEY);
@@ -308,6 +327,13 @@ function readPage(board, region, tables) {
         const note = new PageNote(li, chartId);
         notes.set(note.id, note);
       }
+    }
+  }
+  for (const area of region.querySelectorAll("[data-undo-for-chart]")) {
+    const chartId = toInt(area.dataset.undoForChart);
+    for (const node of area.querySelectorAll("[data-removed-note]")) {
+      const note = new RemovedPageNote(node, chartId);
+      notes.set(note.id, note);
     }
   }
   const seq = toInt(board.dataset.seq) ?? 0;
@@ -921,6 +947,7 @@ class LiveBoard {
       }
       if (newer) this.refetch();
     } else if (NOTE_EVENTS.has(event.kind)) this.applyNoteEvent(event);
+    else if (event.kind === "note_erased") this.applyErased(event);
     else if (event.kind === "chart_locked") {
       const chart = this.state.charts.get(event.chart.id);
       if (this.newer(`chart:${event.chart.id}`, event.seq) && chart) {
@@ -977,6 +1004,22 @@ class LiveBoard {
         this.focusAfter = { noteId: note.id };
         this.say(`Note moved to ‘${chart.title}’.`);
       }
+    }
+  }
+
+  // Erased for good: the note goes from every screen that held it (the words
+  // were only ever on its writer's and the facilitator's). Its seq is kept, so
+  // an older event about it, arriving late, cannot bring it back.
+  applyErased(event) {
+    const noteId = toInt(event.note_id);
+    const current = this.state.notes.get(noteId);
+    if (!this.newer(`note:${noteId}`, event.seq, current ? current.updated_seq : 0)) return;
+    if (current) {
+      this.state.notes.delete(noteId);
+      this.dirty.add(current.chart_id);
+    }
+    for (const [chartId, undo] of this.undo) {
+      if (undo.noteId === noteId) this.undo.delete(chartId);
     }
   }
 
@@ -1041,7 +1084,7 @@ class LiveBoard {
         this.undo.set(note.chart_id, { noteId: note.id, short: shortText(note.text) });
         this.dirty.add(note.chart_id);
         if (this.noteHasFocus(note.id) || document.activeElement === document.body) {
-          this.focusAfter = { undoChart: note.chart_id };
+          this.focusAfter = { undoChart: note.chart_id, undoNote: note.id };
         }
       }
       this.say("Note removed. You can undo this.");
@@ -1551,7 +1594,10 @@ class LiveBoard {
     if (!target) return;
     let node = null;
     if (target.undoChart !== undefined) {
-      node = this.root.querySelector(`[data-undo-for-chart="${target.undoChart}"] button`);
+      const area = this.root.querySelector(`[data-undo-for-chart="${target.undoChart}"]`);
+      node =
+        area?.querySelector(`[data-removed-note="${target.undoNote}"] button`) ||
+        area?.querySelector("button");
     } else if (target.noteId !== undefined) {
       const li = this.root.querySelector(`li[data-note-id="${target.noteId}"]`);
       node = (target.key && li?.querySelector(`[data-focus-key="${target.key}"]`)) || li;
@@ -2026,32 +2072,75 @@ class LiveBoard {
     );
   }
 
+  // Removed notes this screen may still undo or erase: only their writer's and
+  // the facilitator's screens hold their words. Never on the projector.
+  removedOf(chartId) {
+    if (!this.controls) return [];
+    return [...this.state.notes.values()]
+      .filter(
+        (n) =>
+          n.chart_id === chartId &&
+          n.is_removed &&
+          (this.isFacilitator || n.author_key === this.me.key),
+      )
+      .sort(byCreated);
+  }
+
+  // Under each chart: its removed notes as "Removed", with Undo (while this
+  // screen may write there) and Erase for good (the note's own page, which says
+  // what erasing does). The same markup as board_html.removed_note_html.
   renderUndo(chartId) {
     const area = this.root.querySelector(`[data-undo-for-chart="${chartId}"]`);
     if (!area) return;
-    const undo = this.undo.get(chartId);
-    const current = area.firstElementChild;
-    if (!undo) {
-      area.replaceChildren();
-      return;
-    }
-    if (current && current.dataset.undoFor === String(undo.noteId)) return;
-    const form = this.formBasics(
-      el("form", {
-        method: "post",
-        action: this.url("note_restore", undo.noteId),
+    const chart = this.state.charts.get(chartId);
+    const canRestore = Boolean(chart && this.canAdd(chart));
+    const removed = this.removedOf(chartId);
+    const drawn = JSON.stringify([canRestore, removed.map((n) => [n.id, n.updated_seq])]);
+    if (area.dataset.drawn === drawn) return;
+    area.dataset.drawn = drawn;
+    area.replaceChildren(...removed.map((note) => this.removedElement(note, canRestore)));
+  }
+
+  removedElement(note, canRestore) {
+    const short = shortText(note.text);
+    const item = el(
+      "div",
+      {
         class: "notice undo",
-        "data-command": "restore_note",
-        "data-note-id": undo.noteId,
-        "data-undo-for": undo.noteId,
-      }),
+        "data-removed-note": note.id,
+        "data-author": note.author_key,
+        "data-version": note.version,
+        "data-created-seq": note.created_seq,
+        "data-updated-seq": note.updated_seq,
+      },
+      el("span", {}, "Removed: ",
+        el("span", { dir: "auto", class: "undo__text", "data-removed-text": true }, short)),
     );
-    form.append(
-      el("span", {}, "Note removed. "),
-      el("button", { type: "submit", class: "button button--secondary" },
-        "Undo", hidden(`: put back the note ${undo.short}`)),
+    if (canRestore) {
+      item.append(
+        el("button", {
+          type: "submit",
+          form: "board-post",
+          formaction: this.url("note_restore", note.id),
+          name: "op_id",
+          value: newOpId(),
+          class: "button button--secondary",
+          "data-command": "restore_note",
+          "data-note-id": note.id,
+          "data-focus-key": "undo",
+        }, "Undo", hidden(`: put back the note ${short}`)),
+      );
+    }
+    const query = this.view === "table" ? `?return_to=${this.config.return_to}` : "";
+    item.append(
+      el("a", {
+        class: "button button--secondary",
+        href: this.url("note_actions", note.id) + query,
+        "data-erase-note": true,
+        "data-focus-key": "erase",
+      }, "Erase for good", hidden(`: the note ${short}`)),
     );
-    area.replaceChildren(form);
+    return item;
   }
 
   renderPresence(people) {

@@ -1,0 +1,1 @@
+from tests.sessions_live.rooms import room  # noqa: F401  (a fixture)
