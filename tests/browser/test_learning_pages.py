@@ -188,7 +188,7 @@ def test_a_learner_continues_marks_done_on_easy_read_and_the_course_shows_progre
     assert page.locator(".module-list__item .tag--done").count() == 2
     page.get_by_role("link", name="Continue where you left off").click()
     module_url = page.url
-    page.get_by_role("link", name="Easy read").click()
+    page.get_by_role("link", name="Easy read", exact=True).click()
     page.wait_for_url(module_url + "?version=easy-read")
     page.get_by_role("button", name="Mark this module as done").click()
     # Back on the easy read version, not the standard one.

@@ -133,7 +133,7 @@ def test_training_works_without_javascript(browser, demo_site):
     quiz.locator("summary", has_text="£112").click()
     assert quiz.locator("details[open]").filter(has_text="Right.").is_visible()
     # The version switch is plain links.
-    page.get_by_role("link", name="Easy read").click()
+    page.get_by_role("link", name="Easy read", exact=True).click()
     page.wait_for_url("**?version=easy-read")
     term.page.goto(demo_site + href)
     assert page.locator(href[href.index("#") :]).is_visible()
