@@ -45,7 +45,7 @@ from cms.roles import ENABLERS, FACILITATORS
 from courses.models import MentoringLog
 from plans import services as plan_services
 from plans.models import Plan, PlanCard, PlanVersion
-from sessions_live import services, store
+from sessions_live import domain, store
 from sessions_live.broadcast import groups_send
 from sessions_live.domain import DomainError
 from sessions_live.groups import facilitator_group, participant_group, session_group
@@ -71,15 +71,8 @@ NOTES_KEEP = "keep"  # they stay, written by "Someone who has left"
 NOTES_REMOVE = "remove"  # they are removed and their words erased
 NOTES_CHOICES = (NOTES_KEEP, NOTES_REMOVE)
 
-_NOTE_LISTS = ("notes",)
-_ERASED_WORDS = {
-    "text": "",
-    "suggestion": "",
-    "suggested_by": "",
-    "clarification_question": "",
-    "clarification_reply": "",
-    "changed_by": "",
-}
+# A note's words (domain.NOTE_WORDS), and the names that went with a rewording.
+_ERASED_WORDS = {**dict.fromkeys(domain.NOTE_WORDS, ""), "suggested_by": "", "changed_by": ""}
 
 
 # --- Helpers shared by every kind of erasure ---------------------------------------
@@ -89,16 +82,6 @@ def _locked(session_ids) -> dict[int, PlanningSession]:
     """The sessions' rows, locked lower id first so two erasures never wait on each other."""
     rows = PlanningSession.objects.select_for_update().filter(pk__in=set(session_ids))
     return {s.pk: s for s in rows.order_by("pk")}
-
-
-def _payload_notes(payload: dict):
-    """Every note after-image in one event's payload."""
-    if isinstance(payload.get("note"), dict):
-        yield payload, payload["note"]
-    for name in _NOTE_LISTS:
-        for note in payload.get(name) or []:
-            if isinstance(note, dict):
-                yield payload, note
 
 
 def _history_rewrite(
@@ -123,14 +106,14 @@ def _history_rewrite(
     for event in events.iterator(chunk_size=500):
         payload = event.payload
         touched = False
-        for holder, note in list(_payload_notes(payload)):
+        for note in domain.event_notes(payload):
             fields = notes.get(note.get("id"))
             if fields is not None:
                 note.update(fields)
-                previous = holder.get("previous")
-                if holder.get("note") is note and isinstance(previous, dict):
+                previous = payload.get("previous")
+                if payload.get("note") is note and isinstance(previous, dict):
                     # Same shape as the board's own scrub: the words go, the field stays.
-                    holder["previous"] = {**previous, "text": ""}
+                    payload["previous"] = {**previous, "text": ""}
                 touched = True
             for name_field in ("changed_by", "suggested_by"):
                 if note.get(name_field) in names:
@@ -191,9 +174,9 @@ def _notes_announce(*, sessions: dict[int, PlanningSession], note_ids) -> None:
 
 def _notes_erase_for_good(*, sessions: dict[int, PlanningSession], note_ids) -> None:
     """Erase notes for good, as the board's "erase for good" does: their words go
-    from every stored event of their history (``services._note_history_scrub``),
-    the writer's name with them, the rows are deleted, and every screen that had
-    them is told with a ``note_erased`` event in the person's stream.
+    from every stored event of their history on every board their plan has been
+    on, the writer's name with them, the rows are deleted, and every screen that
+    had them is told with a ``note_erased`` event in the person's stream.
 
     Done here rather than through the ``erase_note`` board command, which only
     the writer or the facilitator may send, and only on a note already removed:
@@ -207,12 +190,8 @@ def _notes_erase_for_good(*, sessions: dict[int, PlanningSession], note_ids) -> 
     )
     if not found:
         return
-    scrub = getattr(services, "_note_history_scrub", None)
-    for note_id, _chart_id, session_id, _person_id, plan_id in found:
-        if scrub is not None:
-            scrub(note_id=note_id, plan_id=plan_id, session_id=session_id)
-    # Whatever the board's scrub leaves (the writer's name; any event it does not
-    # look in), this takes out too.
+    # One pass over the history of every board the plans have been on (the notes'
+    # own sessions are among ``sessions``) blanks the words and the writer's name.
     history_sessions = set(sessions) | set(
         FocusPerson.objects.filter(plan_id__in={row[4] for row in found}).values_list(
             "session_id", flat=True

@@ -518,8 +518,11 @@ def plan_editor_allowed(*, actor: Actor, focus_person_id: int) -> bool:
     The person themself (who joined as "This is me") and the facilitator, who
     does it with them. Allies may read and compare, not decide.
     """
-    if actor.is_facilitator:
-        return True
+    return actor.is_facilitator or plan_person_is(actor=actor, focus_person_id=focus_person_id)
+
+
+def plan_person_is(*, actor: Actor, focus_person_id: int) -> bool:
+    """Whether ``actor`` is the person themself on this seat, confirmed ("This is me")."""
     return (
         actor.participant_id is not None
         and Participant.objects.filter(

@@ -23,14 +23,11 @@ from sessions_live.domain import DomainError
 from sessions_live.erasure import NOTES_KEEP
 from sessions_live.forms_erase import EraseForm, HandOverForm
 from sessions_live.models import FocusPerson, Participant, PlanningSession
+from sessions_live.views_plan import not_found
 
 FACILITATOR = "facilitator"
 THEMSELF = "themself"
 PERSON = "person"
-
-
-def _not_found(request: HttpRequest) -> HttpResponse:
-    return render(request, "sessions_live/plan/not_found.html", status=404)
 
 
 def _actor(request: HttpRequest, session_id: int):
@@ -39,26 +36,12 @@ def _actor(request: HttpRequest, session_id: int):
     )
 
 
-def _is_the_person(actor, focus_person_id: int) -> bool:
-    """Is ``actor`` the person themself, confirmed ("This is me"), on this seat?"""
-    return (
-        actor.participant_id is not None
-        and Participant.objects.filter(
-            pk=actor.participant_id,
-            focus_person_id=focus_person_id,
-            relation=Participant.Relation.ME,
-            me_confirmed=True,
-            removed_at__isnull=True,
-        ).exists()
-    )
-
-
 def _asker_for_participant(actor, participant: Participant) -> str | None:
     if actor.is_facilitator:
         return FACILITATOR
     if actor.participant_id == participant.pk:
         return THEMSELF
-    if _is_the_person(actor, participant.focus_person_id):
+    if selectors.plan_person_is(actor=actor, focus_person_id=participant.focus_person_id):
         return PERSON
     return None
 
@@ -86,10 +69,10 @@ def participant_erase(request: HttpRequest, session_id: int, participant_id: int
         .first()
     )
     if actor is None or participant is None:
-        return _not_found(request)
+        return not_found(request)
     asker = _asker_for_participant(actor, participant)
     if asker is None:
-        return _not_found(request)
+        return not_found(request)
     summary = erasure.participant_erase_summary(participant=participant)
     asks = summary.notes_written > 0
     form = _form(request, asks)
@@ -140,7 +123,7 @@ def participant_erase_me(request: HttpRequest, session_id: int) -> HttpResponse:
     """An ally's own "Erase me": the same page, for whoever this device joined as here."""
     actor = _actor(request, session_id)
     if actor is None or actor.participant_id is None:
-        return _not_found(request)
+        return not_found(request)
     return participant_erase(request, session_id, actor.participant_id)
 
 
@@ -154,13 +137,13 @@ def person_erase(request: HttpRequest, session_id: int, person_id: int) -> HttpR
     actor = _actor(request, session_id)
     seat = FocusPerson.objects.filter(pk=person_id, session_id=session_id).first()
     if actor is None or seat is None:
-        return _not_found(request)
+        return not_found(request)
     if actor.is_facilitator:
         asker = FACILITATOR
-    elif _is_the_person(actor, seat.pk):
+    elif selectors.plan_person_is(actor=actor, focus_person_id=seat.pk):
         asker = THEMSELF
     else:
-        return _not_found(request)
+        return not_found(request)
     summary = erasure.plan_erase_summary(seat=seat)
     asks = summary.notes_elsewhere > 0
     form = _form(request, asks)
