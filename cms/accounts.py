@@ -63,7 +63,15 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _tell(request: HttpRequest, user, change: str) -> None:
+    """Email the account's owner about a change to how it signs in."""
+    factor.second_factor_change_tell(
+        user=user, change=change, reset_link=request.build_absolute_uri(reverse("password_reset"))
+    )
+
+
 def _recovery_code_used_message(request: HttpRequest) -> None:
+    _tell(request, request.user, "recovery_code_used")
     left = factor.recovery_codes_left(user=request.user)
     words = "recovery code" if left == 1 else "recovery codes"
     text = f"You used a recovery code. It will not work again. You have {left} {words} left."
@@ -93,6 +101,7 @@ def second_factor_setup(request: HttpRequest) -> HttpResponse:
             factor.second_factor_sign_in(request=request, device=check.device)
             request.session.pop(factor.REPLACING_SESSION_KEY, None)
             request.session[factor.NEW_CODES_SESSION_KEY] = codes
+            _tell(request, user, "replaced" if replacing else "set_up")
             return redirect("second_factor_codes")
         error = check.message
     device = factor.second_factor_setup_start(user=user)
@@ -149,6 +158,7 @@ def second_factor_manage(request: HttpRequest) -> HttpResponse:
                 request.session[factor.NEW_CODES_SESSION_KEY] = factor.recovery_codes_make(
                     user=user
                 )
+                _tell(request, user, "new_codes")
                 return redirect("second_factor_codes")
             request.session[factor.REPLACING_SESSION_KEY] = True
             return redirect("second_factor_setup")
@@ -182,6 +192,7 @@ def second_factor_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     person = get_object_or_404(get_user_model(), pk=user_id)
     if request.method == "POST":
         factor.second_factor_reset(user=person, by=request.user)
+        _tell(request, person, "reset")
         messages.success(
             request,
             f"{person.get_username()} will set up a new authenticator app when they next "

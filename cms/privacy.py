@@ -39,7 +39,7 @@ def data_controller() -> Controller:
 
 
 def retention_days() -> int:
-    """How many days after a session's last meeting its data is kept (``DJANGO_RETENTION_DAYS``)."""
+    """How many days after a session was last used its data is kept (``DJANGO_RETENTION_DAYS``)."""
     # The retention command's setting when it is there, else its environment variable.
     value = getattr(settings, "RETENTION_DAYS", None)
     if value is None:

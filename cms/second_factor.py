@@ -23,6 +23,7 @@ import segno
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import Signal
@@ -35,6 +36,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cms.privacy import data_controller
 from cms.roles import SECOND_FACTOR_ROLES
 
 RECOVERY_CODE_COUNT = 10
@@ -311,6 +313,55 @@ def second_factor_reset(*, user, by) -> int:
         removed += count
     second_factor_was_reset.send(sender=second_factor_reset, user=user, by=by)
     return removed
+
+
+# --- Telling the owner -----------------------------------------------------------------------
+
+
+# What an account's owner is told by email whenever its second factor changes.
+# The first set-up needs only the password (there is nothing else yet to ask
+# for), so someone who knew the password could set up their own phone: this email
+# is how the owner finds out. The same goes for every later change.
+CHANGE_NOTICES = {
+    "set_up": "An authenticator app was set up for signing in to your account.",
+    "replaced": (
+        "Your account now signs in with a new authenticator app. The old one no longer works."
+    ),
+    "new_codes": "New recovery codes were made for your account. The old ones no longer work.",
+    "recovery_code_used": "A recovery code was used to sign in to your account.",
+    "reset": (
+        "An administrator took away your account's authenticator app and recovery codes. "
+        "You will set up a new app when you next sign in."
+    ),
+}
+
+
+def second_factor_change_tell(*, user, change: str, reset_link: str) -> bool:
+    """Email ``user`` that their sign-in changed (``change``, a key of ``CHANGE_NOTICES``).
+
+    Sent once the change is committed, outside the transaction (a slow mail
+    server must not hold the database). Returns False, sending nothing, for an
+    account with no email address.
+    """
+    if not user.email:
+        return False
+    when = timezone.localtime()
+    contact = data_controller().contact
+    body = (
+        f"Hello {user.get_full_name() or user.get_username()},\n\n"
+        f"{CHANGE_NOTICES[change]}\n"
+        f"This happened on {when:%d %B %Y} at {when:%H:%M}.\n\n"
+        "If this was you, you need do nothing.\n\n"
+        "If it was not you, someone may know your password. Choose a new password now:\n"
+        f"{reset_link}\n"
+        f"Then tell us: {contact}\n"
+    )
+    subject = f"{settings.WAGTAIL_SITE_NAME}: your sign-in changed"
+    email = user.email
+    transaction.on_commit(
+        lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
+    )
+    return True
 
 
 # --- Enforcing it -----------------------------------------------------------------------------

@@ -473,6 +473,8 @@ def board_visible_to(*, board: Board, actor: Actor) -> Board:
 
 # A note's words: what a removed note no longer shows anyone but its writer and
 # the facilitator.
+# What people who have gone are called wherever their name was (erasure).
+LEFT_NAME = "Someone who has left"
 NOTE_WORDS = ("text", "clarification_question", "clarification_reply", "suggestion")
 # The audience of the whole event, before anything is taken out of it.
 AUDIENCE_FACILITATOR = "facilitator"

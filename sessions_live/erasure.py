@@ -47,7 +47,7 @@ from plans import services as plan_services
 from plans.models import Plan, PlanCard, PlanVersion
 from sessions_live import domain, store
 from sessions_live.broadcast import groups_send
-from sessions_live.domain import DomainError
+from sessions_live.domain import LEFT_NAME, DomainError
 from sessions_live.groups import facilitator_group, participant_group, session_group
 from sessions_live.models import (
     BoardEvent,
@@ -58,13 +58,10 @@ from sessions_live.models import (
     Participant,
     PlanningSession,
 )
-from sessions_live.services import _event_record, _setup_actor_key
+from sessions_live.services import _event_record, _history_rewrite, _setup_actor_key
 from sessions_live.views_model import focus_person_view
 
 logger = logging.getLogger(__name__)
-
-# What people who have gone are called wherever their name was.
-LEFT_NAME = "Someone who has left"
 
 # What happens to the notes a leaver wrote on other people's charts.
 NOTES_KEEP = "keep"  # they stay, written by "Someone who has left"
@@ -82,54 +79,6 @@ def _locked(session_ids) -> dict[int, PlanningSession]:
     """The sessions' rows, locked lower id first so two erasures never wait on each other."""
     rows = PlanningSession.objects.select_for_update().filter(pk__in=set(session_ids))
     return {s.pk: s for s in rows.order_by("pk")}
-
-
-def _history_rewrite(
-    *,
-    session_ids,
-    notes: dict[int, dict],
-    by_keys: set[str] = frozenset(),
-    names: dict[str, str] | None = None,
-) -> int:
-    """Take words and names out of the stored event history of ``session_ids``.
-
-    ``notes`` maps a note id to the fields every after-image of it gets (its
-    words now, or none at all, and the writer's new name); the ``previous``
-    words an edit replaced are blanked with it. ``by_keys`` are actors whose name is
-    replaced by LEFT_NAME where an event says who did it; ``names`` replaces
-    whole names in ``changed_by`` and ``suggested_by``. Returns how many events
-    changed. Sequence numbers and streams stay, so screens never see a gap.
-    """
-    names = names or {}
-    changed = []
-    events = BoardEvent.objects.filter(session_id__in=set(session_ids)).only("pk", "payload")
-    for event in events.iterator(chunk_size=500):
-        payload = event.payload
-        touched = False
-        for note in domain.event_notes(payload):
-            fields = notes.get(note.get("id"))
-            if fields is not None:
-                note.update(fields)
-                previous = payload.get("previous")
-                if payload.get("note") is note and isinstance(previous, dict):
-                    # Same shape as the board's own scrub: the words go, the field stays.
-                    payload["previous"] = {**previous, "text": ""}
-                touched = True
-            for name_field in ("changed_by", "suggested_by"):
-                if note.get(name_field) in names:
-                    note[name_field] = names[note[name_field]]
-                    touched = True
-            if note.get("author_key") in by_keys and note.get("author_name") != LEFT_NAME:
-                note["author_name"] = LEFT_NAME
-                touched = True
-        by = payload.get("by")
-        if isinstance(by, dict) and by.get("key") in by_keys:
-            by["name"] = LEFT_NAME
-            touched = True
-        if touched:
-            changed.append(event)
-    BoardEvent.objects.bulk_update(changed, ["payload"], batch_size=200)
-    return len(changed)
 
 
 def _next_seq(session_id: int) -> int:

@@ -870,7 +870,17 @@ def _erase_note(command: _Command) -> Change:
     _check_visible(command.actor, person)
     domain.check_erase_note(actor=command.actor, note=note)
     plan_id = FocusPerson.objects.filter(pk=person.id).values_list("plan_id", flat=True).first()
-    _note_history_scrub(note_id=note.id, plan_id=plan_id, session_id=command.session.id)
+    sessions = {command.session.id}
+    if plan_id is not None:
+        # A plan brought from an earlier board left the note's history there.
+        sessions |= set(
+            FocusPerson.objects.filter(plan_id=plan_id).values_list("session_id", flat=True)
+        )
+    # Marked removed too, so a screen replaying the history never draws it blank.
+    _history_rewrite(
+        session_ids=sessions,
+        notes={note.id: {**dict.fromkeys(domain.NOTE_WORDS, ""), "is_removed": True}},
+    )
     Note.objects.filter(pk=note.id).delete()
     audit_record(
         action=AuditEvent.Action.ERASED,
@@ -886,40 +896,55 @@ def _erase_note(command: _Command) -> Change:
     return "note_erased", person, {"note_id": note.id, "chart_id": note.chart_id}
 
 
-def _note_history_scrub(*, note_id: int, plan_id: int | None, session_id: int) -> None:
-    """Blank note ``note_id``'s words in every logged event that carries them."""
-    sessions = {session_id}
-    if plan_id is not None:
-        # A plan brought from an earlier board left the note's history there.
-        sessions |= set(
-            FocusPerson.objects.filter(plan_id=plan_id).values_list("session_id", flat=True)
-        )
-    rows = BoardEvent.objects.filter(session_id__in=sessions).filter(
-        Q(kind__in=domain.NOTE_EVENTS, payload__note__id=note_id)
-        # focus_person_updated carries notes when an erasure changes their writer.
-        | Q(kind__in=("focus_person_added", "focus_person_updated"), payload__has_key="notes")
-    )
-    for row in rows.only("pk", "payload"):
-        payload = _payload_scrubbed(row.payload, note_id=note_id)
-        if payload != row.payload:
-            BoardEvent.objects.filter(pk=row.pk).update(payload=payload)
+def _history_rewrite(
+    *,
+    session_ids,
+    notes: dict[int, dict],
+    by_keys: set[str] = frozenset(),
+    names: dict[str, str] | None = None,
+) -> int:
+    """Take words and names out of the stored event history of ``session_ids``.
 
-
-def _payload_scrubbed(payload: dict, *, note_id: int) -> dict:
-    def scrub(note: dict) -> dict:
-        if note.get("id") != note_id:
-            return note
-        # Marked removed too, so a screen replaying the history never draws it blank.
-        return {**domain.note_blanked(note), "is_removed": True}
-
-    payload = dict(payload)
-    if isinstance(payload.get("note"), dict):
-        payload["note"] = scrub(payload["note"])
-        if payload["note"].get("id") == note_id and "previous" in payload:
-            payload["previous"] = {**payload["previous"], "text": ""}
-    if isinstance(payload.get("notes"), list):
-        payload["notes"] = [scrub(note) for note in payload["notes"]]
-    return payload
+    ``notes`` maps a note id to the fields every after-image of it gets (its
+    words now, or none at all, and the writer's new name); the ``previous``
+    words an edit replaced are blanked with it. ``by_keys`` are actors whose name is
+    replaced by ``domain.LEFT_NAME`` where an event says who did it; ``names`` replaces
+    whole names in ``changed_by`` and ``suggested_by``. Returns how many events
+    changed. Sequence numbers and streams stay, so screens never see a gap.
+    """
+    names = names or {}
+    changed = []
+    events = BoardEvent.objects.filter(session_id__in=set(session_ids)).only("pk", "payload")
+    if not by_keys and not names:
+        # Only events that carry one of these notes can change: read just those.
+        events = events.filter(Q(payload__note__id__in=list(notes)) | Q(payload__has_key="notes"))
+    for event in events.iterator(chunk_size=500):
+        payload = event.payload
+        touched = False
+        for note in domain.event_notes(payload):
+            fields = notes.get(note.get("id"))
+            if fields is not None:
+                note.update(fields)
+                previous = payload.get("previous")
+                if payload.get("note") is note and isinstance(previous, dict):
+                    # The words go; the field stays, so the event keeps its shape.
+                    payload["previous"] = {**previous, "text": ""}
+                touched = True
+            for name_field in ("changed_by", "suggested_by"):
+                if note.get(name_field) in names:
+                    note[name_field] = names[note[name_field]]
+                    touched = True
+            if note.get("author_key") in by_keys and note.get("author_name") != domain.LEFT_NAME:
+                note["author_name"] = domain.LEFT_NAME
+                touched = True
+        by = payload.get("by")
+        if isinstance(by, dict) and by.get("key") in by_keys:
+            by["name"] = domain.LEFT_NAME
+            touched = True
+        if touched:
+            changed.append(event)
+    BoardEvent.objects.bulk_update(changed, ["payload"], batch_size=200)
+    return len(changed)
 
 
 def _facilitator_note(command: _Command):

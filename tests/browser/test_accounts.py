@@ -69,6 +69,15 @@ def emails_sent(mail_dir: Path) -> list[tuple[str, str]]:
     return sent
 
 
+def tab_to(page, selector: str, limit: int = 40) -> None:
+    """Press Tab, as someone using a keyboard alone, until ``selector`` has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
 def code_from_key(key_text: str) -> str:
     """What an authenticator app shows for the key the page wrote out."""
     key = key_text.replace(" ", "")
@@ -81,7 +90,7 @@ def code_from_key(key_text: str) -> str:
 def test_a_facilitator_sets_up_the_app_keeps_codes_and_signs_in_with_one(
     page, server, transactional_db
 ):
-    base, _ = server
+    base, mail_dir = server
     UserFactory(username="fran", roles=[FACILITATORS])
     sign_in(page, base, "fran")
     page.wait_for_url(f"{base}/accounts/code/set-up/")
@@ -90,9 +99,10 @@ def test_a_facilitator_sets_up_the_app_keeps_codes_and_signs_in_with_one(
     assert_accessible(page)
     assert_fits(page)
 
-    # A wrong code: the summary takes focus and says what to do.
-    page.fill("#id_code", "000000")
-    page.get_by_role("button", name="Check the code").click()
+    # By keyboard alone. A wrong code: the summary takes focus and says what to do.
+    tab_to(page, "#id_code")
+    page.keyboard.type("000000")
+    page.keyboard.press("Enter")
     page.locator(".error-summary").wait_for()
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert "Codes change every 30 seconds" in page.locator(".error-summary").inner_text()
@@ -100,16 +110,23 @@ def test_a_facilitator_sets_up_the_app_keeps_codes_and_signs_in_with_one(
 
     time.sleep(1.1)  # one wrong code: the next try waits a second
     key = page.locator("#setup-key").inner_text()
-    page.fill("#id_code", code_from_key(key))
-    page.get_by_role("button", name="Check the code").click()
+    tab_to(page, "#id_code")
+    page.keyboard.type(code_from_key(key))
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/accounts/code/recovery-codes/")
     codes = page.locator(".recovery-codes__list code").all_inner_texts()
     assert len(codes) == 10
     assert page.get_by_role("button", name="Print the codes").is_visible()
     assert_accessible(page)
     assert_fits(page)
-    page.get_by_role("link", name="I have kept my codes: carry on").click()
+    tab_to(page, ".recovery-codes__actions a")
+    page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/live/")
+    # The owner is told by email, in case it was not them who set it up.
+    notices = [body for to, body in emails_sent(mail_dir) if to == "fran@example.org"]
+    assert len(notices) == 1
+    assert "An authenticator app was set up for signing in to your account." in notices[0]
 
     # Next time: the password, then a code (here a recovery code, as if the phone is lost).
     page.get_by_role("button", name="Sign out").click()

@@ -119,8 +119,10 @@ def test_a_new_password_ends_a_pause_from_wrong_passwords(client, settings):
     assert signed_in.status_code == 302
 
 
-@pytest.mark.parametrize("path", ["/accounts/login/", "/training/account/sign-up/"])
-def test_sign_in_and_sign_up_pages_point_to_the_reset(client, path):
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/training/account/sign-up/", "/admin/login/"]
+)
+def test_every_sign_in_and_sign_up_page_points_to_the_reset(client, path):
     page = client.get(path).content.decode()
     assert 'href="/accounts/password_reset/"' in page
 

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
@@ -364,3 +365,74 @@ def test_someone_who_needs_no_second_factor_is_not_offered_one(client):
     page = client.get(reverse("second_factor_manage")).content.decode()
     assert "Your account signs in with a password only." in page
     assert not TOTPDevice.objects.exists()
+
+
+# --- The owner hears of every change ---------------------------------------------------------
+
+
+def notices_to(address: str) -> list[str]:
+    return [m.body for m in mail.outbox if m.to == [address]]
+
+
+def test_setting_up_an_app_emails_the_owner_who_can_act_if_it_was_not_them(
+    required, django_capture_on_commit_callbacks, settings
+):
+    # The first set-up needs only the password: the email is how the owner learns
+    # that someone who knew it set up their own phone.
+    settings.ORGANISATION_CONTACT = "privacy@ulo.example"
+    user = UserFactory(username="fran", first_name="Fran", roles=[FACILITATORS])
+    client = Client()
+    sign_in(client, "fran")
+    client.get(reverse("second_factor_setup"))
+    device = TOTPDevice.objects.get(user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("second_factor_setup"), {"code": app_code(device)})
+    (body,) = notices_to("fran@example.org")
+    assert body.startswith("Hello Fran,")
+    assert "An authenticator app was set up for signing in to your account." in body
+    assert "http://testserver/accounts/password_reset/" in body
+    assert "Then tell us: privacy@ulo.example" in body
+
+
+def test_new_codes_a_new_phone_and_a_used_recovery_code_each_email_the_owner(
+    required, django_capture_on_commit_callbacks
+):
+    user = UserFactory(username="fran", roles=[FACILITATORS])
+    device = app_for(user)
+    client = verified_client(user, device)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("second_factor_manage"),
+            {"action": "new_codes", "code": app_code(device, steps_ahead=1)},
+        )
+    assert notices_to("fran@example.org")[-1].split("\n")[2] == factor.CHANGE_NOTICES["new_codes"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("second_factor_manage"),
+            {"action": "replace", "code": StaticToken.objects.filter(device__user=user)[0].token},
+        )
+        client.get(reverse("second_factor_setup"))
+        new_phone = TOTPDevice.objects.get(user=user, confirmed=False)
+        client.post(reverse("second_factor_setup"), {"code": app_code(new_phone)})
+    assert [b.split("\n")[2] for b in notices_to("fran@example.org")] == [
+        factor.CHANGE_NOTICES["new_codes"],
+        factor.CHANGE_NOTICES["recovery_code_used"],
+        factor.CHANGE_NOTICES["replaced"],
+    ]
+
+
+def test_an_administrators_reset_emails_the_owner_and_no_address_means_no_email(
+    django_capture_on_commit_callbacks,
+):
+    admin = UserFactory(username="ada", is_staff=True, is_superuser=True)
+    fran = UserFactory(username="fran", roles=[FACILITATORS])
+    nomail = UserFactory(username="nomail", email="", roles=[FACILITATORS])
+    client = Client()
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("second_factor_reset", args=[fran.pk]))
+        response = client.post(reverse("second_factor_reset", args=[nomail.pk]))
+    assert response.status_code == 302
+    (body,) = notices_to("fran@example.org")
+    assert factor.CHANGE_NOTICES["reset"] in body
+    assert len(mail.outbox) == 1
