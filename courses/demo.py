@@ -1516,6 +1516,13 @@ GLOSSARY = [
         "pencil",
     ),
     (
+        "suitable person",
+        "Someone who takes a direct payment for a person who cannot agree to it themself, "
+        "and spends it on their support the way the person would want. Often a family member.",
+        "Someone who looks after the money for you.",
+        "people",
+    ),
+    (
         "support plan",
         "Your plan for what matters to you, what you want to change, and how your personal "
         "budget will pay for your support. It belongs to you.",

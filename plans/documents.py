@@ -8,6 +8,22 @@ has to turn itself into a ``PlanDocument``.
 from dataclasses import dataclass
 from datetime import date
 
+# Month names for dates people read ("12 March 2027"), whatever the server's locale.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 
 @dataclass(frozen=True)
 class PlanNote:

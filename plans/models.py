@@ -62,3 +62,49 @@ class PlanCard(models.Model):
 
     def __str__(self) -> str:
         return f"Card for plan {self.plan_id}"
+
+
+class BudgetPart(models.Model):
+    """One part of a person's indicative personal budget: an amount, where it comes
+    from and how it will be managed. Most people have one part; some have council
+    money and NHS money, or add some of their own.
+
+    The facilitator or ULO worker records it, and it stays sealed until they
+    reveal it to the person's own table (``revealed_at``). Until then nothing the
+    person or their allies can open hints at it (``plans.selectors.budget_summary``).
+    """
+
+    class Period(models.TextChoices):
+        # The same words as plans.money.Period, so amounts convert without a table.
+        WEEK = "week", "a week"
+        YEAR = "year", "a year"
+
+    class Source(models.TextChoices):
+        COUNCIL = "council", "The council"
+        NHS = "nhs", "The NHS"
+        OWN = "own", "The person's own money"
+
+    class Management(models.TextChoices):
+        NOT_DECIDED = "", "Not decided yet"
+        DIRECT_PAYMENT = "direct_payment", "Direct payment"
+        SUITABLE_PERSON = "suitable_person", "Direct payment to a suitable person"
+        ISF = "isf", "Individual Service Fund"
+        COUNCIL = "council", "Managed by the council"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_parts")
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    period = models.CharField(max_length=8, choices=Period.choices)
+    source = models.CharField(max_length=16, choices=Source.choices)
+    managed_as = models.CharField(
+        max_length=24, choices=Management.choices, blank=True, default=Management.NOT_DECIDED
+    )
+    # Who recorded it, in words, as the server knew them: "Fran (facilitator)".
+    recorded_by = models.CharField(max_length=140)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Budget part {self.pk} of plan {self.plan_id}"

@@ -1,10 +1,14 @@
-"""Reading plans: their saved versions."""
+"""Reading plans: their saved versions, and the indicative budget."""
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from courses.models import GlossaryTerm
+from plans import money
 from plans.cards import card_code_hash, card_code_normalise
 from plans.documents import PlanDocument
-from plans.models import Plan, PlanCard, PlanVersion
+from plans.models import BudgetPart, Plan, PlanCard, PlanVersion
 from plans.versions import document_from_content
 
 
@@ -57,3 +61,89 @@ def plan_card_issued_at(*, plan: Plan | None):
         return None
     card = PlanCard.objects.filter(plan=plan, stopped_at__isnull=True).first()
     return card.issued_at if card else None
+
+
+# --- The indicative budget -------------------------------------------------------------
+
+# The jargon buster's term for each way a budget is managed, so the meaning
+# people read is the one trainers keep up to date (courses.GlossaryTerm).
+MANAGEMENT_TERMS = {
+    BudgetPart.Management.DIRECT_PAYMENT: "direct payment",
+    BudgetPart.Management.SUITABLE_PERSON: "suitable person",
+    BudgetPart.Management.ISF: "Individual Service Fund",
+    BudgetPart.Management.COUNCIL: "managed budget",
+}
+BUDGET_TERM = "indicative budget"
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One part of the budget, in words."""
+
+    id: int
+    amount: str  # "£350.00 a week"
+    per_year: str  # "£18,200.00"
+    per_week: str  # "£350.00"
+    source: str  # "The council"
+    managed_as: str  # "Direct payment"
+    managed_term: str  # the jargon buster's term for it, or ""
+    is_sealed: bool
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    """A plan's indicative budget: its parts and their total, exact, and in words."""
+
+    lines: list[BudgetLine]
+    per_year_exact: Decimal
+    per_year: str
+    per_week: str
+    sealed: int  # how many parts are still sealed (only ever counted when asked for)
+
+
+def budget_summary(*, plan: Plan | None, sealed_too: bool = False) -> BudgetSummary | None:
+    """The budget the person has been shown (and, with ``sealed_too``, what is still
+    sealed, for the facilitator's set-up page only). None when there is nothing to show,
+    so a page before the reveal has nothing that hints at a budget.
+    """
+    if plan is None:
+        return None
+    parts = BudgetPart.objects.filter(plan=plan)
+    if not sealed_too:
+        parts = parts.filter(revealed_at__isnull=False)
+    lines, total = [], Decimal(0)
+    for part in parts:
+        amount = money.Budget(amount=part.amount, period=money.Period(part.period))
+        total += amount.per_year
+        lines.append(
+            BudgetLine(
+                id=part.pk,
+                amount=f"{money.pounds(part.amount)} {part.get_period_display()}",
+                per_year=money.pounds(amount.per_year),
+                per_week=money.pounds(amount.per_week),
+                source=part.get_source_display(),
+                managed_as=part.get_managed_as_display(),
+                managed_term=MANAGEMENT_TERMS.get(part.managed_as, ""),
+                is_sealed=part.revealed_at is None,
+                recorded_by=part.recorded_by,
+            )
+        )
+    if not lines:
+        return None
+    return BudgetSummary(
+        lines=lines,
+        per_year_exact=total,
+        per_year=money.pounds(total),
+        per_week=money.pounds(total / money.WEEKS_PER_YEAR),
+        sealed=sum(line.is_sealed for line in lines),
+    )
+
+
+def budget_meanings(*, summary: BudgetSummary | None) -> list[GlossaryTerm]:
+    """The jargon buster's meanings of the words a budget uses, in the order met."""
+    if summary is None:
+        return []
+    wanted = [BUDGET_TERM, *(line.managed_term for line in summary.lines if line.managed_term)]
+    terms = {t.term.lower(): t for t in GlossaryTerm.objects.filter(term__in=wanted)}
+    return [terms[w.lower()] for w in dict.fromkeys(wanted) if w.lower() in terms]

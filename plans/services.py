@@ -1,13 +1,14 @@
-"""Writing plans: saving a version and setting the review date."""
+"""Writing plans: saving a version, setting the review date, and the indicative budget."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from plans.cards import card_code_hash, card_code_new
 from plans.documents import PlanDocument
-from plans.models import Plan, PlanCard, PlanVersion
+from plans.models import BudgetPart, Plan, PlanCard, PlanVersion
 from plans.versions import document_content
 
 LABEL_MAX = 80
@@ -113,3 +114,51 @@ def plan_versions_writer_forget(
             PlanVersion.objects.filter(pk=version.pk).update(content=content, saved_by=saved_by)
             changed += 1
     return changed
+
+
+# --- The indicative budget -------------------------------------------------------------
+
+
+@transaction.atomic
+def budget_part_record(
+    *,
+    plan: Plan,
+    amount: Decimal,
+    period: str,
+    source: str,
+    managed_as: str,
+    recorded_by: str,
+) -> BudgetPart:
+    """Record one part of a person's indicative budget, sealed until it is revealed.
+
+    ``amount`` is already checked (``plans.money.amount_parse``): exact pounds and
+    pence, more than nothing. A part recorded after the reveal is sealed too,
+    until the next reveal, so the person is told about it as a moment of its own.
+    """
+    if amount <= 0:
+        raise PlanError("A budget of nothing is not a budget. Type how much it is, like 350.")
+    return BudgetPart.objects.create(
+        plan=plan,
+        amount=amount,
+        period=period,
+        source=source,
+        managed_as=managed_as,
+        recorded_by=recorded_by[:140],
+    )
+
+
+@transaction.atomic
+def budget_part_remove(*, plan: Plan, part_id: int) -> BudgetPart | None:
+    """Take a part recorded by mistake off the plan's budget; None if it is not there."""
+    part = BudgetPart.objects.filter(plan=plan, pk=part_id).first()
+    if part is not None:
+        part.delete()
+    return part
+
+
+@transaction.atomic
+def budget_reveal(*, plan: Plan, now=None) -> int:
+    """Unseal every sealed part of ``plan``'s budget; returns how many were sealed."""
+    return BudgetPart.objects.filter(plan=plan, revealed_at__isnull=True).update(
+        revealed_at=now or timezone.now()
+    )

@@ -17,7 +17,9 @@ The person is the one whose plan it is. Everything held about them:
   other person's name or anyone else's words;
 - the allies on their plan, the accounts they keep it on, and the audit log of
   their plan;
-- budgets and shares: named places, empty until the site holds them.
+- the indicative budget the person has been shown (a budget still sealed is not
+  in it, as it is on no page of theirs until it is revealed); shares: a named
+  place, empty until the site holds them.
 
 Words taken back (a removed note, an earlier wording) are shown only when the
 person wrote them: they are held, so the person's own are theirs to see, but
@@ -32,6 +34,7 @@ from django.utils import timezone
 from audit.selectors import audit_for_plan_all
 from cms.privacy import data_controller, retention_days
 from plans.models import Plan, PlanCard, PlanVersion
+from plans.selectors import budget_summary
 from sessions_live.models import BoardEvent, Chart, FocusPerson, Note, Participant
 from sessions_live.selectors import RELATION_WORDS
 
@@ -42,6 +45,10 @@ ABOUT = (
     "and who has looked at or changed your plan. Keep it safe: it is private."
 )
 NOT_HELD_YET = "This website does not keep this yet. When it does, it will be here."
+BUDGETS_ABOUT = (
+    "Your indicative budget, as you have been shown it: how much, where the money comes "
+    "from, how it will be managed, and who wrote it down."
+)
 
 
 def _when(moment: datetime | date | None) -> str | None:
@@ -57,6 +64,22 @@ def _relation(relation: str) -> str:
     if relation == Participant.Relation.ME:
         return "the person themself"
     return RELATION_WORDS.get(relation, "ally")
+
+
+def _budgets(plan: Plan) -> dict:
+    summary = budget_summary(plan=plan)
+    items = [
+        {
+            "amount": line.amount,
+            "a_year": line.per_year,
+            "a_week": line.per_week,
+            "from": line.source,
+            "managed_as": line.managed_as,
+            "written_down_by": line.recorded_by,
+        }
+        for line in (summary.lines if summary else [])
+    ]
+    return {"held": True, "items": items, "about": BUDGETS_ABOUT}
 
 
 def person_copy(*, plan_id: int, made_at: datetime) -> dict:
@@ -120,7 +143,7 @@ def person_copy(*, plan_id: int, made_at: datetime) -> dict:
             }
             for ally in allies
         ],
-        "budgets": {"held": False, "items": [], "about": NOT_HELD_YET},
+        "budgets": _budgets(plan),
         "shares": {"held": False, "items": [], "about": NOT_HELD_YET},
         "audit_log": [
             {

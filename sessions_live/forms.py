@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.db.models import Q
 
+from plans import money
+from plans.models import BudgetPart
 from sessions_live.domain import NAME_MAX_LENGTH
 from sessions_live.models import ChartTemplateSet, Participant, Table
 from sessions_live.palette import COLOUR_CHOICES, SYMBOL_CHOICES
@@ -515,3 +517,47 @@ class PlanAccountForm(UserCreationForm):
                 "Someone already has that username. Choose another, for example add a number."
             )
         return username
+
+
+class BudgetPartForm(forms.Form):
+    """One part of a person's indicative budget, as the facilitator was told it."""
+
+    amount = forms.CharField(
+        label="How much",
+        help_text="In pounds and pence, for example 350 or 18,200.50.",
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={"required": "The amount is empty. Type how much the budget is, like 350."},
+    )
+    period = forms.ChoiceField(
+        label="Is that",
+        choices=BudgetPart.Period.choices,
+        initial=BudgetPart.Period.WEEK,
+        widget=forms.RadioSelect,
+    )
+    source = forms.ChoiceField(
+        label="Where the money comes from",
+        choices=BudgetPart.Source.choices,
+        initial=BudgetPart.Source.COUNCIL,
+        widget=forms.RadioSelect,
+    )
+    managed_as = forms.ChoiceField(
+        label="How it will be managed",
+        choices=BudgetPart.Management.choices,
+        initial=BudgetPart.Management.NOT_DECIDED,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_amount(self):
+        """Exact pounds and pence, or a message that quotes what was typed."""
+        try:
+            amount = money.amount_parse(self.cleaned_data["amount"])
+        except money.MoneyError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
+        if amount <= 0:
+            raise forms.ValidationError(
+                "A budget of nothing is not a budget. Type how much it is, like 350.",
+                code="zero",
+            )
+        return amount

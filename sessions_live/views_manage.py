@@ -32,12 +32,14 @@ from cms.guesses import (
 )
 from cms.roles import ENABLERS, FACILITATORS
 from plans import selectors as plan_selectors
+from plans import services as plan_services
 from plans.cards import CARD_GUESSES
 from plans.models import Plan
 from sessions_live import access, selectors, services
 from sessions_live.domain import DomainError
 from sessions_live.forms import (
     HEADING_ROWS_MIN,
+    BudgetPartForm,
     FocusPersonAddForm,
     FocusPersonBringForm,
     FocusPersonEditForm,
@@ -403,6 +405,10 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
                 "code_until": _when(person.join_code_expires_at) if code_works else "",
                 "participants": list(person.participants.all()),
                 "wrong_codes": wrong if wrong.count >= WRONG_CODES_WARN_AT else None,
+                # Sealed parts too: this page is the facilitator's own, never a shared screen.
+                "budget": plan_selectors.budget_summary(plan=person.plan, sealed_too=True),
+                "budget_form": bound.get(("budget", person.pk))
+                or BudgetPartForm(prefix=f"budget-{person.pk}"),
             }
         )
     invite = None
@@ -429,6 +435,7 @@ def _setup_render(request: HttpRequest, session: PlanningSession, bound: dict | 
         "people": people,
         "invite": invite,
         "wrong_codes_people": [row for row in people if row["wrong_codes"]],
+        "budgets_sealed": sum(row["budget"].sealed for row in people if row["budget"]),
         "error_forms": _errors_in(*bound.values()),
     }
     return render(request, "sessions_live/manage/session_setup.html", context)
@@ -601,6 +608,126 @@ def invite_create(request: HttpRequest, session_id: int, focus_person_id: int) -
     request.session[INVITE_FLASH_KEY] = {"focus_person_id": person.pk, "url": url, "until": until}
     messages.success(request, f"New invite link made for {person.first_name}.")
     return _setup_redirect(session)
+
+
+# --- The indicative budget ---------------------------------------------------------
+
+
+@planner_required
+@require_POST
+def budget_part_add(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
+    """Record (part of) a person's indicative budget. It stays sealed until revealed."""
+    session = _own_session(request, session_id)
+    person = _own_focus_person(session, focus_person_id)
+    form = BudgetPartForm(request.POST, prefix=f"budget-{person.pk}")
+    if not form.is_valid():
+        return _setup_render(request, session, {("budget", person.pk): form})
+    data = form.cleaned_data
+    plan_services.budget_part_record(
+        plan=person.plan,
+        amount=data["amount"],
+        period=data["period"],
+        source=data["source"],
+        managed_as=data["managed_as"],
+        recorded_by=selectors.actor_words(actor=selectors.facilitator_actor(user=request.user)),
+    )
+    _budget_audit(request, person, what="Recorded an indicative budget, sealed")
+    messages.success(
+        request,
+        f"Budget recorded for {person.first_name}. It is sealed: nobody but you sees it "
+        "until you reveal it to their table.",
+    )
+    return redirect(reverse("live:session_setup", args=[session.pk]) + f"#person-{person.pk}")
+
+
+@planner_required
+@require_POST
+def budget_part_remove(
+    request: HttpRequest, session_id: int, focus_person_id: int, part_id: int
+) -> HttpResponse:
+    """Take off a budget part recorded by mistake."""
+    session = _own_session(request, session_id)
+    person = _own_focus_person(session, focus_person_id)
+    part = plan_services.budget_part_remove(plan=person.plan, part_id=part_id)
+    if part is None:
+        messages.error(request, "That budget was already taken off.")
+    else:
+        _budget_audit(
+            request,
+            person,
+            what="Took an indicative budget off the plan",
+            sealed=part.revealed_at is None,
+        )
+        messages.success(request, f"Budget taken off {person.first_name}'s plan.")
+    return redirect(reverse("live:session_setup", args=[session.pk]) + f"#person-{person.pk}")
+
+
+def _budget_audit(request: HttpRequest, person: FocusPerson, *, what: str, sealed=True) -> None:
+    """Note a change to a budget. While it is sealed the note is for administrators
+    only (no ``plan_id``), because the person's own log must not hint at a budget
+    they have not been shown; the reveal is then in their log, with who did it."""
+    audit_record(
+        action=AuditEvent.Action.CHANGED,
+        subject=AuditEvent.Subject.PLAN,
+        subject_id=person.plan_id,
+        who=selectors.actor_words(actor=selectors.facilitator_actor(user=request.user)),
+        user=request.user,
+        plan_id=None if sealed else person.plan_id,
+        what=what,
+    )
+
+
+def _budget_reveal(request: HttpRequest, person: FocusPerson) -> int:
+    revealed = plan_services.budget_reveal(plan=person.plan)
+    if revealed:
+        _audit(
+            request,
+            plan_id=person.plan_id,
+            action=AuditEvent.Action.SHARED,
+            what="Revealed the indicative budget to the person and their allies",
+        )
+    return revealed
+
+
+@planner_required
+@require_POST
+def budget_reveal(request: HttpRequest, session_id: int, focus_person_id: int) -> HttpResponse:
+    """Unseal one person's budget: from now on they and their allies see it."""
+    session = _own_session(request, session_id)
+    person = _own_focus_person(session, focus_person_id)
+    if _budget_reveal(request, person):
+        messages.success(
+            request,
+            f"{person.first_name} and their allies can see their budget now. Nobody else can.",
+        )
+    else:
+        messages.error(request, f"There is no sealed budget for {person.first_name} to reveal.")
+    return redirect(reverse("live:session_setup", args=[session.pk]) + f"#person-{person.pk}")
+
+
+@planner_required
+@require_POST
+def budget_reveal_all(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Unseal every person's budget at once, each to their own table only."""
+    session = _own_session(request, session_id)
+    names = [
+        person.first_name
+        for person in session.focus_people.select_related("plan")
+        if _budget_reveal(request, person)
+    ]
+    if names:
+        messages.success(
+            request,
+            f"Budgets revealed to {_names_words(names)}, each to their own table only.",
+        )
+    else:
+        messages.error(request, "There are no sealed budgets to reveal.")
+    return _setup_redirect(session)
+
+
+def _names_words(names: list[str]) -> str:
+    """ "Amira", "Amira and Dev", "Amira, Dev and Rosa"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @planner_required

@@ -151,11 +151,15 @@ def _plan_page(
     write_charts = _write_charts(actor=actor, seat=seat)
     ways_back = selectors.participant_ways_back(participant_id=actor.participant_id)
     is_ally = bool(ways_back and ways_back.is_ally and actor.focus_person_id == seat.pk)
+    # Only what has been revealed: before the reveal nothing here hints at a budget.
+    budget = plan_selectors.budget_summary(plan=seat.plan)
     return render(
         request,
         "sessions_live/plan/plan.html",
         {
             "plan": plan,
+            "budget": budget,
+            "budget_meanings": plan_selectors.budget_meanings(summary=budget),
             "downloads": _downloads("live:plan_download", session_id, person_id),
             "board_url": reverse("live:board", args=[session_id]),
             "review": review_due(review_on=plan.review_on, today=timezone.localdate()),

@@ -11,26 +11,12 @@ import re
 import unicodedata
 from datetime import date
 
-from plans.documents import PlanDocument, PlanNote, PlanSection
+from plans.documents import MONTHS, PlanDocument, PlanNote, PlanSection
 
 SYMBOL = "[symbol]"
 NOTHING_WRITTEN = "(nothing written)"
 EMPTY_SECTION = "Nothing written here yet."
 PROFILE_TITLE = "One-page profile"
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Characters that end a line, whatever the device that typed them.
 LINE_BREAKS = {"\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"}
 _PLACEHOLDERS = re.compile(r"\[symbol\](?:\s*\[symbol\])+")

@@ -262,3 +262,39 @@ def test_removing_an_ally_offers_to_stop_their_ways_back_and_says_what_it_did(br
     spaced = f"{code[:3]} {code[3:6]} {code[6:]}"
     assert f"The code {spaced} no longer works." in status
     assert "The new code for Dev's allies is" in status
+
+
+def test_a_budget_is_recorded_sealed_revealed_and_then_on_the_persons_plan(page, room):
+    base, session, person = room["base"], room["session"], room["person"]
+    sign_in(page, base)
+    setup = f"{base}/live/sessions/{session.pk}/setup/"
+    page.goto(setup)
+    page.get_by_text(f"Record {person.first_name}\u2019s budget").click()
+    form = page.locator(f"form[action$='/people/{person.pk}/budget/']")
+    form.get_by_label("How much").fill("three hundred")
+    form.get_by_role("button", name=f"Record the budget for {person.first_name}").click()
+    summary = page.locator(".error-summary")
+    assert "“three hundred” is not an amount of money" in summary.inner_text()
+    assert form.get_by_label("How much").input_value() == "three hundred"  # nothing lost
+    assert_no_violations(page)
+    form.get_by_label("How much").fill("£18,200")
+    form.get_by_label("a year").check()
+    form.get_by_label("Individual Service Fund").check()
+    form.get_by_role("button", name=f"Record the budget for {person.first_name}").click()
+    page.wait_for_url(re.compile(r"/setup/#person-\d+$"))
+    assert "£18,200.00 a year" in page.locator(f"#person-{person.pk}").inner_text()
+    assert "Sealed" in page.locator(f"#person-{person.pk}").inner_text()
+    assert_no_violations(page)
+
+    plan_page = f"{base}/live/s/{session.pk}/people/{person.pk}/plan/"
+    page.goto(plan_page)
+    assert page.locator("#budget").count() == 0  # sealed: not even on the facilitator's view
+
+    page.goto(setup)
+    page.get_by_role("button", name=f"Reveal to {person.first_name}\u2019s table").click()
+    assert "can see their budget now" in page.locator(".notices").inner_text()
+    page.goto(plan_page)
+    budget = page.locator("#budget")
+    assert "£350.00 a week, which is £18,200.00 a year." in budget.inner_text()
+    budget.get_by_text("What does “Individual Service Fund” mean?").click()
+    assert_no_violations(page)

@@ -117,7 +117,7 @@ def test_the_json_copy_has_every_named_part_and_each_note_its_writer_and_dates(w
     assert mine["writer_is"] == "the person themself"
     assert copy["plan"]["notes_taken_back_by_others"] == 1
     assert copy["plan"]["versions"][0]["label"] == "for the panel"
-    assert copy["budgets"] == {"held": False, "items": [], "about": exports.NOT_HELD_YET}
+    assert copy["budgets"] == {"held": True, "items": [], "about": exports.BUDGETS_ABOUT}
     assert [a["name"] for a in copy["allies"]] == ["Yusuf"]
     assert copy["devices"] == 1
     assert copy["about"]["format"] == exports.COPY_FORMAT
