@@ -112,6 +112,18 @@ def budget_summary(*, plan: Plan | None, sealed_too: bool = False) -> BudgetSumm
     parts = BudgetPart.objects.filter(plan=plan)
     if not sealed_too:
         parts = parts.filter(revealed_at__isnull=False)
+    return _summary(list(parts))
+
+
+def budget_summaries(*, plan_ids) -> dict[int, BudgetSummary]:
+    """The shown budget of each of ``plan_ids`` that has one, in one query (for a board)."""
+    parts: dict[int, list[BudgetPart]] = {}
+    for part in BudgetPart.objects.filter(plan_id__in=set(plan_ids), revealed_at__isnull=False):
+        parts.setdefault(part.plan_id, []).append(part)
+    return {plan_id: _summary(found) for plan_id, found in parts.items()}
+
+
+def _summary(parts: list[BudgetPart]) -> BudgetSummary | None:
     lines, total = [], Decimal(0)
     for part in parts:
         amount = money.Budget(amount=part.amount, period=money.Period(part.period))
@@ -138,6 +150,21 @@ def budget_summary(*, plan: Plan | None, sealed_too: bool = False) -> BudgetSumm
         per_week=money.pounds(total / money.WEEKS_PER_YEAR),
         sealed=sum(line.is_sealed for line in lines),
     )
+
+
+def budget_payload(*, summary: BudgetSummary | None) -> dict | None:
+    """A shown budget as the live board sends it: words only, the same in an event
+    and in a fresh board, so the two can never disagree."""
+    if summary is None:
+        return None
+    return {
+        "per_week": summary.per_week,
+        "per_year": summary.per_year,
+        "parts": [
+            {"amount": line.amount, "source": line.source, "managed_as": line.managed_as}
+            for line in summary.lines
+        ],
+    }
 
 
 def budget_meanings(*, summary: BudgetSummary | None) -> list[GlossaryTerm]:

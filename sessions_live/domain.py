@@ -112,6 +112,9 @@ class Board:
     focus_people: dict[int, FocusPersonView] = field(default_factory=dict)
     charts: dict[int, ChartView] = field(default_factory=dict)
     notes: dict[int, NoteView] = field(default_factory=dict)
+    # Each person's indicative budget once it is revealed (plans.selectors.budget_payload),
+    # by focus person id. Only the person's own screens and their allies' ever hold one.
+    budgets: dict[int, dict] = field(default_factory=dict)
     # The seq at which each thing was last set ("chart-12", "board"...); a thing
     # not listed was set at ``seq``'s starting value, as in a snapshot.
     versions: dict[str, int] = field(default_factory=dict, compare=False)
@@ -372,6 +375,7 @@ def event_apply(board: Board, event: dict) -> Board:
         focus_people=dict(board.focus_people),
         charts=dict(board.charts),
         notes=dict(board.notes),
+        budgets=dict(board.budgets),
         versions=dict(board.versions),
     )
     if kind in NOTE_EVENTS:
@@ -404,6 +408,17 @@ def event_apply(board: Board, event: dict) -> Board:
             _newer(board, f"chart-{chart_id}", seq)
         board.charts = {cid: c for cid, c in board.charts.items() if cid not in gone}
         board.notes = {nid: n for nid, n in board.notes.items() if n.chart_id not in gone}
+        # The budget goes with the plan, to the board it moved to.
+        person_id = event["focus_person_id"]
+        if _newer(board, f"budget-{person_id}", seq):
+            board.budgets.pop(person_id, None)
+    elif kind == "budget_shown":
+        person_id = event["focus_person_id"]
+        if _newer(board, f"budget-{person_id}", seq):
+            if event["budget"] is None:
+                board.budgets.pop(person_id, None)
+            else:
+                board.budgets[person_id] = event["budget"]
     elif kind == "table_saved":
         table = table_from_payload(event["table"])
         if _newer(board, f"table-{table.id}", seq):
@@ -415,6 +430,10 @@ def event_apply(board: Board, event: dict) -> Board:
 
 PUBLIC_STREAM = "public"
 PRIVATE_STREAM_PREFIX = "private-"
+# A person's money (their revealed budget): for their own screens and their
+# allies' only. Never the facilitator's board screens, one of which may be the
+# projector: the facilitator reads budgets on the set-up and plan pages.
+MONEY_STREAM_PREFIX = "money-"
 
 
 def private_stream(*, focus_person_id: int) -> str:
@@ -422,10 +441,21 @@ def private_stream(*, focus_person_id: int) -> str:
     return f"{PRIVATE_STREAM_PREFIX}{int(focus_person_id)}"
 
 
+def money_stream(*, focus_person_id: int) -> str:
+    """The stream of a person's money: ``money-<id>``."""
+    return f"{MONEY_STREAM_PREFIX}{int(focus_person_id)}"
+
+
+def stream_is_money(stream: str) -> bool:
+    """Is ``stream`` a person's money stream (seen by them and their allies only)?"""
+    return stream.startswith(MONEY_STREAM_PREFIX)
+
+
 def stream_focus_person_id(stream: str) -> int | None:
-    """The person a private stream belongs to; None for the public stream."""
-    if stream.startswith(PRIVATE_STREAM_PREFIX):
-        return int(stream.removeprefix(PRIVATE_STREAM_PREFIX))
+    """The person a private or money stream belongs to; None for the public stream."""
+    for prefix in (PRIVATE_STREAM_PREFIX, MONEY_STREAM_PREFIX):
+        if stream.startswith(prefix):
+            return int(stream.removeprefix(prefix))
     return None
 
 
@@ -441,12 +471,14 @@ def stream_of(*, focus_person: FocusPersonView | None, visibility_change: bool =
 
 
 def streams_visible_to(*, actor: Actor) -> list[str] | None:
-    """The streams ``actor`` sees, or None for all of them (the facilitator)."""
+    """The streams ``actor`` sees, or None for the facilitator: the public stream and
+    every private one (never a money stream, see ``MONEY_STREAM_PREFIX``)."""
     if actor.is_facilitator:
         return None
     streams = [PUBLIC_STREAM]
     if actor.focus_person_id is not None:
         streams.append(private_stream(focus_person_id=actor.focus_person_id))
+        streams.append(money_stream(focus_person_id=actor.focus_person_id))
     return streams
 
 
@@ -466,7 +498,13 @@ def board_visible_to(*, board: Board, actor: Actor) -> Board:
         if n.chart_id in charts
         and (not n.is_removed or note_words_allowed(actor=actor, author_key=n.author_key))
     }
-    return replace(board, focus_people=people, charts=charts, notes=notes)
+    # A budget only for the person's own screens and their allies'.
+    budgets = {
+        pid: budget
+        for pid, budget in board.budgets.items()
+        if not actor.is_facilitator and pid == actor.focus_person_id
+    }
+    return replace(board, focus_people=people, charts=charts, notes=notes, budgets=budgets)
 
 
 # --- Words taken back: who may still read them (docs/live-protocol.md, 6) ----------

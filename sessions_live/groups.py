@@ -4,7 +4,7 @@ Names are built from fixed words and primary keys only, never from text a
 client sent, so a client can never name its way into someone else's group.
 """
 
-from sessions_live.domain import stream_focus_person_id
+from sessions_live.domain import stream_focus_person_id, stream_is_money
 
 CONNECTION_CHECK = "connection-check"
 
@@ -35,8 +35,11 @@ def participant_group(*, participant_id: int) -> str:
 
 
 def stream_groups(*, session_id: int, stream: str) -> list[str]:
-    """Where a change in ``stream`` goes: everyone, or those allowed to see a private person."""
+    """Where a change in ``stream`` goes: everyone, those allowed to see a private
+    person, or (a person's money) only that person's screens and their allies'."""
     focus_person_id = stream_focus_person_id(stream)
+    if focus_person_id is not None and stream_is_money(stream):
+        return [focus_person_group(session_id=session_id, focus_person_id=focus_person_id)]
     if focus_person_id is not None:
         return [
             focus_person_group(session_id=session_id, focus_person_id=focus_person_id),

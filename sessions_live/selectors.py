@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from plans import selectors as plan_selectors
 from plans.cards import card_code_hash, card_code_normalise
 from plans.documents import PlanDocument, PlanNote, PlanSection
 from plans.headings import plan_profile
@@ -103,7 +104,20 @@ def board_load(*, session_id: int) -> Board:
     board.focus_people = {p.pk: focus_person_view(p) for p in session.focus_people.all()}
     board.charts = {c.pk: chart_view(c) for c in Chart.objects.filter(session=session)}
     board.notes = _note_views(session_id=session.pk)
+    board.budgets = _budgets(session=session, charts=board.charts)
     return board
+
+
+def _budgets(*, session: PlanningSession, charts: dict) -> dict[int, dict]:
+    """Each revealed budget, on the seat that holds its plan's charts (a plan moved on
+    takes its budget with it), by focus person id."""
+    holding = {chart.focus_person_id for chart in charts.values()}
+    seats = dict(session.focus_people.filter(pk__in=holding).values_list("plan_id", "pk"))
+    summaries = plan_selectors.budget_summaries(plan_ids=seats)
+    return {
+        seats[plan_id]: plan_selectors.budget_payload(summary=summary)
+        for plan_id, summary in summaries.items()
+    }
 
 
 def _note_views(*, session_id: int) -> dict[int, NoteView]:
@@ -125,6 +139,10 @@ def board_payload(*, board: Board) -> dict:
         "focus_people": [_fields(p) for p in sorted(board.focus_people.values(), key=_order)],
         "charts": [_fields(c) for c in sorted(board.charts.values(), key=_order)],
         "notes": [_fields(n) for n in sorted(board.notes.values(), key=lambda n: n.created_seq)],
+        "budgets": [
+            {"focus_person_id": person_id, **budget}
+            for person_id, budget in sorted(board.budgets.items())
+        ],
     }
 
 
@@ -275,6 +293,8 @@ def board_events_since(*, session_id: int, actor: Actor, last_seq: int) -> list[
     streams = domain.streams_visible_to(actor=actor)
     if streams is not None:
         rows = rows.filter(stream__in=streams)
+    else:
+        rows = rows.exclude(stream__startswith=domain.MONEY_STREAM_PREFIX)
     events = [
         {"seq": seq, "stream": stream, "prev": prev, "kind": kind, **payload}
         for seq, stream, prev, kind, payload in rows.order_by("seq").values_list(

@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from cms.guesses import GuessLimit, guesses_at_target_clear
 from cms.tokens import token_hash
+from plans import selectors as plan_selectors
 from plans import services as plan_services
 from plans.cards import card_code_hash, card_code_new
 from plans.headings import STANDARD_HEADINGS
@@ -226,15 +227,18 @@ def _event_record(
     focus_person: domain.FocusPersonView | None = None,
     op_id: str = "",
     visibility_change: bool = False,
+    stream: str = "",
 ) -> dict:
     """Log change number ``seq`` and broadcast it once the transaction commits.
 
     The caller must hold the session row (``_locked_session`` or
     ``store.session_for_command``) and pass its ``last_seq + 1``, so numbers
-    never collide. The change's stream (``domain.stream_of``) decides who
-    receives it.
+    never collide. The change's stream (``domain.stream_of``, unless given)
+    decides who receives it.
     """
-    stream = domain.stream_of(focus_person=focus_person, visibility_change=visibility_change)
+    stream = stream or domain.stream_of(
+        focus_person=focus_person, visibility_change=visibility_change
+    )
     store.session_seq_set(session_id=session_id, seq=seq)
     prev = store.event_insert(
         session_id=session_id,
@@ -438,6 +442,7 @@ def focus_person_bring(
     rows = Note.objects.filter(chart_id__in=chart_ids).values_list(*store.NOTE_FIELDS)
     notes = [store.note_from_row(row) for row in rows]
     _person_added_record(session=session, person=person, charts=charts, notes=notes)
+    _budget_shown_record(session=session, person=person, none_too=False)
     return person
 
 
@@ -1474,3 +1479,57 @@ def focus_person_me_claim_confirm(
         raise DomainError("no_such_claim", "Nobody is waiting to be confirmed on this plan.")
     participant_me_confirm(participant=claim)
     return claim
+
+
+# --- The indicative budget on the board -------------------------------------------------
+
+
+def _budget_shown_record(
+    *, session: PlanningSession, person: FocusPerson, none_too: bool = True
+) -> None:
+    """Tell the person's screens and their allies' the budget they may see now, if any.
+
+    In the person's money stream, so no other screen receives it: not other
+    tables, not the facilitator's board screens (one may be the projector).
+    The caller holds the session row. With ``none_too`` False, a plan with no
+    budget shown yet sends nothing.
+    """
+    payload = plan_selectors.budget_payload(summary=plan_selectors.budget_summary(plan=person.plan))
+    if payload is None and not none_too:
+        return
+    session.refresh_from_db(fields=["last_seq"])
+    _event_record(
+        session_id=session.pk,
+        seq=session.last_seq + 1,
+        actor_key=_setup_actor_key(session),
+        kind="budget_shown",
+        focus_person=focus_person_view(person),
+        payload={"focus_person_id": person.pk, "budget": payload},
+        stream=domain.money_stream(focus_person_id=person.pk),
+    )
+
+
+@transaction.atomic
+def budget_reveal(*, session: PlanningSession, focus_person: FocusPerson) -> int:
+    """Unseal a person's budget and show it, live, on their screens and their allies'.
+
+    Returns how many sealed parts were revealed (0: nothing changes, nothing is sent).
+    """
+    session = _locked_session(session.pk)
+    revealed = plan_services.budget_reveal(plan=focus_person.plan)
+    if revealed:
+        _budget_shown_record(session=session, person=focus_person)
+    return revealed
+
+
+@transaction.atomic
+def budget_part_remove(*, session: PlanningSession, focus_person: FocusPerson, part_id: int):
+    """Take off a part of a person's budget; their screens are told if they had seen it.
+
+    Returns the part taken off, or None if it was not there.
+    """
+    session = _locked_session(session.pk)
+    part = plan_services.budget_part_remove(plan=focus_person.plan, part_id=part_id)
+    if part is not None and part.revealed_at is not None:
+        _budget_shown_record(session=session, person=focus_person)
+    return part

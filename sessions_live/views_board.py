@@ -194,6 +194,7 @@ def board_context(
     for note in removed:
         removed_by_chart.setdefault(note["chart_id"], []).append(note)
 
+    budgets = {b["focus_person_id"]: b for b in snapshot.get("budgets", [])}
     person_items = []
     for person in people:
         person_charts = [c for c in charts if c["focus_person_id"] == person["id"]]
@@ -277,6 +278,9 @@ def board_context(
                 "table": tables.get(person["table_id"]),
                 "is_mine": person["id"] == actor.focus_person_id,
                 "charts": chart_items,
+                # Only ever in the snapshot of the person's own and their allies'
+                # screens (domain.board_visible_to), and never on the projector.
+                "budget": budgets.get(person["id"]) if controls else None,
             }
         )
 
@@ -445,6 +449,8 @@ def _board_render(
             "key": actor.key,
             "name": actor.name,
             "focus_person_id": actor.focus_person_id,
+            # "me" for the person themself: an ally is told of "Amira's budget", not "your".
+            "relation": actor.relation,
         },
         "tables": snapshot["tables"],
         "urls": _client_urls(session_id),

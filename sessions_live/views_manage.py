@@ -648,7 +648,7 @@ def budget_part_remove(
     """Take off a budget part recorded by mistake."""
     session = _own_session(request, session_id)
     person = _own_focus_person(session, focus_person_id)
-    part = plan_services.budget_part_remove(plan=person.plan, part_id=part_id)
+    part = services.budget_part_remove(session=session, focus_person=person, part_id=part_id)
     if part is None:
         messages.error(request, "That budget was already taken off.")
     else:
@@ -677,8 +677,8 @@ def _budget_audit(request: HttpRequest, person: FocusPerson, *, what: str, seale
     )
 
 
-def _budget_reveal(request: HttpRequest, person: FocusPerson) -> int:
-    revealed = plan_services.budget_reveal(plan=person.plan)
+def _budget_reveal(request: HttpRequest, session: PlanningSession, person: FocusPerson) -> int:
+    revealed = services.budget_reveal(session=session, focus_person=person)
     if revealed:
         _audit(
             request,
@@ -695,7 +695,7 @@ def budget_reveal(request: HttpRequest, session_id: int, focus_person_id: int) -
     """Unseal one person's budget: from now on they and their allies see it."""
     session = _own_session(request, session_id)
     person = _own_focus_person(session, focus_person_id)
-    if _budget_reveal(request, person):
+    if _budget_reveal(request, session, person):
         messages.success(
             request,
             f"{person.first_name} and their allies can see their budget now. Nobody else can.",
@@ -713,7 +713,7 @@ def budget_reveal_all(request: HttpRequest, session_id: int) -> HttpResponse:
     names = [
         person.first_name
         for person in session.focus_people.select_related("plan")
-        if _budget_reveal(request, person)
+        if _budget_reveal(request, session, person)
     ]
     if names:
         messages.success(

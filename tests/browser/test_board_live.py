@@ -20,6 +20,7 @@ from sessions_live.models import FocusPerson, Note, PlanningSession
 from sessions_live.palette import COLOUR_BY_KEY
 from tests.browser.conftest import axe_violations, describe, wait_until
 from tests.sessions_live.factories import (
+    budget_record,
     focus_person_make_private,
     participant_actor,
     participant_make,
@@ -1913,3 +1914,46 @@ def test_a_late_lock_event_does_not_undo_a_newer_lock_state(browser, room):
     assert sam.evaluate("window.__board.gapsRepaired()") == 0
     for page in (fran, sam):
         page.context.close()
+
+
+def test_a_budget_revealed_to_one_table_is_announced_there_and_sent_nowhere_else(browser, room):
+    amira = room["people"]["Amira"]
+    budget_record(amira, "412.35")
+    amira_me = participant_make(amira)
+    me = open_board(browser, room, "amira", room_me=amira_me)
+    sam = open_board(browser, room, "sam")
+    pat = open_board(browser, room, "priya")
+    projector = open_board(browser, room, "facilitator", path="projector/")
+    frames = {"pat": [], "projector": []}
+    for name, page in (("pat", pat), ("projector", projector)):
+        page.on(
+            "websocket",
+            lambda ws, name=name: ws.on("framereceived", lambda data: frames[name].append(data)),
+        )
+        page.reload()  # so the socket opens with the listener in place
+    for page in (me, sam, pat):
+        wait_connected(page)
+    assert me.locator("[data-budget]").count() == 0  # sealed
+
+    setup = open_board(browser, room, "facilitator")
+    setup.goto(f"{room['url']}/live/sessions/{room['session'].pk}/setup/")
+    setup.get_by_role("button", name="Reveal to Amira\u2019s table").click()
+
+    expect(me.locator("[data-board-announcer]")).to_have_text(
+        "Your indicative budget is £412.35 a week, which is £21,442.20 a year.", timeout=WAIT_MS
+    )
+    expect(me.locator("[data-budget]")).to_contain_text(
+        "Your indicative budget: £412.35 a week", timeout=WAIT_MS
+    )
+    expect(sam.locator("[data-budget]")).to_contain_text(
+        "Amira\u2019s indicative budget: £412.35 a week", timeout=WAIT_MS
+    )
+    assert axe_violations(me) == []
+    pat.wait_for_timeout(1_500)
+    # Both screens are connected and were sent frames (presence, at least): just not this.
+    assert frames["pat"]
+    assert frames["projector"]
+    for name in ("pat", "projector"):
+        assert not [f for f in frames[name] if "412" in str(f) or "budget" in str(f)]
+    assert "412" not in pat.content()
+    assert "412" not in projector.content()

@@ -1,11 +1,13 @@
 """Test data for Planning Live, built through the real services."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
 from cms.roles import FACILITATORS
+from plans import services as plan_services
 from sessions_live import access, services
 from sessions_live.models import FocusPerson, Participant, PlanningSession
 from sessions_live.selectors import facilitator_actor, participant_actor
@@ -84,3 +86,15 @@ __all__ = [
     "participant_make",
     "session_make",
 ]
+
+
+def budget_record(person: FocusPerson, amount: str = "350", period: str = "week"):
+    """A sealed part of ``person``'s indicative budget, from the council, as a direct payment."""
+    return plan_services.budget_part_record(
+        plan=person.plan,
+        amount=Decimal(amount),
+        period=period,
+        source="council",
+        managed_as="direct_payment",
+        recorded_by="Fran (facilitator)",
+    )

@@ -959,6 +959,13 @@ class LiveBoard {
         this.state.isLocked = event.is_locked;
         this.dirty = new Set(this.state.charts.keys());
       }
+    } else if (event.kind === "budget_shown") {
+      // Only the person's own screens and their allies' receive these (their
+      // money stream). The page is fetched again to draw it, and the moment is said.
+      if (this.newer(`budget:${event.focus_person_id}`, event.seq)) {
+        this.refetch();
+        this.sayBudget(event);
+      }
     }
     this.state.seq = Math.max(this.state.seq, event.seq);
   }
@@ -1500,6 +1507,17 @@ class LiveBoard {
     setTimeout(() => {
       this.alertRegion.textContent = message;
     }, 50);
+  }
+
+  // The reveal: said once, live, to the person and their allies (never in a replay
+  // of a screen coming back, which draws it without a word, like any other change).
+  sayBudget(event) {
+    const budget = event.budget;
+    if (!budget || !this.ready) return;
+    const mine = event.focus_person_id === this.me.focus_person_id && this.me.relation === "me";
+    const person = this.state.people.get(event.focus_person_id);
+    const whose = mine || !person ? "Your" : `${person.first_name}’s`;
+    this.say(`${whose} indicative budget is ${budget.per_week} a week, which is ${budget.per_year} a year.`);
   }
 
   say(message) {
