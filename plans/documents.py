@@ -47,6 +47,54 @@ class PlanSection:
 
 
 @dataclass(frozen=True)
+class PlanCostLine:
+    """One row of the costing, in words: what the support is, who gives it, what it costs."""
+
+    what: str  # e.g. "Help at home"
+    who: str  # e.g. "Jo (PA)"; "" when not said
+    cost: str  # e.g. "7.5 hours a week at £12.63 an hour", "£30.00 a month", "Unpaid"
+    per_year: str  # e.g. "£4,925.70 a year", "£400.00 once"; "" when unpaid
+    is_contingency: bool = False  # money set aside in case something goes wrong
+
+
+@dataclass(frozen=True)
+class PlanMoney:
+    """The money for the plan, in words ready to print: the budget the person has been
+    shown, and what their support costs. The formats only lay these words out; they never
+    add up or compare amounts, so every copy says exactly what the plan page says.
+    """
+
+    budget_per_week: str = ""  # e.g. "£350.00"; "" when no budget has been shown
+    budget_per_year: str = ""  # e.g. "£18,200.00"
+    # One sentence (no full stop) for each part, e.g.
+    # "£350.00 a week from the council, as a direct payment".
+    budget_parts: tuple[str, ...] = ()
+    lines: tuple[PlanCostLine, ...] = ()
+    total_per_week: str = ""  # e.g. "£94.73"; "" when nothing is costed
+    total_per_year: str = ""  # e.g. "£4,925.70"
+    contingency_per_year: str = ""  # e.g. "£400.00"; "" when none is set aside
+    one_off: str = ""  # one-off costs in the year's total, e.g. "£400.00"; "" when none
+    # e.g. "£23.40 a week under your budget (£1,216.80 a year)"; "" with no budget shown.
+    difference: str = ""
+
+
+@dataclass(frozen=True)
+class PlanActionItem:
+    """One row of the action plan, in the person's words, ready to print.
+
+    Only the plan's own words: the helper's suggestions about a row (plans/smart.py)
+    are for the board, never for a copy of the plan.
+    """
+
+    what: str  # what will happen, e.g. "Go swimming with Jo"
+    who: str = ""  # who will do it, e.g. "Jo (PA)"; "" when not said yet
+    # By when or how often, as read where it could be: "by 12 March 2027", "every week";
+    # else as written ("after the holidays"); "" when not said yet.
+    when: str = ""
+    how_we_know: str = ""  # how they will know it worked; "" when not said
+
+
+@dataclass(frozen=True)
 class PlanDocument:
     """A copy of one person's support plan, as it stood on one day."""
 
@@ -58,6 +106,8 @@ class PlanDocument:
     saved_on: date | None = None
     review_on: date | None = None
     language: str = "en-GB"
+    money: PlanMoney | None = None  # the budget and costing; None when there is neither
+    actions: tuple[PlanActionItem, ...] = ()  # the action plan, in order; () when there is none
 
     @property
     def title(self) -> str:

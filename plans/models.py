@@ -108,3 +108,62 @@ class BudgetPart(models.Model):
 
     def __str__(self) -> str:
         return f"Budget part {self.pk} of plan {self.plan_id}"
+
+
+class CostLine(models.Model):
+    """One row of the costing under "How will I spend my budget": what the support is,
+    who gives it, and what it costs (``plans.money.CostLine`` does the sums).
+
+    Paid support costs either hours a week at an hourly rate, or a fixed amount a
+    week, month or year, or once. Unpaid support is listed with no cost, because
+    it is part of the plan too.
+    """
+
+    class Period(models.TextChoices):
+        # The same words as plans.money.Period.
+        WEEK = "week", "a week"
+        MONTH = "month", "a month"
+        YEAR = "year", "a year"
+        ONE_OFF = "one_off", "once"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cost_lines")
+    what = models.CharField(max_length=200)
+    who = models.CharField(max_length=100, blank=True)
+    paid = models.BooleanField(default=True)
+    hours_per_week = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    hourly_rate = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    period = models.CharField(max_length=8, choices=Period.choices, blank=True)
+    is_contingency = models.BooleanField(
+        default=False, help_text="Money set aside in case something goes wrong."
+    )
+    # Who wrote or last changed it, in words as the server knew them: "Yusuf (ally: family)".
+    written_by = models.CharField(max_length=140)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class PlanAction(models.Model):
+    """One row of the action plan: what will happen, who will do it, by when, and how
+    everyone will know it worked. The person's words stand as written: the SMART
+    helper (``plans.smart``) only suggests."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(max_length=300)
+    who = models.CharField(max_length=100, blank=True)
+    # As typed: a date ("12 March 2027"), or how often ("every week").
+    when = models.CharField(max_length=100, blank=True)
+    how_we_know = models.CharField(max_length=300, blank=True)
+    written_by = models.CharField(max_length=140)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.what

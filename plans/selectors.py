@@ -5,10 +5,10 @@ from datetime import date
 from decimal import Decimal
 
 from courses.models import GlossaryTerm
-from plans import money
+from plans import money, smart
 from plans.cards import card_code_hash, card_code_normalise
 from plans.documents import PlanDocument
-from plans.models import BudgetPart, Plan, PlanCard, PlanVersion
+from plans.models import BudgetPart, CostLine, Plan, PlanAction, PlanCard, PlanVersion
 from plans.versions import document_from_content
 
 
@@ -96,7 +96,8 @@ class BudgetSummary:
     """A plan's indicative budget: its parts and their total, exact, and in words."""
 
     lines: list[BudgetLine]
-    per_year_exact: Decimal
+    # The whole budget, exactly: a week's if every part is weekly, else a year's.
+    budget: money.Budget
     per_year: str
     per_week: str
     sealed: int  # how many parts are still sealed (only ever counted when asked for)
@@ -124,30 +125,29 @@ def budget_summaries(*, plan_ids) -> dict[int, BudgetSummary]:
 
 
 def _summary(parts: list[BudgetPart]) -> BudgetSummary | None:
-    lines, total = [], Decimal(0)
-    for part in parts:
-        amount = money.Budget(amount=part.amount, period=money.Period(part.period))
-        total += amount.per_year
-        lines.append(
-            BudgetLine(
-                id=part.pk,
-                amount=f"{money.pounds(part.amount)} {part.get_period_display()}",
-                per_year=money.pounds(amount.per_year),
-                per_week=money.pounds(amount.per_week),
-                source=part.get_source_display(),
-                managed_as=part.get_managed_as_display(),
-                managed_term=MANAGEMENT_TERMS.get(part.managed_as, ""),
-                is_sealed=part.revealed_at is None,
-                recorded_by=part.recorded_by,
-            )
-        )
-    if not lines:
+    if not parts:
         return None
+    budgets = [money.Budget(amount=p.amount, period=money.Period(p.period)) for p in parts]
+    total = money.budget_total(parts=budgets)
+    lines = [
+        BudgetLine(
+            id=part.pk,
+            amount=f"{money.pounds(part.amount)} {part.get_period_display()}",
+            per_year=money.pounds(amount.per_year),
+            per_week=money.pounds(amount.per_week),
+            source=part.get_source_display(),
+            managed_as=part.get_managed_as_display(),
+            managed_term=MANAGEMENT_TERMS.get(part.managed_as, ""),
+            is_sealed=part.revealed_at is None,
+            recorded_by=part.recorded_by,
+        )
+        for part, amount in zip(parts, budgets, strict=True)
+    ]
     return BudgetSummary(
         lines=lines,
-        per_year_exact=total,
-        per_year=money.pounds(total),
-        per_week=money.pounds(total / money.WEEKS_PER_YEAR),
+        budget=total,
+        per_year=money.pounds(total.per_year),
+        per_week=money.pounds(total.per_week),
         sealed=sum(line.is_sealed for line in lines),
     )
 
@@ -174,3 +174,235 @@ def budget_meanings(*, summary: BudgetSummary | None) -> list[GlossaryTerm]:
     wanted = [BUDGET_TERM, *(line.managed_term for line in summary.lines if line.managed_term)]
     terms = {t.term.lower(): t for t in GlossaryTerm.objects.filter(term__in=wanted)}
     return [terms[w.lower()] for w in dict.fromkeys(wanted) if w.lower() in terms]
+
+
+# --- The costing ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CostingLine:
+    """One row of the costing, in words."""
+
+    id: int
+    what: str
+    who: str
+    paid: bool
+    is_contingency: bool
+    cost: str  # "7.5 hours a week at £12.63 an hour", "£30.00 a month", "Unpaid"
+    per_year: str  # "£4,925.70 a year", "£400.00 once", "" when unpaid
+    written_by: str
+    # As typed, for the form that changes it.
+    hours_per_week: str
+    hourly_rate: str
+    amount: str
+    period: str
+
+
+@dataclass(frozen=True)
+class CostingSummary:
+    """A plan's costing: its rows and totals in words, and, only once the person has been
+    shown their budget, how far the total is from it."""
+
+    lines: list[CostingLine]
+    per_week: str
+    per_year: str
+    regular_per_week: str
+    contingency_per_year: str
+    one_off: str
+    difference: str  # "" until a budget is shown
+    status: str  # "under", "over", "exact", or "" with no budget shown
+
+
+def _money_line(row: CostLine) -> money.CostLine:
+    return money.CostLine(
+        what=row.what,
+        who=row.who,
+        paid=row.paid,
+        hours_per_week=row.hours_per_week,
+        hourly_rate=row.hourly_rate,
+        amount=row.amount,
+        period=money.Period(row.period) if row.period else None,
+        is_contingency=row.is_contingency,
+    )
+
+
+def _hours(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return f"{text} hour" if text == "1" else f"{text} hours"
+
+
+def _cost_words(row: CostLine) -> tuple[str, str]:
+    """What a row costs, as the person typed it and for a year."""
+    if not row.paid:
+        return "Unpaid", ""
+    line = _money_line(row)
+    if row.hourly_rate is not None:
+        cost = f"{_hours(row.hours_per_week)} a week at {money.pounds(row.hourly_rate)} an hour"
+    else:
+        cost = f"{money.pounds(row.amount)} {row.get_period_display()}"
+    if row.period == CostLine.Period.ONE_OFF:
+        return cost, f"{money.pounds(money.line_one_off(line))} once"
+    return cost, f"{money.pounds(money.line_per_year(line))} a year"
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def costing_summary(*, plan: Plan | None) -> CostingSummary | None:
+    """The plan's costing with its totals; None when it has no rows yet.
+
+    The difference from the budget counts only the budget the person has been
+    shown, so the costing never hints at a sealed one.
+    """
+    if plan is None:
+        return None
+    return _costing(list(CostLine.objects.filter(plan=plan)), budget_summary(plan=plan))
+
+
+def costing_summaries(
+    *, plan_ids, budgets: dict[int, BudgetSummary] | None = None
+) -> dict[int, CostingSummary]:
+    """The costing of each of ``plan_ids`` that has rows, in one query, or two without
+    ``budgets`` (``budget_summaries`` of the same plans, for a board that has them)."""
+    rows: dict[int, list[CostLine]] = {}
+    for row in CostLine.objects.filter(plan_id__in=set(plan_ids)):
+        rows.setdefault(row.plan_id, []).append(row)
+    if budgets is None:
+        budgets = budget_summaries(plan_ids=list(rows)) if rows else {}
+    return {plan_id: _costing(found, budgets.get(plan_id)) for plan_id, found in rows.items()}
+
+
+def _costing(rows: list[CostLine], shown: BudgetSummary | None) -> CostingSummary | None:
+    if not rows:
+        return None
+    budget = shown.budget if shown else None
+    totals = money.costing_total(lines=[_money_line(row) for row in rows], budget=budget)
+    lines = []
+    for row in rows:
+        cost, per_year = _cost_words(row)
+        lines.append(
+            CostingLine(
+                id=row.pk,
+                what=row.what,
+                who=row.who,
+                paid=row.paid,
+                is_contingency=row.is_contingency,
+                cost=cost,
+                per_year=per_year,
+                written_by=row.written_by,
+                hours_per_week=_plain(row.hours_per_week),
+                hourly_rate=_plain(row.hourly_rate),
+                amount=_plain(row.amount),
+                period=row.period,
+            )
+        )
+    difference = totals.difference
+    return CostingSummary(
+        lines=lines,
+        per_week=money.pounds(totals.total_per_week),
+        per_year=money.pounds(totals.total_for_year),
+        regular_per_week=money.pounds(totals.regular_per_week),
+        contingency_per_year=money.pounds(totals.contingency_per_year),
+        one_off=money.pounds(totals.one_off_total),
+        difference=difference.words() if difference else "",
+        status=difference.status if difference else "",
+    )
+
+
+def costing_payload(*, summary: CostingSummary | None) -> dict | None:
+    """A costing as the live board sends it (words only), or None with no rows."""
+    if summary is None:
+        return None
+    return {
+        "per_week": summary.per_week,
+        "per_year": summary.per_year,
+        "difference": summary.difference,
+        "status": summary.status,
+        "lines": [
+            {
+                "id": line.id,
+                "what": line.what,
+                "who": line.who,
+                "cost": line.cost,
+                "per_year": line.per_year,
+                "is_contingency": line.is_contingency,
+            }
+            for line in summary.lines
+        ],
+    }
+
+
+# --- The action plan ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """One action, as written, with the helper's suggestions for today."""
+
+    id: int
+    what: str
+    who: str
+    when: str  # as written
+    when_words: str  # as read: "by 12 March 2027", "every week"; "" when it cannot tell
+    how_we_know: str
+    written_by: str
+    hints: tuple[smart.Hint, ...]
+
+
+def action_payloads(*, plan_ids) -> dict[int, list[dict]]:
+    """Each plan's actions as the live board sends them (words as written), in one query."""
+    found: dict[int, list[dict]] = {}
+    for row in PlanAction.objects.filter(plan_id__in=set(plan_ids)):
+        found.setdefault(row.plan_id, []).append(action_payload(row=row))
+    return found
+
+
+def action_payload(*, row: PlanAction) -> dict:
+    """One action as the live board sends it: no hints, which depend on the day."""
+    return {
+        "id": row.pk,
+        "what": row.what,
+        "who": row.who,
+        "when": row.when,
+        "how_we_know": row.how_we_know,
+    }
+
+
+def action_lines(*, actions: list[dict], today: date) -> list[ActionLine]:
+    """Actions (as ``action_payload`` gives them) with the helper's suggestions for ``today``."""
+    lines = []
+    for action in actions:
+        when = smart.when_parse(action["when"], today=today) if action["when"] else None
+        lines.append(
+            ActionLine(
+                id=action["id"],
+                what=action["what"],
+                who=action["who"],
+                when=action["when"],
+                when_words=when.words() if when else "",
+                how_we_know=action["how_we_know"],
+                written_by=action.get("written_by", ""),
+                hints=tuple(
+                    smart.action_check(
+                        what=action["what"],
+                        who=action["who"],
+                        when=action["when"],
+                        how_we_know=action["how_we_know"],
+                        today=today,
+                    )
+                ),
+            )
+        )
+    return lines
+
+
+def plan_actions(*, plan: Plan | None, today: date) -> list[ActionLine]:
+    """The plan's action plan with the helper's suggestions, oldest first."""
+    if plan is None:
+        return []
+    rows = PlanAction.objects.filter(plan=plan)
+    return action_lines(
+        actions=[{**action_payload(row=row), "written_by": row.written_by} for row in rows],
+        today=today,
+    )

@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from plans import money
 from plans.cards import card_code_hash, card_code_new
 from plans.documents import PlanDocument
-from plans.models import BudgetPart, Plan, PlanCard, PlanVersion
+from plans.models import BudgetPart, CostLine, Plan, PlanAction, PlanCard, PlanVersion
 from plans.versions import document_content
 
 LABEL_MAX = 80
@@ -162,3 +163,138 @@ def budget_reveal(*, plan: Plan, now=None) -> int:
     return BudgetPart.objects.filter(plan=plan, revealed_at__isnull=True).update(
         revealed_at=now or timezone.now()
     )
+
+
+# --- The costing ------------------------------------------------------------------------
+
+COST_WHAT_MAX = 200
+COST_WHO_MAX = 100
+# More rows than any plan needs; a runaway script stops here.
+COST_LINES_MAX = 60
+
+
+def _typed(value: str, parse) -> Decimal | None:
+    """A typed amount or number of hours, or None when nothing was typed."""
+    value = (value or "").strip()
+    return parse(value) if value else None
+
+
+@transaction.atomic
+def cost_line_save(
+    *,
+    plan: Plan,
+    what: str,
+    who: str,
+    paid: bool,
+    hours_per_week: str,
+    hourly_rate: str,
+    amount: str,
+    period: str,
+    is_contingency: bool,
+    written_by: str,
+    line_id: int | None = None,
+) -> CostLine:
+    """Add a row to the plan's costing, or change one, from what people typed.
+
+    Amounts and hours come as typed ("£12.50", "7.5"), and are checked by
+    ``plans.money``; anything wrong raises ``money.MoneyError`` with a message
+    that says what was typed and what to do, and nothing is saved.
+    """
+    what = " ".join((what or "").split())[:COST_WHAT_MAX]
+    who = " ".join((who or "").split())[:COST_WHO_MAX]
+    if not what:
+        raise money.MoneyError(
+            "what_missing", "Say what the support is, for example: a personal assistant."
+        )
+    if period and period not in CostLine.Period.values:
+        raise money.MoneyError("period_unknown", "Choose how often it is paid.")
+    line = money.CostLine(
+        what=what,
+        who=who,
+        paid=paid,
+        hours_per_week=_typed(hours_per_week, money.hours_parse),
+        hourly_rate=_typed(hourly_rate, money.amount_parse),
+        amount=_typed(amount, money.amount_parse),
+        period=money.Period(period) if period else None,
+        is_contingency=is_contingency,
+    )
+    money.cost_line_check(line)
+    if line_id is None:
+        if CostLine.objects.filter(plan=plan).count() >= COST_LINES_MAX:
+            raise money.MoneyError(
+                "too_many_lines", f"A costing can have {COST_LINES_MAX} rows at most."
+            )
+        row = CostLine(plan=plan)
+    else:
+        row = CostLine.objects.select_for_update().filter(plan=plan, pk=line_id).first()
+        if row is None:
+            raise money.MoneyError("line_gone", "That row has been taken off the costing.")
+    row.what, row.who, row.paid = what, who, paid
+    row.hours_per_week, row.hourly_rate = line.hours_per_week, line.hourly_rate
+    row.amount, row.period = line.amount, period if line.period else ""
+    row.is_contingency = is_contingency
+    row.written_by = written_by[:140]
+    row.written_at = timezone.now()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def cost_line_remove(*, plan: Plan, line_id: int) -> CostLine | None:
+    """Take a row off the plan's costing; None if it was not there."""
+    row = CostLine.objects.filter(plan=plan, pk=line_id).first()
+    if row is not None:
+        row.delete()
+    return row
+
+
+# --- The action plan ------------------------------------------------------------------------
+
+ACTIONS_MAX = 60
+
+
+def _words(text: str, most: int) -> str:
+    return " ".join((text or "").split())[:most]
+
+
+@transaction.atomic
+def plan_action_save(
+    *,
+    plan: Plan,
+    what: str,
+    who: str,
+    when: str,
+    how_we_know: str,
+    written_by: str,
+    action_id: int | None = None,
+) -> PlanAction:
+    """Add a row to the action plan, or change one. The words are kept as written
+    (trimmed to fit); only an empty "what" is refused, since then there is no action."""
+    what = _words(what, 300)
+    if not what:
+        raise PlanError("Write what will happen, for example: go swimming on Tuesdays.")
+    if action_id is None:
+        if PlanAction.objects.filter(plan=plan).count() >= ACTIONS_MAX:
+            raise PlanError(f"An action plan can have {ACTIONS_MAX} rows at most.")
+        row = PlanAction(plan=plan)
+    else:
+        row = PlanAction.objects.select_for_update().filter(plan=plan, pk=action_id).first()
+        if row is None:
+            raise PlanError("That action has been taken off the plan.")
+    row.what = what
+    row.who = _words(who, 100)
+    row.when = _words(when, 100)
+    row.how_we_know = _words(how_we_know, 300)
+    row.written_by = written_by[:140]
+    row.written_at = timezone.now()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def plan_action_remove(*, plan: Plan, action_id: int) -> PlanAction | None:
+    """Take a row off the action plan; None if it was not there."""
+    row = PlanAction.objects.filter(plan=plan, pk=action_id).first()
+    if row is not None:
+        row.delete()
+    return row

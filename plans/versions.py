@@ -3,13 +3,24 @@
 Pure functions of ``PlanDocument``s, no database, so the rules are tested on
 their own. A version keeps the headings and every note (its words, writer and
 key); the one-page profile is not stored, because it is always drawn from the
-headings (plans/headings.py), so it cannot disagree with them.
+headings (plans/headings.py), so it cannot disagree with them. It keeps the plan's
+money too (the budget shown and the costing, in words, as they stood that day);
+content saved before the plan had money has none, and reads back with ``money=None``.
+It keeps the action plan the same way (each row's words as printed that day); content
+saved before plans had one reads back with no actions.
 """
 
 from dataclasses import dataclass, replace
 from datetime import date
 
-from plans.documents import PlanDocument, PlanNote, PlanSection
+from plans.documents import (
+    PlanActionItem,
+    PlanCostLine,
+    PlanDocument,
+    PlanMoney,
+    PlanNote,
+    PlanSection,
+)
 from plans.headings import plan_profile
 
 CONTENT_FORMAT = 1
@@ -39,7 +50,81 @@ def document_content(document: PlanDocument) -> dict:
             }
             for section in document.sections
         ],
+        "money": _money_content(document.money),
+        "actions": [
+            {
+                "what": item.what,
+                "who": item.who,
+                "when": item.when,
+                "how_we_know": item.how_we_know,
+            }
+            for item in document.actions
+        ],
     }
+
+
+def _money_content(money: PlanMoney | None) -> dict | None:
+    if money is None:
+        return None
+    return {
+        "budget_per_week": money.budget_per_week,
+        "budget_per_year": money.budget_per_year,
+        "budget_parts": list(money.budget_parts),
+        "lines": [
+            {
+                "what": line.what,
+                "who": line.who,
+                "cost": line.cost,
+                "per_year": line.per_year,
+                "is_contingency": line.is_contingency,
+            }
+            for line in money.lines
+        ],
+        "total_per_week": money.total_per_week,
+        "total_per_year": money.total_per_year,
+        "contingency_per_year": money.contingency_per_year,
+        "one_off": money.one_off,
+        "difference": money.difference,
+    }
+
+
+def _money_from_content(content: dict | None) -> PlanMoney | None:
+    # Content saved before plans had money has no "money" key: the plan had none then.
+    if not content:
+        return None
+    return PlanMoney(
+        budget_per_week=content.get("budget_per_week", ""),
+        budget_per_year=content.get("budget_per_year", ""),
+        budget_parts=tuple(content.get("budget_parts", ())),
+        lines=tuple(
+            PlanCostLine(
+                what=line.get("what", ""),
+                who=line.get("who", ""),
+                cost=line.get("cost", ""),
+                per_year=line.get("per_year", ""),
+                is_contingency=bool(line.get("is_contingency", False)),
+            )
+            for line in content.get("lines", ())
+        ),
+        total_per_week=content.get("total_per_week", ""),
+        total_per_year=content.get("total_per_year", ""),
+        contingency_per_year=content.get("contingency_per_year", ""),
+        one_off=content.get("one_off", ""),
+        difference=content.get("difference", ""),
+    )
+
+
+def _actions_from_content(content: list | None) -> tuple[PlanActionItem, ...]:
+    # Content saved before plans had an action plan has no "actions" key: there was none.
+    return tuple(
+        PlanActionItem(
+            what=item.get("what", ""),
+            who=item.get("who", ""),
+            when=item.get("when", ""),
+            how_we_know=item.get("how_we_know", ""),
+        )
+        for item in content or ()
+    )
 
 
 def document_from_content(
@@ -73,6 +158,8 @@ def document_from_content(
         version_label=label,
         saved_on=saved_on,
         review_on=date.fromisoformat(review_on) if review_on else None,
+        money=_money_from_content(content.get("money")),
+        actions=_actions_from_content(content.get("actions")),
     )
 
 

@@ -1,11 +1,13 @@
 """Demo content for Planning Live: a session with three focus people at two tables."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from plans import services as plan_services
 from plans.demo_document import DEMO_NOTES
 from sessions_live import services
 from sessions_live.models import PlanningSession
@@ -150,6 +152,7 @@ def _demo_finished_plan(session: PlanningSession, facilitator) -> None:
                     "text": note.text,
                 },
             )
+    _demo_money_and_actions(session, amira, fran=fran, people=people)
     services.board_plan_review_set(
         session_id=session.pk,
         actor=fran,
@@ -164,3 +167,83 @@ def _demo_finished_plan(session: PlanningSession, facilitator) -> None:
         label="for the panel",
         today=today,
     )
+
+
+# Amira's costing: (what, who, paid, hours a week, pay per hour, amount, how often, contingency).
+DEMO_COSTING = [
+    (
+        "A personal assistant to help me get up and go out",
+        "A PA I choose",
+        True,
+        "12",
+        "13.50",
+        "",
+        "",
+        False,
+    ),
+    ("Swimming with Jo", "Derby Moorways pool", True, "", "", "30", "month", False),
+    ("Art class on Thursdays", "Derby art group", True, "", "", "8", "week", False),
+    ("A tablet to video-call my friends", "", True, "", "", "250", "one_off", False),
+    ("Extra PA hours if I am unwell", "A PA I choose", True, "", "", "15", "week", True),
+    ("Sunday lunch and a lift to the shops", "Yusuf, my brother", False, "", "", "", "", False),
+]
+# Amira's action plan: (what, who, when, how we will know).
+DEMO_ACTIONS = [
+    (
+        "Advertise for a PA who likes music",
+        "Amira and Fran",
+        "by 31 March",
+        "I have met two people who could be my PA",
+    ),
+    ("Go swimming with Jo", "Me and Jo", "every week", "I have been 10 times by the summer"),
+    ("Try an evening out with friends", "Me", "soon", ""),
+]
+
+
+def _demo_money_and_actions(session: PlanningSession, amira, *, fran, people) -> None:
+    """Amira's budget (recorded, then revealed to her table), her costing (written with
+    her brother) and her action plan: the last one left for the helper to ask about."""
+    plan_services.budget_part_record(
+        plan=amira.plan,
+        amount=Decimal("350.00"),
+        period="week",
+        source="council",
+        managed_as="direct_payment",
+        recorded_by="Fran (facilitator)",
+    )
+    services.budget_reveal(session=session, focus_person=amira)
+    yusuf = people.get("Yusuf")
+    writer = participant_actor(participant=yusuf) if yusuf else fran
+    for number, row in enumerate(DEMO_COSTING):
+        what, who, paid, hours, rate, amount, period, contingency = row
+        services.board_command_apply(
+            session_id=session.pk,
+            actor=writer,
+            message={
+                "type": "save_cost_line",
+                "op_id": f"demo-cost-{number}",
+                "focus_person_id": amira.pk,
+                "what": what,
+                "who": who,
+                "paid": paid,
+                "hours_per_week": hours,
+                "hourly_rate": rate,
+                "amount": amount,
+                "period": period,
+                "is_contingency": contingency,
+            },
+        )
+    for number, (what, who, when, how) in enumerate(DEMO_ACTIONS):
+        services.board_command_apply(
+            session_id=session.pk,
+            actor=fran,
+            message={
+                "type": "save_action",
+                "op_id": f"demo-action-{number}",
+                "focus_person_id": amira.pk,
+                "what": what,
+                "who": who,
+                "when": when,
+                "how_we_know": how,
+            },
+        )

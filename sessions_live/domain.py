@@ -115,6 +115,12 @@ class Board:
     # Each person's indicative budget once it is revealed (plans.selectors.budget_payload),
     # by focus person id. Only the person's own screens and their allies' ever hold one.
     budgets: dict[int, dict] = field(default_factory=dict)
+    # Each person's costing (plans.selectors.costing_payload), by focus person id: for
+    # the same screens as their budget.
+    costings: dict[int, dict] = field(default_factory=dict)
+    # Each person's action plan (plans.selectors.action_payload rows), by focus person
+    # id: seen by whoever sees the person's charts.
+    actions: dict[int, list] = field(default_factory=dict)
     # The seq at which each thing was last set ("chart-12", "board"...); a thing
     # not listed was set at ``seq``'s starting value, as in a snapshot.
     versions: dict[str, int] = field(default_factory=dict, compare=False)
@@ -179,6 +185,21 @@ def _check_writable(*, actor: Actor, board_locked: bool, chart: ChartView) -> No
     if chart.is_locked:
         raise DomainError(
             "chart_locked", "The facilitator has locked this chart. Nothing was saved."
+        )
+
+
+def check_write_plan_rows(*, actor: Actor, board_locked: bool, focus_person_id: int) -> None:
+    """May ``actor`` change the costing or the action plan of person ``focus_person_id``?
+    The person, their allies and the facilitator may, while the board is not paused."""
+    if actor.is_facilitator:
+        return
+    if actor.focus_person_id != focus_person_id:
+        raise DomainError(
+            "not_your_plan", "Only the person and the people with them can change their plan."
+        )
+    if board_locked:
+        raise DomainError(
+            "board_locked", "The facilitator has paused writing for everyone. Nothing was saved."
         )
 
 
@@ -376,6 +397,8 @@ def event_apply(board: Board, event: dict) -> Board:
         charts=dict(board.charts),
         notes=dict(board.notes),
         budgets=dict(board.budgets),
+        costings=dict(board.costings),
+        actions=dict(board.actions),
         versions=dict(board.versions),
     )
     if kind in NOTE_EVENTS:
@@ -412,6 +435,24 @@ def event_apply(board: Board, event: dict) -> Board:
         person_id = event["focus_person_id"]
         if _newer(board, f"budget-{person_id}", seq):
             board.budgets.pop(person_id, None)
+        if _newer(board, f"costing-{person_id}", seq):
+            board.costings.pop(person_id, None)
+        if _newer(board, f"actions-{person_id}", seq):
+            board.actions.pop(person_id, None)
+    elif kind == "actions_shown":
+        person_id = event["focus_person_id"]
+        if _newer(board, f"actions-{person_id}", seq):
+            if event["actions"]:
+                board.actions[person_id] = event["actions"]
+            else:
+                board.actions.pop(person_id, None)
+    elif kind == "costing_shown":
+        person_id = event["focus_person_id"]
+        if _newer(board, f"costing-{person_id}", seq):
+            if event["costing"] is None:
+                board.costings.pop(person_id, None)
+            else:
+                board.costings[person_id] = event["costing"]
     elif kind == "budget_shown":
         person_id = event["focus_person_id"]
         if _newer(board, f"budget-{person_id}", seq):
@@ -434,6 +475,8 @@ PRIVATE_STREAM_PREFIX = "private-"
 # allies' only. Never the facilitator's board screens, one of which may be the
 # projector: the facilitator reads budgets on the set-up and plan pages.
 MONEY_STREAM_PREFIX = "money-"
+# The changes that go in a person's money stream.
+MONEY_EVENTS = frozenset({"budget_shown", "costing_shown"})
 
 
 def private_stream(*, focus_person_id: int) -> str:
@@ -459,12 +502,17 @@ def stream_focus_person_id(stream: str) -> int | None:
     return None
 
 
-def stream_of(*, focus_person: FocusPersonView | None, visibility_change: bool = False) -> str:
-    """The stream a change belongs to: a private person's own, or the public one.
+def stream_of(
+    *, focus_person: FocusPersonView | None, visibility_change: bool = False, kind: str = ""
+) -> str:
+    """The stream a change belongs to: a person's money stream (``MONEY_EVENTS``), a
+    private person's own, or the public one.
 
     A change to who may see a person (made private or public) is public
     whatever the person is after it: everyone's view changes, so everyone is told.
     """
+    if focus_person is not None and kind in MONEY_EVENTS:
+        return money_stream(focus_person_id=focus_person.id)
     if focus_person is not None and focus_person.is_private and not visibility_change:
         return private_stream(focus_person_id=focus_person.id)
     return PUBLIC_STREAM
@@ -504,7 +552,21 @@ def board_visible_to(*, board: Board, actor: Actor) -> Board:
         for pid, budget in board.budgets.items()
         if not actor.is_facilitator and pid == actor.focus_person_id
     }
-    return replace(board, focus_people=people, charts=charts, notes=notes, budgets=budgets)
+    costings = {
+        pid: costing
+        for pid, costing in board.costings.items()
+        if not actor.is_facilitator and pid == actor.focus_person_id
+    }
+    actions = {pid: rows for pid, rows in board.actions.items() if pid in people}
+    return replace(
+        board,
+        focus_people=people,
+        charts=charts,
+        notes=notes,
+        budgets=budgets,
+        costings=costings,
+        actions=actions,
+    )
 
 
 # --- Words taken back: who may still read them (docs/live-protocol.md, 6) ----------

@@ -138,6 +138,36 @@ BOARD_MESSAGES = {
         required={**_OP, "chart_id": "int", "locked": "bool"}, doing="Locking the chart"
     ),
     "lock_board": MessageSpec(required={**_OP, "locked": "bool"}, doing="Pausing the board"),
+    # A row of a person's costing. Amounts and hours are sent as typed ("£12.50",
+    # "7.5"): the server reads them exactly (plans.money) and says what was wrong.
+    "save_cost_line": MessageSpec(
+        required={**_OP, "focus_person_id": "int", "what": "text"},
+        optional={
+            "line_id": "int",
+            "who": "text",
+            "paid": "bool",
+            "hours_per_week": "text",
+            "hourly_rate": "text",
+            "amount": "text",
+            "period": "text",
+            "is_contingency": "bool",
+        },
+        doing="Saving the costing",
+    ),
+    "remove_cost_line": MessageSpec(
+        required={**_OP, "focus_person_id": "int", "line_id": "int"},
+        doing="Taking the row off the costing",
+    ),
+    # A row of a person's action plan, in their words (the SMART helper only suggests).
+    "save_action": MessageSpec(
+        required={**_OP, "focus_person_id": "int", "what": "text"},
+        optional={"action_id": "int", "who": "text", "when": "text", "how_we_know": "text"},
+        doing="Saving the action",
+    ),
+    "remove_action": MessageSpec(
+        required={**_OP, "focus_person_id": "int", "action_id": "int"},
+        doing="Taking the action off the plan",
+    ),
 }
 BOARD_COMMANDS = frozenset(BOARD_MESSAGES) - {"hello", "ping"}
 
@@ -154,6 +184,10 @@ FIELD_WORDS = {
     "question": "the question",
     "reply": "the answer",
     "last_seq": "where the screen left off",
+    "focus_person_id": "whose plan it is for",
+    "line_id": "which row it is about",
+    "what": "what it is",
+    "action_id": "which action it is about",
 }
 RELOAD = "Nothing was changed. Reload the page and try again."
 

@@ -7,9 +7,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from plans import selectors as plan_selectors
+from plans.actions_document import plan_actions_of
 from plans.cards import card_code_hash, card_code_normalise
 from plans.documents import PlanDocument, PlanNote, PlanSection
 from plans.headings import plan_profile
+from plans.models import Plan
+from plans.money_document import plan_money_of
 from sessions_live import domain, store
 from sessions_live.domain import Actor, Board, ChartView, FocusPersonView, NoteView
 from sessions_live.models import (
@@ -104,20 +107,31 @@ def board_load(*, session_id: int) -> Board:
     board.focus_people = {p.pk: focus_person_view(p) for p in session.focus_people.all()}
     board.charts = {c.pk: chart_view(c) for c in Chart.objects.filter(session=session)}
     board.notes = _note_views(session_id=session.pk)
-    board.budgets = _budgets(session=session, charts=board.charts)
+    board.budgets, board.costings, board.actions = _plan_parts(session=session, charts=board.charts)
     return board
 
 
-def _budgets(*, session: PlanningSession, charts: dict) -> dict[int, dict]:
-    """Each revealed budget, on the seat that holds its plan's charts (a plan moved on
-    takes its budget with it), by focus person id."""
+def _plan_parts(*, session: PlanningSession, charts: dict) -> tuple[dict, dict, dict]:
+    """Each revealed budget, costing and action plan, by focus person id, on the seat
+    that holds its plan's charts (a plan moved on takes them with it)."""
     holding = {chart.focus_person_id for chart in charts.values()}
     seats = dict(session.focus_people.filter(pk__in=holding).values_list("plan_id", "pk"))
-    summaries = plan_selectors.budget_summaries(plan_ids=seats)
-    return {
+    shown = plan_selectors.budget_summaries(plan_ids=seats)
+    budgets = {
         seats[plan_id]: plan_selectors.budget_payload(summary=summary)
-        for plan_id, summary in summaries.items()
+        for plan_id, summary in shown.items()
     }
+    costings = {
+        seats[plan_id]: plan_selectors.costing_payload(summary=summary)
+        for plan_id, summary in plan_selectors.costing_summaries(
+            plan_ids=seats, budgets=shown
+        ).items()
+    }
+    actions = {
+        seats[plan_id]: rows
+        for plan_id, rows in plan_selectors.action_payloads(plan_ids=seats).items()
+    }
+    return budgets, costings, actions
 
 
 def _note_views(*, session_id: int) -> dict[int, NoteView]:
@@ -142,6 +156,14 @@ def board_payload(*, board: Board) -> dict:
         "budgets": [
             {"focus_person_id": person_id, **budget}
             for person_id, budget in sorted(board.budgets.items())
+        ],
+        "costings": [
+            {"focus_person_id": person_id, **costing}
+            for person_id, costing in sorted(board.costings.items())
+        ],
+        "actions": [
+            {"focus_person_id": person_id, "actions": rows}
+            for person_id, rows in sorted(board.actions.items())
         ],
     }
 
@@ -461,6 +483,14 @@ def plan_document_of(*, seat: FocusPerson, made_on: date) -> PlanDocument:
         sections=sections,
         made_on=made_on,
         review_on=person.plan.review_on if person.plan else None,
+        # Only the budget the person has been shown: a sealed one is in no copy.
+        money=plan_money_of(
+            budget=plan_selectors.budget_summary(plan=person.plan),
+            costing=plan_selectors.costing_summary(plan=person.plan),
+        ),
+        actions=plan_actions_of(
+            actions=plan_selectors.plan_actions(plan=person.plan, today=made_on)
+        ),
     )
 
 
@@ -679,3 +709,108 @@ def plan_allies(*, focus_person_id: int) -> list[dict]:
         }
         for ally in allies
     ]
+
+
+# --- Is the plan ready to share? ---------------------------------------------------------
+
+# The headings a council's panel looks for first, by their standard titles.
+READY_MATTERS = "What's important to me"
+READY_CHANGE = "What I want to change"
+READY_CONTROL = "How I will stay in control"
+
+
+@dataclass(frozen=True)
+class ReadyItem:
+    """One thing the readiness check looked for: whether the plan has it, in words, and
+    where on the plan page to put it right."""
+
+    key: str
+    title: str
+    ok: bool
+    words: str
+    href: str
+
+
+def plan_readiness(*, document: PlanDocument, plan: Plan, today: date) -> list[ReadyItem]:
+    """What the plan still needs before it goes to anyone (the council's panel, a
+    provider): each item says what is missing and links to where to fix it.
+
+    It helps, it never blocks: a plan can be shared whatever this says.
+    """
+    person = document.person
+    index = {section.title: number for number, section in enumerate(document.sections, 1)}
+    notes = {section.title: section.notes for section in document.sections}
+
+    def heading(title: str) -> str:
+        return f"#heading-{index[title]}" if title in index else "#plan-top"
+
+    own = Note.objects.filter(
+        chart__focus_person__plan_id=plan.pk,
+        is_removed=False,
+        author_participant__relation=Participant.Relation.ME,
+    ).exists()
+    items = [
+        ReadyItem(
+            "own_words",
+            f"It is in {person}\u2019s own words",
+            own,
+            f"{person} has written on the plan."
+            if own
+            else f"Nothing here is written by {person} yet. Ask them to add their own words.",
+            heading(document.sections[0].title) if document.sections else "#plan-top",
+        ),
+        ReadyItem(
+            "matters",
+            "It says what matters",
+            bool(notes.get(READY_MATTERS)),
+            "Done." if notes.get(READY_MATTERS) else f"Write under “{READY_MATTERS}”.",
+            heading(READY_MATTERS),
+        ),
+        ReadyItem(
+            "change",
+            "It says what they want to change",
+            bool(notes.get(READY_CHANGE)),
+            "Done." if notes.get(READY_CHANGE) else f"Write under “{READY_CHANGE}”.",
+            heading(READY_CHANGE),
+        ),
+    ]
+    budget = plan_selectors.budget_summary(plan=plan)
+    costing = plan_selectors.costing_summary(plan=plan)
+    if costing is None:
+        fits, words = False, "Nothing is costed yet. Add what the support costs."
+    elif budget is None:
+        fits, words = False, "The budget has not been shown yet, so the costs cannot be checked."
+    else:
+        fits = costing.status in ("under", "exact")
+        words = (
+            f"{costing.difference}." if fits else f"{costing.difference}. Look again at the costs."
+        )
+    items.append(ReadyItem("costs", "The costs fit the budget", fits, words, "#costing"))
+    actions = plan_selectors.plan_actions(plan=plan, today=today)
+    vague = [a for a in actions if any(h.part in ("who", "when") for h in a.hints)]
+    if not actions:
+        done, words = False, "There are no actions yet. Add what will happen, who, and by when."
+    elif vague:
+        done = False
+        words = f"“{vague[0].what}” needs to say who will do it and by when."
+        if len(vague) > 1:
+            words = f"{len(vague)} actions need to say who will do them and by when."
+    else:
+        done, words = True, "Every action says who will do it and by when."
+    items.append(ReadyItem("actions", "Every action has who and when", done, words, "#actions"))
+    safe = bool(notes.get(READY_CONTROL)) or bool(
+        costing and any(line.is_contingency for line in costing.lines)
+    )
+    items.append(
+        ReadyItem(
+            "safety",
+            "It says what could go wrong and who to contact",
+            safe,
+            "Done."
+            if safe
+            else f"Write under “{READY_CONTROL}” what could go wrong and who to call, "
+            "or set money aside for it in the costing.",
+            heading(READY_CONTROL),
+        )
+    )
+    return items

@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from cms.guesses import GuessLimit, guesses_at_target_clear
 from cms.tokens import token_hash
+from plans import money
 from plans import selectors as plan_selectors
 from plans import services as plan_services
 from plans.cards import card_code_hash, card_code_new
@@ -227,17 +228,16 @@ def _event_record(
     focus_person: domain.FocusPersonView | None = None,
     op_id: str = "",
     visibility_change: bool = False,
-    stream: str = "",
 ) -> dict:
     """Log change number ``seq`` and broadcast it once the transaction commits.
 
     The caller must hold the session row (``_locked_session`` or
     ``store.session_for_command``) and pass its ``last_seq + 1``, so numbers
-    never collide. The change's stream (``domain.stream_of``, unless given)
-    decides who receives it.
+    never collide. The change's stream (``domain.stream_of``) decides who
+    receives it.
     """
-    stream = stream or domain.stream_of(
-        focus_person=focus_person, visibility_change=visibility_change
+    stream = domain.stream_of(
+        focus_person=focus_person, visibility_change=visibility_change, kind=kind
     )
     store.session_seq_set(session_id=session_id, seq=seq)
     prev = store.event_insert(
@@ -1069,6 +1069,101 @@ def _lock_board(command: _Command) -> Change:
     return "board_locked", None, {"is_locked": locked}
 
 
+# --- The costing: rows of support and what they cost (docs/live-protocol.md) ------------
+
+
+def _plan_rows_person(command: _Command) -> tuple[FocusPerson, domain.FocusPersonView]:
+    """The person whose costing or action plan a command is for, checked: on this board,
+    holding their plan here, and ``actor`` allowed to change it."""
+    person_id = command.message["focus_person_id"]
+    person = (
+        FocusPerson.objects.select_related("plan")
+        .filter(pk=person_id, session_id=command.session.id)
+        .first()
+    )
+    view = focus_person_view(person) if person is not None else None
+    if person is None or not domain.can_view_focus_person(actor=command.actor, focus_person=view):
+        raise DomainError("not_found", "That plan is not on this board.")
+    domain.check_write_plan_rows(
+        actor=command.actor, board_locked=command.session.is_locked, focus_person_id=person_id
+    )
+    if not Chart.objects.filter(focus_person_id=person_id).exists():
+        raise DomainError(
+            "plan_moved", "This plan has moved on to a later session. Change it there."
+        )
+    return person, view
+
+
+def _costing_payload(person: FocusPerson) -> dict:
+    return {
+        "focus_person_id": person.pk,
+        "costing": plan_selectors.costing_payload(
+            summary=plan_selectors.costing_summary(plan=person.plan)
+        ),
+    }
+
+
+def _save_cost_line(command: _Command) -> Change:
+    person, view = _plan_rows_person(command)
+    message = command.message
+    try:
+        row = plan_services.cost_line_save(
+            plan=person.plan,
+            line_id=message.get("line_id"),
+            what=message["what"],
+            who=message.get("who", ""),
+            paid=message.get("paid", True),
+            hours_per_week=message.get("hours_per_week", ""),
+            hourly_rate=message.get("hourly_rate", ""),
+            amount=message.get("amount", ""),
+            period=message.get("period", ""),
+            is_contingency=message.get("is_contingency", False),
+            written_by=actor_words(actor=command.actor),
+        )
+    except money.MoneyError as error:
+        raise DomainError(error.code, error.message) from None
+    return "costing_shown", view, {**_costing_payload(person), "line_id": row.pk}
+
+
+def _remove_cost_line(command: _Command) -> Change:
+    person, view = _plan_rows_person(command)
+    line_id = command.message["line_id"]
+    if plan_services.cost_line_remove(plan=person.plan, line_id=line_id) is None:
+        raise DomainError("not_found", "That row has already been taken off the costing.")
+    return "costing_shown", view, {**_costing_payload(person), "line_id": line_id}
+
+
+def _actions_payload(person: FocusPerson) -> dict:
+    rows = plan_selectors.action_payloads(plan_ids=[person.plan_id]).get(person.plan_id, [])
+    return {"focus_person_id": person.pk, "actions": rows}
+
+
+def _save_action(command: _Command) -> Change:
+    person, view = _plan_rows_person(command)
+    message = command.message
+    try:
+        row = plan_services.plan_action_save(
+            plan=person.plan,
+            action_id=message.get("action_id"),
+            what=domain.text_clean(message["what"], max_length=300, what="An action"),
+            who=message.get("who", ""),
+            when=message.get("when", ""),
+            how_we_know=message.get("how_we_know", ""),
+            written_by=actor_words(actor=command.actor),
+        )
+    except plan_services.PlanError as error:
+        raise DomainError("action_refused", error.message) from None
+    return "actions_shown", view, {**_actions_payload(person), "action_id": row.pk}
+
+
+def _remove_action(command: _Command) -> Change:
+    person, view = _plan_rows_person(command)
+    action_id = command.message["action_id"]
+    if plan_services.plan_action_remove(plan=person.plan, action_id=action_id) is None:
+        raise DomainError("not_found", "That action has already been taken off the plan.")
+    return "actions_shown", view, {**_actions_payload(person), "action_id": action_id}
+
+
 COMMAND_HANDLERS = {
     "add_note": _add_note,
     "edit_note": _edit_note,
@@ -1085,6 +1180,10 @@ COMMAND_HANDLERS = {
     "move_note": _move_note,
     "lock_chart": _lock_chart,
     "lock_board": _lock_board,
+    "save_cost_line": _save_cost_line,
+    "remove_cost_line": _remove_cost_line,
+    "save_action": _save_action,
+    "remove_action": _remove_action,
 }
 
 
@@ -1094,6 +1193,9 @@ def _ack(event_row_seq: int, op_id: str, payload: dict, *, duplicate: bool) -> d
         ack["note_id"] = payload["note"]["id"]
     elif "note_id" in payload:
         ack["note_id"] = payload["note_id"]
+    for key in ("line_id", "action_id"):
+        if key in payload:
+            ack[key] = payload[key]
     return ack
 
 
@@ -1497,16 +1599,23 @@ def _budget_shown_record(
     payload = plan_selectors.budget_payload(summary=plan_selectors.budget_summary(plan=person.plan))
     if payload is None and not none_too:
         return
-    session.refresh_from_db(fields=["last_seq"])
-    _event_record(
-        session_id=session.pk,
-        seq=session.last_seq + 1,
-        actor_key=_setup_actor_key(session),
-        kind="budget_shown",
-        focus_person=focus_person_view(person),
-        payload={"focus_person_id": person.pk, "budget": payload},
-        stream=domain.money_stream(focus_person_id=person.pk),
-    )
+    changes = []
+    costing = _costing_payload(person)
+    if costing["costing"] is not None:
+        # Its difference from the budget changes with the budget. Sent first, so
+        # the budget is the last thing the screen says.
+        changes.append(("costing_shown", costing))
+    changes.append(("budget_shown", {"focus_person_id": person.pk, "budget": payload}))
+    for kind, change in changes:
+        session.refresh_from_db(fields=["last_seq"])
+        _event_record(
+            session_id=session.pk,
+            seq=session.last_seq + 1,
+            actor_key=_setup_actor_key(session),
+            kind=kind,
+            focus_person=focus_person_view(person),
+            payload=change,
+        )
 
 
 @transaction.atomic

@@ -75,6 +75,26 @@ urlpatterns: list = [
         name="plan_note_add",
     ),
     path(
+        "s/<int:session_id>/people/<int:person_id>/plan/costing/save/",
+        views_plan.plan_cost_line_save,
+        name="plan_cost_line_save",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/costing/remove/",
+        views_plan.plan_cost_line_remove,
+        name="plan_cost_line_remove",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/actions/save/",
+        views_plan.plan_action_save,
+        name="plan_action_save",
+    ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/actions/remove/",
+        views_plan.plan_action_remove,
+        name="plan_action_remove",
+    ),
+    path(
         "s/<int:session_id>/people/<int:person_id>/plan/invite/",
         views_plan.plan_invite,
         name="plan_invite",

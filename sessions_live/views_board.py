@@ -16,8 +16,10 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from plans import selectors as plan_selectors
 from sessions_live import access, board_html, domain, selectors, services
 from sessions_live.access import actor_for
 from sessions_live.domain import Actor, DomainError
@@ -195,6 +197,9 @@ def board_context(
         removed_by_chart.setdefault(note["chart_id"], []).append(note)
 
     budgets = {b["focus_person_id"]: b for b in snapshot.get("budgets", [])}
+    costings = {c["focus_person_id"]: c for c in snapshot.get("costings", [])}
+    actions = {a["focus_person_id"]: a["actions"] for a in snapshot.get("actions", [])}
+    today = timezone.localdate()
     person_items = []
     for person in people:
         person_charts = [c for c in charts if c["focus_person_id"] == person["id"]]
@@ -281,6 +286,14 @@ def board_context(
                 # Only ever in the snapshot of the person's own and their allies'
                 # screens (domain.board_visible_to), and never on the projector.
                 "budget": budgets.get(person["id"]) if controls else None,
+                "costing": costings.get(person["id"]) if controls else None,
+                # With the helper's suggestions for today, for the person's own table
+                # and the facilitator (others read the actions as written).
+                "actions": plan_selectors.action_lines(
+                    actions=actions.get(person["id"], []), today=today
+                ),
+                "action_hints": controls
+                and (actor.is_facilitator or person["id"] == actor.focus_person_id),
             }
         )
 

@@ -8,6 +8,8 @@ facilitator may save a version or set the review date. Anyone else gets the
 same "not found" as for a board they have no place on.
 """
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +23,7 @@ from django.views.decorators.http import require_POST
 from audit.models import AuditEvent
 from audit.selectors import audit_for_plan_page
 from audit.services import audit_record
+from plans import money, smart
 from plans import selectors as plan_selectors
 from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
@@ -139,9 +142,12 @@ def _plan_page(
     review_form: PlanReviewForm | None = None,
     account_form: PlanAccountForm | None = None,
     written: dict | None = None,
+    costing_error: dict | None = None,
+    action_error: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
     plan = _now(seat)
+    today = timezone.localdate()
     versions = plan_selectors.plan_versions(plan=seat.plan)
     can_edit = selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id)
     review_form = review_form or PlanReviewForm(initial={"review_on": plan.review_on})
@@ -153,6 +159,11 @@ def _plan_page(
     is_ally = bool(ways_back and ways_back.is_ally and actor.focus_person_id == seat.pk)
     # Only what has been revealed: before the reveal nothing here hints at a budget.
     budget = plan_selectors.budget_summary(plan=seat.plan)
+    costing = plan_selectors.costing_summary(plan=seat.plan)
+    may_cost = bool(write_charts)
+    # The same people write the costing and the actions; allies' names are offered to them.
+    allies = selectors.plan_allies(focus_person_id=person_id) if can_edit or may_cost else []
+    is_person = can_edit and not actor.is_facilitator
     return render(
         request,
         "sessions_live/plan/plan.html",
@@ -162,7 +173,8 @@ def _plan_page(
             "budget_meanings": plan_selectors.budget_meanings(summary=budget),
             "downloads": _downloads("live:plan_download", session_id, person_id),
             "board_url": reverse("live:board", args=[session_id]),
-            "review": review_due(review_on=plan.review_on, today=timezone.localdate()),
+            "review": review_due(review_on=plan.review_on, today=today),
+            "ready": _readiness_context(document=plan, seat=seat, today=today),
             "versions": [
                 {
                     "version": version,
@@ -193,7 +205,24 @@ def _plan_page(
             else None,
             "write_url": reverse("live:plan_note_add", args=[session_id, person_id]),
             "written": written,
-            "allies": selectors.plan_allies(focus_person_id=person_id) if can_edit else [],
+            "costing": costing,
+            "may_cost": may_cost,
+            **_costing_context(
+                costing=costing, error=costing_error if may_cost else None, may_cost=may_cost
+            ),
+            "cost_save_url": reverse("live:plan_cost_line_save", args=[session_id, person_id]),
+            "cost_remove_url": reverse("live:plan_cost_line_remove", args=[session_id, person_id]),
+            **_actions_context(
+                lines=plan_selectors.plan_actions(plan=seat.plan, today=today),
+                error=action_error if may_cost else None,
+                may_write=may_cost,
+            ),
+            "action_who_names": _action_who_names(seat=seat, allies=allies, is_person=is_person)
+            if may_cost
+            else [],
+            "action_save_url": reverse("live:plan_action_save", args=[session_id, person_id]),
+            "action_remove_url": reverse("live:plan_action_remove", args=[session_id, person_id]),
+            "allies": allies if can_edit else [],
             "is_private": seat.is_private,
             # A plan the person started alone has nobody else on its board to hide from.
             "has_facilitator": seat.session.facilitator_id is not None,
@@ -278,6 +307,476 @@ def plan_note_add(request: HttpRequest, session_id: int, person_id: int) -> Http
     index = charts.index(chart_id) + 1
     messages.success(request, "Your words were added. Everyone on the board sees them now.")
     return redirect(reverse("live:plan", args=[session_id, person_id]) + f"#heading-{index}")
+
+
+# --- The costing: how the money will be spent -----------------------------------------
+
+# Which field a refusal of a costing row is about, by its code (plans.money and
+# plans.services), so the message is shown beside it. A code not here is about the row.
+COST_ERROR_FIELDS = {
+    "what_missing": "what",
+    "paid_missing": "paid",
+    "unpaid_with_cost": "paid",
+    "period_unknown": "period",
+    "missing_period": "period",
+    "hours_period": "hours_per_week",
+    "missing_hours": "hours_per_week",
+    "no_cost": "hours_per_week",
+    "missing_rate": "hourly_rate",
+    "both_costs": "amount",
+}
+# plans.money.amount_parse's codes: the same for the pay per hour and for an amount.
+AMOUNT_ERROR_CODES = frozenset(
+    {"empty", "not_a_number", "negative", "too_much", "too_many_decimals", "pounds_and_pence"}
+)
+COST_PAID_MISSING = "You did not say if it is paid. Choose “Paid” or “Unpaid (free)”."
+FORM_OUT_OF_DATE = "That form was out of date, so nothing was saved. Please try again."
+
+
+def _posted_id(value: str) -> int | None:
+    """A row id as a form sent it, or None when it is not one (nothing a database refuses)."""
+    if value.isascii() and value.isdigit() and len(value) <= 10 and int(value) < 2**31:
+        return int(value)
+    return None
+
+
+def _cost_typed(post) -> dict:
+    """What was typed in a costing form, as sent: to send on, and to show again if refused."""
+    paid = post.get("paid", "")
+    return {
+        "what": post.get("what", ""),
+        "who": post.get("who", ""),
+        "paid": paid if paid in ("yes", "no") else "",
+        "hours_per_week": post.get("hours_per_week", ""),
+        "hourly_rate": post.get("hourly_rate", ""),
+        "amount": post.get("amount", ""),
+        "period": post.get("period", ""),
+        "is_contingency": post.get("is_contingency") == "yes",
+    }
+
+
+def _cost_line_typed(line) -> dict:
+    """A saved row as its change form shows it: the amounts as they were typed."""
+    return {
+        "what": line.what,
+        "who": line.who,
+        "paid": "yes" if line.paid else "no",
+        "hours_per_week": line.hours_per_week,
+        "hourly_rate": line.hourly_rate,
+        "amount": line.amount,
+        "period": line.period,
+        "is_contingency": line.is_contingency,
+    }
+
+
+def _cost_error_field(code: str, typed: dict) -> str:
+    """Which field of the costing form a refusal is about; "" for the whole row."""
+    if code in COST_ERROR_FIELDS:
+        return COST_ERROR_FIELDS[code]
+    if code.startswith("hours_"):
+        return "hours_per_week"
+    if code in AMOUNT_ERROR_CODES:
+        # The pay per hour is read before the amount: if it can't be read, it was refused.
+        rate = typed["hourly_rate"].strip()
+        try:
+            if rate:
+                money.amount_parse(rate)
+        except money.MoneyError:
+            return "hourly_rate"
+        return "amount"
+    return ""
+
+
+def _cost_form(*, line_id: int | None, typed: dict, error: dict | None = None) -> dict:
+    """One costing form: to add a row (``line_id`` None) or to change one."""
+    prefix = "cost-new" if line_id is None else f"cost-{line_id}"
+    field = error["field"] if error else ""
+    # The summary links to the first box or choice of the field refused.
+    target = {"": "what", "paid": "paid-yes", "period": "period-week"}.get(field, field)
+    return {
+        "prefix": prefix,
+        "line_id": line_id,
+        "typed": typed,
+        "error": error,
+        "target": f"{prefix}-{target}",
+    }
+
+
+def _costing_context(*, costing, error: dict | None, may_cost: bool) -> dict:
+    """The costing's rows, each with a form to change it, the form to add a row, and after
+    a refusal what the error summary says. The refused form shows what was typed."""
+    lines = costing.lines if costing else []
+    # The totals' extra lines are said only when there is money in them.
+    nothing = money.pounds(Decimal(0))
+    totals = {
+        "contingency": bool(costing) and costing.contingency_per_year != nothing,
+        "one_off": bool(costing) and costing.one_off != nothing,
+    }
+    if not may_cost:
+        return {
+            "cost_rows": [{"line": line, "form": None} for line in lines],
+            "cost_add": None,
+            "cost_totals": totals,
+            "costing_error": None,
+        }
+    rows, add, costing_error = _row_forms(
+        lines=lines,
+        error=error,
+        id_key="line_id",
+        make_form=lambda row_id, typed, refused: _cost_form(
+            line_id=row_id, typed=typed, error=refused
+        ),
+        typed_of=_cost_line_typed,
+        blank=_cost_typed({}),
+    )
+    return {
+        "cost_rows": rows,
+        "cost_add": add,
+        "cost_totals": totals,
+        "costing_error": costing_error,
+    }
+
+
+def _row_forms(*, lines, error: dict | None, id_key: str, make_form, typed_of, blank: dict):
+    """The change form of each costing row or action, and the add form, for the plan
+    page: (rows, add form, error for the summary). A refused form gets back what was
+    typed and its error; a change refused because its row was taken off meanwhile
+    comes back in the add form, so nothing typed is lost."""
+    rows, refused_form = [], None
+    for line in lines:
+        refused = error is not None and error[id_key] == line.id
+        form = make_form(
+            line.id, error["typed"] if refused else typed_of(line), error if refused else None
+        )
+        refused_form = form if refused else refused_form
+        rows.append({"line": line, "form": form})
+    add_refused = error is not None and refused_form is None
+    add = make_form(None, error["typed"] if add_refused else blank, error if add_refused else None)
+    refused_form = add if add_refused else refused_form
+    summary = (
+        {"message": error["message"], "target": refused_form["target"]}
+        if error is not None
+        else None
+    )
+    return rows, add, summary
+
+
+def _rows_writer(request: HttpRequest, session_id: int, person_id: int):
+    """(actor, seat) when this request may change the person's costing and action plan,
+    else (None, None): the person, their allies and the facilitator, as for the charts,
+    while the plan is written on this board (the service checks again)."""
+    actor, seat = reader_seat(request, session_id, person_id)
+    if seat is None or not _write_charts(actor=actor, seat=seat):
+        return None, None
+    return actor, seat
+
+
+@require_POST
+@never_cache
+def plan_cost_line_save(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Add a row to the person's costing from the plan page, or change one (``line_id``).
+
+    The board's own ``save_cost_line`` command, through the same service, so the board
+    and the plan always show one costing, and a form sent twice (same ``op_id``) saves
+    once. Anything refused comes back on the plan page, with what was typed kept.
+    """
+    actor, seat = _rows_writer(request, session_id, person_id)
+    if seat is None:
+        return not_found(request)
+    typed = _cost_typed(request.POST)
+    posted_line = request.POST.get("line_id", "")
+    line_id = _posted_id(posted_line)
+    message = {
+        "type": "save_cost_line",
+        "op_id": request.POST.get("op_id", ""),
+        "focus_person_id": person_id,
+        "what": typed["what"],
+        "who": typed["who"],
+        "paid": typed["paid"] == "yes",
+        "hours_per_week": typed["hours_per_week"],
+        "hourly_rate": typed["hourly_rate"],
+        # How often goes with an amount only: a radio can't be cleared without a script,
+        # so one left chosen on a row changed to hours must not refuse the hours.
+        "amount": typed["amount"],
+        "period": typed["period"] if typed["amount"].strip() else "",
+        "is_contingency": typed["is_contingency"],
+    }
+    if line_id is not None:
+        message["line_id"] = line_id
+    try:
+        if not is_id(message["op_id"]) or (posted_line and line_id is None):
+            raise DomainError("bad_form", FORM_OUT_OF_DATE)
+        if not typed["paid"]:
+            raise DomainError("paid_missing", COST_PAID_MISSING)
+        result = services.board_command_apply(session_id=session_id, actor=actor, message=message)
+    except DomainError as error:
+        refused = {
+            "line_id": line_id,
+            "typed": typed,
+            "message": error.message,
+            "field": _cost_error_field(error.code, typed),
+        }
+        return _plan_page(
+            request,
+            session_id,
+            person_id,
+            actor=actor,
+            seat=seat,
+            costing_error=refused,
+            status=400,
+        )
+    _rows_audit(request, actor=actor, seat=seat, result=result, what="Changed the costing")
+    messages.success(
+        request,
+        "Row changed. Everyone on the board sees the new costing now."
+        if line_id is not None
+        else "Row added to the costing. Everyone on the board sees it now.",
+    )
+    return redirect(reverse("live:plan", args=[session_id, person_id]) + "#costing")
+
+
+@require_POST
+@never_cache
+def plan_cost_line_remove(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Take a row off the person's costing, with the board's own ``remove_cost_line``."""
+    return _plan_row_remove(
+        request,
+        session_id,
+        person_id,
+        command="remove_cost_line",
+        id_field="line_id",
+        anchor="#costing",
+        audit_what="Changed the costing",
+        done="Row taken off the costing.",
+    )
+
+
+def _plan_row_remove(
+    request: HttpRequest,
+    session_id: int,
+    person_id: int,
+    *,
+    command: str,
+    id_field: str,
+    anchor: str,
+    audit_what: str,
+    done: str,
+) -> HttpResponse:
+    """Take a costing row or an action off the plan with the board's own ``command``."""
+    actor, seat = _rows_writer(request, session_id, person_id)
+    if seat is None:
+        return not_found(request)
+    back = reverse("live:plan", args=[session_id, person_id]) + anchor
+    row_id = _posted_id(request.POST.get(id_field, ""))
+    op_id = request.POST.get("op_id", "")
+    try:
+        if row_id is None or not is_id(op_id):
+            raise DomainError("bad_form", FORM_OUT_OF_DATE)
+        result = services.board_command_apply(
+            session_id=session_id,
+            actor=actor,
+            message={
+                "type": command,
+                "op_id": op_id,
+                "focus_person_id": person_id,
+                id_field: row_id,
+            },
+        )
+    except DomainError as error:
+        # Nothing was typed, so nothing to keep: say why on the plan, at the section.
+        messages.error(request, error.message)
+        return redirect(back)
+    _rows_audit(request, actor=actor, seat=seat, result=result, what=audit_what)
+    messages.success(request, done)
+    return redirect(back)
+
+
+def _rows_audit(request: HttpRequest, *, actor, seat, result, what: str) -> None:
+    """Note a costing or action plan change in the plan's log, once: a form sent twice
+    (the same op_id) changed nothing the second time."""
+    if not result.ack.get("duplicate"):
+        plan_audit(
+            request, actor=actor, plan_id=seat.plan_id, action=AuditEvent.Action.CHANGED, what=what
+        )
+
+
+# --- The action plan: what will happen, who will do it, by when -------------------------
+
+ACTION_FIELDS = ("what", "who", "when", "how_we_know")
+# Refusals (sessions_live.domain.text_clean's codes) that are about "What will happen";
+# any other refusal is about the whole action, and is said at the top of its form.
+ACTION_WHAT_CODES = frozenset({"empty_text", "text_too_long", "control_characters", "bad_text"})
+ACTION_WHAT_MISSING = (
+    "You did not write what will happen, so the action was not saved. "
+    "Write it, for example: go swimming on Tuesdays."
+)
+
+
+def _action_typed(post) -> dict:
+    """What was typed in an action form, as sent: to send on, and to show again if refused."""
+    return {name: post.get(name, "") for name in ACTION_FIELDS}
+
+
+def _action_form(*, action_id: int | None, typed: dict, error: dict | None = None) -> dict:
+    """One action form: to add an action (``action_id`` None) or to change one. A refusal
+    always links to "What will happen", the form's first box, even when it is about the
+    whole action (said at the top of the form)."""
+    prefix = "action-new" if action_id is None else f"action-change-{action_id}"
+    return {
+        "prefix": prefix,
+        "action_id": action_id,
+        "typed": typed,
+        "error": error,
+        "target": f"{prefix}-what",
+    }
+
+
+def _actions_context(*, lines: list, error: dict | None, may_write: bool) -> dict:
+    """The actions, each with a form to change it, the form to add one, and after a
+    refusal what the error summary says. The refused form shows what was typed."""
+    if not may_write:
+        return {
+            "action_rows": [{"line": line, "form": None} for line in lines],
+            "action_add": None,
+            "action_error": None,
+        }
+    rows, add, action_error = _row_forms(
+        lines=lines,
+        error=error,
+        id_key="action_id",
+        make_form=lambda row_id, typed, refused: _action_form(
+            action_id=row_id, typed=typed, error=refused
+        ),
+        typed_of=lambda line: {name: getattr(line, name) for name in ACTION_FIELDS},
+        blank=_action_typed({}),
+    )
+    return {
+        "action_rows": rows,
+        "action_add": add,
+        "action_error": action_error,
+    }
+
+
+def _action_who_names(*, seat, allies: list[dict], is_person: bool) -> list[str]:
+    """Names offered for "Who will do it": "Me" to the person, their first name, their
+    allies' names and "The facilitator" when there is one. Only offered: any words do."""
+    names = ["Me"] if is_person else []
+    names.append(seat.first_name)
+    # A second device waiting to be confirmed as the person is not a name to suggest.
+    names.extend(ally["name"] for ally in allies if not ally["says_me"])
+    if seat.session.facilitator_id is not None:
+        names.append("The facilitator")
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            unique.append(name)
+    return unique
+
+
+def _readiness_context(*, document: PlanDocument, seat, today) -> dict | None:
+    """What the plan still needs before it is shared, and how many things that is."""
+    if seat.plan is None:
+        return None
+    items = selectors.plan_readiness(document=document, plan=seat.plan, today=today)
+    return {"items": items, "todo": sum(not item.ok for item in items)}
+
+
+def _action_saved_words(*, changed: bool, typed: dict, today) -> str:
+    """What the person is told once an action is saved: done, and whether there are tips."""
+    done = "Action changed." if changed else "Action added."
+    hints = smart.action_check(
+        what=typed["what"],
+        who=typed["who"],
+        when=typed["when"],
+        how_we_know=typed["how_we_know"],
+        today=today,
+    )
+    if hints:
+        return (
+            f"{done} Everyone on the board sees it now. There are some tips beside it "
+            "to think about. They only help: your words stay as you wrote them."
+        )
+    return (
+        f"{done} Everyone on the board sees it now. It says what will happen, who will do "
+        "it, by when and how you will know."
+    )
+
+
+@require_POST
+@never_cache
+def plan_action_save(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Add an action to the person's action plan from the plan page, or change one
+    (``action_id``).
+
+    The board's own ``save_action`` command, through the same service, so the board and
+    the plan always show one action plan, and a form sent twice (same ``op_id``) saves
+    once. Only an empty "What will happen" is refused: it comes back on the plan page,
+    with everything typed kept. The helper's tips never stop an action being saved.
+    """
+    actor, seat = _rows_writer(request, session_id, person_id)
+    if seat is None:
+        return not_found(request)
+    typed = _action_typed(request.POST)
+    posted_action = request.POST.get("action_id", "")
+    action_id = _posted_id(posted_action)
+    message = {
+        "type": "save_action",
+        "op_id": request.POST.get("op_id", ""),
+        "focus_person_id": person_id,
+        **typed,
+    }
+    if action_id is not None:
+        message["action_id"] = action_id
+    try:
+        if not is_id(message["op_id"]) or (posted_action and action_id is None):
+            raise DomainError("bad_form", FORM_OUT_OF_DATE)
+        # Said here in the person's terms; the service would refuse it too, in its own.
+        if not typed["what"].strip():
+            raise DomainError("empty_text", ACTION_WHAT_MISSING)
+        result = services.board_command_apply(session_id=session_id, actor=actor, message=message)
+    except DomainError as error:
+        refused = {
+            "action_id": action_id,
+            "typed": typed,
+            "message": error.message,
+            "field": "what" if error.code in ACTION_WHAT_CODES else "",
+        }
+        return _plan_page(
+            request,
+            session_id,
+            person_id,
+            actor=actor,
+            seat=seat,
+            action_error=refused,
+            status=400,
+        )
+    _rows_audit(request, actor=actor, seat=seat, result=result, what="Changed the action plan")
+    messages.success(
+        request,
+        _action_saved_words(changed=action_id is not None, typed=typed, today=timezone.localdate()),
+    )
+    # Straight to the action saved, where its tips are.
+    saved_id = result.ack.get("action_id")
+    anchor = f"#action-{saved_id}" if saved_id else "#actions"
+    return redirect(reverse("live:plan", args=[session_id, person_id]) + anchor)
+
+
+@require_POST
+@never_cache
+def plan_action_remove(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Take an action off the person's action plan, with the board's own ``remove_action``."""
+    return _plan_row_remove(
+        request,
+        session_id,
+        person_id,
+        command="remove_action",
+        id_field="action_id",
+        anchor="#actions",
+        audit_what="Changed the action plan",
+        done="Action taken off the plan.",
+    )
 
 
 @never_cache

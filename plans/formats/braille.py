@@ -29,7 +29,12 @@ are never dropped.
 centred (at least three blank cells each side); the parts of the plan (and the
 one-page profile) are cell-5 headings, the profile's three parts cell-7
 headings, each after a blank line and never left alone at the foot of a page.
-Paragraphs start in cell 3 and run over to cell 1. Words wrap at spaces; a
+Paragraphs start in cell 3 and run over to cell 1. The plan's money, when it has
+any, is a cell-5 heading after the others, with its two parts (the budget, what the
+support costs) as cell-7 headings; each part of the budget and each row of the
+costing is one list item, in cell 1 running over to cell 3 (Braille has no room for
+a table of four columns in 40 cells). The action plan, when there is one, is the last
+cell-5 heading, each action one list item the same way. Words wrap at spaces; a
 word longer than a line is divided with a hyphen. Line 25 carries only the
 braille page number, at the right.
 
@@ -45,19 +50,32 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from plans.documents import PlanDocument, PlanSection
+from plans.documents import PlanActionItem, PlanDocument, PlanMoney, PlanSection
 from plans.formats.common import (
+    ACTIONS_TITLE,
+    BUDGET_TITLE,
+    COSTS_TITLE,
     EMPTY_SECTION,
+    MONEY_TITLE,
+    NOTHING_COSTED,
     PROFILE_TITLE,
     SYMBOL,
+    action_row_line,
     attribution,
+    budget_part_lines,
+    budget_total_line,
     changed_line,
     clean_text,
+    cost_row_line,
     date_lines,
+    document_money,
     document_title,
+    has_budget,
+    has_costs,
     note_lines,
     one_line,
     section_title,
+    total_lines,
 )
 
 TRANSLATOR = "lou_translate"
@@ -295,7 +313,34 @@ def _blocks(document: PlanDocument) -> list[_Block]:
             section(part, indent=6)  # cell 7
     for part in document.sections:
         section(part, indent=4)  # cell 5
+    money = document_money(document)
+    if money is not None:
+        blocks += _money_blocks(money)
+    if document.actions:
+        blocks += _action_blocks(document.actions)
     return blocks
+
+
+def _action_blocks(actions: tuple[PlanActionItem, ...]) -> list[_Block]:
+    """The action plan: its heading in cell 5, then one list item per action."""
+    blocks = [_Block(ACTIONS_TITLE, first=4, rest=4, heading=True)]
+    return blocks + [_Block(action_row_line(item), first=0, rest=2) for item in actions]
+
+
+def _money_blocks(money: PlanMoney) -> list[_Block]:
+    """The money part: headings, then a list item per budget part and per costing row."""
+    blocks = [_Block(MONEY_TITLE, first=4, rest=4, heading=True)]  # cell 5
+    if has_budget(money):
+        blocks.append(_Block(BUDGET_TITLE, first=6, rest=6, heading=True))  # cell 7
+        total = budget_total_line(money)
+        if total:
+            blocks.append(_Block(total))
+        blocks += [_Block(part, first=0, rest=2) for part in budget_part_lines(money)]
+    blocks.append(_Block(COSTS_TITLE, first=6, rest=6, heading=True))
+    if not has_costs(money):
+        return [*blocks, _Block(NOTHING_COSTED)]
+    blocks += [_Block(cost_row_line(line), first=0, rest=2) for line in money.lines]
+    return blocks + [_Block(line) for line in total_lines(money)]
 
 
 def _cut(word: str, *, room: int) -> int:

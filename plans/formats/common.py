@@ -1,4 +1,5 @@
-"""What every format of a plan shares: cleaning people's words, attributions, dates in words.
+"""What every format of a plan shares: cleaning people's words, attributions, dates in words,
+and the words around the plan's money and its action plan.
 
 Every format goes through the same rules, so a note reads the same in the
 text, the PDFs and the Braille: the person's words exactly, in NFC, with line
@@ -11,7 +12,15 @@ import re
 import unicodedata
 from datetime import date
 
-from plans.documents import MONTHS, PlanDocument, PlanNote, PlanSection
+from plans.documents import (
+    MONTHS,
+    PlanActionItem,
+    PlanCostLine,
+    PlanDocument,
+    PlanMoney,
+    PlanNote,
+    PlanSection,
+)
 
 SYMBOL = "[symbol]"
 NOTHING_WRITTEN = "(nothing written)"
@@ -107,3 +116,154 @@ def date_lines(document: PlanDocument) -> list[str]:
 def section_title(section: PlanSection) -> str:
     """A heading's title on one line; a heading with no words still gets a name."""
     return one_line(section.title) or "Untitled heading"
+
+
+# --- Money ------------------------------------------------------------------------------
+# The formats only lay out the words a ``PlanMoney`` holds: no amount is added up or
+# compared here, so every copy says what the plan page says.
+
+MONEY_TITLE = "Money for my support"
+BUDGET_TITLE = "My budget"
+COSTS_TITLE = "What my support costs"
+COST_CAPTION = "What the support is, who gives it and what it costs"
+COST_HEADERS = ("What", "Who", "Cost", "For a year")
+NOTHING_COSTED = "Nothing costed yet."
+NOT_SAID = "Not said"
+NO_COST = "No cost"
+CONTINGENCY_TAG = "(contingency money)"
+
+
+def document_money(document: PlanDocument) -> PlanMoney | None:
+    """The plan's money, or None when it has none to show (so the copy is as before)."""
+    money = document.money
+    return None if money is None or money == PlanMoney() else money
+
+
+def sentence(text: str) -> str:
+    """``text`` on one line, ending with a full stop unless it already ends a sentence."""
+    text = one_line(text)
+    return text if not text or text[-1] in ".!?" else f"{text}."
+
+
+def has_budget(money: PlanMoney) -> bool:
+    """Whether the copy has a budget to show (only one the person has been shown)."""
+    return bool(money.budget_per_week or money.budget_per_year or money.budget_parts)
+
+
+def budget_total_line(money: PlanMoney) -> str:
+    """'£350.00 a week, which is £18,200.00 a year.' ('' with neither figure)."""
+    week, year = one_line(money.budget_per_week), one_line(money.budget_per_year)
+    if week and year:
+        return f"{week} a week, which is {year} a year."
+    if week:
+        return f"{week} a week."
+    return f"{year} a year." if year else ""
+
+
+def budget_part_lines(money: PlanMoney) -> list[str]:
+    """Each part of the budget as a sentence: where it comes from and how it is managed."""
+    return [sentence(part) for part in money.budget_parts if one_line(part)]
+
+
+def cost_what(line: PlanCostLine) -> str:
+    """What the row pays for, marked when it is contingency money."""
+    what = one_line(line.what) or NOT_SAID
+    return f"{what} {CONTINGENCY_TAG}" if line.is_contingency else what
+
+
+def cost_cells(line: PlanCostLine) -> tuple[str, str, str, str]:
+    """The row's four cells, as the table's columns (``COST_HEADERS``) read them."""
+    return (
+        cost_what(line),
+        one_line(line.who) or NOT_SAID,
+        one_line(line.cost) or NOT_SAID,
+        one_line(line.per_year) or NO_COST,
+    )
+
+
+def cost_row_line(line: PlanCostLine) -> str:
+    """One row as one line, for formats without tables (text, Braille):
+    'Help at home. Who: Jo. Cost: 7.5 hours a week at £12.63 an hour, which is £4,925.70 a
+    year.' The year is left out when it only repeats the cost (a one-off) or is none."""
+    what, who, cost, _ = cost_cells(line)
+    per_year = one_line(line.per_year)
+    if per_year and per_year != cost:
+        cost = f"{cost}, which is {per_year}"
+    return f"{sentence(what)} Who: {who}. Cost: {sentence(cost)}"
+
+
+def total_lines(money: PlanMoney) -> list[str]:
+    """The totals and the difference from the budget, one sentence each."""
+    lines = []
+    week, year = one_line(money.total_per_week), one_line(money.total_per_year)
+    if week and year:
+        lines.append(f"In all: {week} a week ({year} a year).")
+    elif week or year:
+        lines.append(f"In all: {week} a week." if week else f"In all: {year} a year.")
+    contingency = one_line(money.contingency_per_year)
+    if contingency:
+        lines.append(
+            f"Of that, {contingency} a year is contingency money, "
+            "set aside in case something goes wrong."
+        )
+    one_off = one_line(money.one_off)
+    if one_off:
+        lines.append(f"The year\u2019s total includes {one_off} of one-off costs, paid once.")
+    difference = sentence(money.difference)
+    if difference:
+        lines.append(difference)
+    return lines
+
+
+def has_costs(money: PlanMoney) -> bool:
+    """Whether anything is costed: rows, or totals given without them."""
+    return bool(money.lines or money.total_per_week or money.total_per_year)
+
+
+# --- The action plan ----------------------------------------------------------------------
+# The person's words for each row, laid out; nothing is added but the labels. Who and
+# when are said to be missing rather than left out: the panel looks for both.
+
+ACTIONS_TITLE = "My action plan"
+ACTION_CAPTION = "What will happen, who will do it, by when, and how we will know it worked"
+ACTION_HEADERS = ("What will happen", "Who", "By when", "How we will know")
+NOT_SAID_YET = "Not said yet"
+
+
+def action_cells(item: PlanActionItem) -> tuple[str, str, str, str]:
+    """The row's four cells, as the table's columns (``ACTION_HEADERS``) read them.
+
+    A table has no empty cells (a screen reader would only say "blank"): a missing
+    box reads "Not said yet".
+    """
+    return (
+        one_line(item.what) or NOT_SAID_YET,
+        one_line(item.who) or NOT_SAID_YET,
+        one_line(item.when) or NOT_SAID_YET,
+        one_line(item.how_we_know) or NOT_SAID_YET,
+    )
+
+
+def action_sentences(item: PlanActionItem) -> list[str]:
+    """One row as short labelled sentences: 'What: …', 'Who: …', 'When: …',
+    'How we will know: …'. An empty "what" or "how we will know" is left out; a
+    missing "who" or "when" says "not said yet"."""
+    what, who, when, know = (
+        one_line(item.what),
+        one_line(item.who),
+        one_line(item.when),
+        one_line(item.how_we_know),
+    )
+    not_said = NOT_SAID_YET.lower()
+    lines = [f"What: {sentence(what)}"] if what else []
+    lines.append(f"Who: {sentence(who or not_said)}")
+    lines.append(f"When: {sentence(when or not_said)}")
+    if know:
+        lines.append(f"How we will know: {sentence(know)}")
+    return lines
+
+
+def action_row_line(item: PlanActionItem) -> str:
+    """One row as one line, for formats without tables (text, Braille):
+    'What: Go swimming. Who: Jo. When: every week. How we will know: I swim 10 lengths.'"""
+    return " ".join(action_sentences(item))

@@ -12,6 +12,19 @@ right-aligned for a right-to-left note), no italics, no capitals for emphasis.
 Large print is 18 pt or more everywhere, the page numbers too. Easy read has
 a picture on the left of each heading, short sentences around the person's
 words, 16 pt or more and lots of space.
+
+The plan's money, when it has any, is its own part after the headings. In print and
+large print the costing is a real table (a caption, a header cell for each column
+and for each row's "What", tagged Table, TH and TD in the PDF so a screen reader
+reads each cell with its headers), then the totals in sentences. Easy read has the
+budget's picture beside the part's heading, and short sentences in lists instead of
+a table. Every amount is the words the ``PlanMoney`` holds; nothing is added up here.
+
+The action plan, when there is one, is the last part, after the money. In print and
+large print it is a table the same way (what will happen, who, by when, how we will
+know; each row headed by its "what"). Easy read has the action plan's picture beside
+the heading and, for each action, a short block of labelled sentences ("What: …",
+"Who: …") instead of a table.
 """
 
 import re
@@ -20,18 +33,45 @@ import unicodedata
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from plans.documents import PlanDocument, PlanNote, PlanSection
+from plans.documents import (
+    PlanActionItem,
+    PlanCostLine,
+    PlanDocument,
+    PlanMoney,
+    PlanNote,
+    PlanSection,
+)
 from plans.formats.common import (
+    ACTION_CAPTION,
+    ACTION_HEADERS,
+    ACTIONS_TITLE,
+    BUDGET_TITLE,
+    COST_CAPTION,
+    COST_HEADERS,
+    COSTS_TITLE,
     EMPTY_SECTION,
+    MONEY_TITLE,
+    NOT_SAID,
+    NOTHING_COSTED,
     PROFILE_TITLE,
+    action_cells,
+    action_sentences,
     attribution,
+    budget_part_lines,
+    budget_total_line,
     changed_line,
+    cost_cells,
     date_lines,
     date_words,
+    document_money,
     document_title,
+    has_budget,
+    has_costs,
     note_lines,
     one_line,
     section_title,
+    sentence,
+    total_lines,
 )
 from plans.pictograms import pictogram_data_uri, pictogram_for
 
@@ -47,6 +87,16 @@ BASE_SIZES = {
 PICTURE_SIZE = 48  # points: an easy read picture is about two lines of heading tall
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 PROFILE_PICTURE = "about-me"
+MONEY_PICTURE = "budget"
+ACTIONS_PICTURE = "action-plan"  # as for the heading "Action plan (what / who / by when)"
+# The difference from the budget as plans.money words it, read back for easy read:
+# "£23.40 a week under your budget (£1,216.80 a year), including one-off costs".
+DIFFERENCE_WORDS = re.compile(
+    r"(?P<lead>.+?) (?P<side>under|over) your budget"
+    r"(?: \((?P<other>[^)]+)\))?(?P<one_off>, including one-off costs)?"
+)
+EXACT_WORDS = re.compile(r"Exactly on your budget(?P<one_off>, including one-off costs)?")
+ONE_OFF_COUNTED = "This counts the things you pay for once."
 # The pictures' licence (CC BY-SA 4.0) asks for credit wherever they are shared.
 PICTURE_CREDIT = (
     "Pictures: Mulberry Symbols (Steve Lee) and OpenMoji, "
@@ -94,6 +144,130 @@ def _section(section: PlanSection, *, easy_read: bool) -> dict:
     }
 
 
+def _money(money: PlanMoney) -> dict:
+    """The money part for print and large print: the budget, the table, the totals."""
+    rows = []
+    for line in money.lines:
+        what, who, cost, per_year = cost_cells(line)
+        rows.append({"what": _line(what), "who": _line(who), "cost": cost, "per_year": per_year})
+    return {
+        "title": MONEY_TITLE,
+        "picture": MONEY_PICTURE,
+        "budget_title": BUDGET_TITLE,
+        "has_budget": has_budget(money),
+        "budget_total": budget_total_line(money),
+        "budget_parts": [_line(part) for part in budget_part_lines(money)],
+        "costs_title": COSTS_TITLE,
+        "has_costs": has_costs(money),
+        "caption": COST_CAPTION,
+        "headers": COST_HEADERS,
+        "rows": rows,
+        "totals": total_lines(money),
+        "empty": NOTHING_COSTED,
+    }
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower(text: str) -> str:
+    # "Less than 1p a year" mid-sentence; an amount ("£5.00") is left as it is.
+    return text[:1].lower() + text[1:]
+
+
+def _easy_cost(line: PlanCostLine) -> list[str]:
+    """One costing row in short sentences: what, who, how much, and what for."""
+    _, _, cost, _ = cost_cells(line)
+    sentences = [sentence(one_line(line.what) or NOT_SAID)]
+    who = one_line(line.who)
+    if who:
+        sentences.append(f"{_capital(who)} gives this support.")
+    if cost.casefold() == "unpaid":
+        sentences.append("It is unpaid.")
+    else:
+        sentences.append(f"It costs {cost}.")
+        per_year = one_line(line.per_year)
+        if per_year and per_year != cost:
+            sentences.append(f"That is {per_year}.")
+    if line.is_contingency:
+        sentences.append("This is money kept in case something goes wrong.")
+    return sentences
+
+
+def _easy_difference(difference: str) -> list[str]:
+    """The difference from the budget in short sentences, from the words given."""
+    difference = one_line(difference).removesuffix(".")
+    if not difference:
+        return []
+    exact = EXACT_WORDS.fullmatch(difference)
+    if exact:
+        found = ["Your plan costs the same as your budget."]
+        return [*found, ONE_OFF_COUNTED] if exact["one_off"] else found
+    words = DIFFERENCE_WORDS.fullmatch(difference)
+    if words is None:
+        return [sentence(difference)]  # words of another kind: shown as they are
+    lead = _lower(words["lead"])
+    if words["side"] == "under":
+        found = [f"You have {lead} left over."]
+    else:
+        found = [f"Your plan costs {lead} more than your budget."]
+    if words["other"]:
+        found.append(f"That is {words['other']}.")
+    return [*found, ONE_OFF_COUNTED] if words["one_off"] else found
+
+
+def _easy_money(money: PlanMoney) -> dict:
+    """The money part for easy read: short sentences, in lists, with the budget's picture."""
+    budget = []
+    week, year = one_line(money.budget_per_week), one_line(money.budget_per_year)
+    if week:
+        budget.append(f"Your budget is {week} a week.")
+    if year:
+        budget.append(f"That is {year} a year." if week else f"Your budget is {year} a year.")
+    totals = []
+    week, year = one_line(money.total_per_week), one_line(money.total_per_year)
+    if week:
+        totals.append(f"Your plan costs {week} a week.")
+    if year:
+        totals.append(f"That is {year} a year." if week else f"Your plan costs {year} a year.")
+    contingency = one_line(money.contingency_per_year)
+    if contingency:
+        totals.append(f"You keep {contingency} a year in case something goes wrong.")
+    one_off = one_line(money.one_off)
+    if one_off:
+        totals.append(f"Your plan has {one_off} for things you pay for once.")
+    return {
+        **_money(money),
+        "intro": "This part is about the money for your support.",
+        "budget_sentences": budget,
+        "budget_from": "Where your budget comes from:",
+        "items": [[_line(words) for words in _easy_cost(line)] for line in money.lines],
+        "total_sentences": totals + _easy_difference(money.difference),
+    }
+
+
+def _actions(actions: tuple[PlanActionItem, ...], *, easy_read: bool) -> dict:
+    """The action plan part: a table in print and large print, short blocks in easy read."""
+    rows = []
+    for item in actions:
+        what, who, when, know = action_cells(item)
+        rows.append({"what": _line(what), "cells": [_line(who), _line(when), _line(know)]})
+    return {
+        "title": ACTIONS_TITLE,
+        "picture": ACTIONS_PICTURE,
+        "intro": "This part says what will happen next, who will do it, and when.",
+        "caption": ACTION_CAPTION,
+        "headers": ACTION_HEADERS,
+        "rows": rows,
+        "items": (
+            [[_line(words) for words in action_sentences(item)] for item in actions]
+            if easy_read
+            else []
+        ),
+    }
+
+
 def _language(document: PlanDocument) -> str:
     # Only a well-formed language tag goes into the document; anything else is en-GB.
     return document.language if LANGUAGE_TAG.fullmatch(document.language or "") else "en-GB"
@@ -113,9 +287,18 @@ def plan_html(document: PlanDocument, *, size: str = "standard", easy_read: bool
     title = document_title(document)
     base_size = BASE_SIZES[(size, easy_read)]
     variant = "easy read" if easy_read else ("large print" if size == "large" else "standard print")
+    found = document_money(document)
+    money = None
+    if found is not None:
+        money = _easy_money(found) if easy_read else _money(found)
+    actions = _actions(document.actions, easy_read=easy_read) if document.actions else None
     pictures = []
     if easy_read:
         keys = {PROFILE_PICTURE} | {s["picture"] for s in profile + sections}
+        if money is not None:
+            keys.add(MONEY_PICTURE)
+        if actions is not None:
+            keys.add(ACTIONS_PICTURE)
         pictures = [(key, pictogram_data_uri(key)) for key in sorted(keys)]
     return render_to_string(
         TEMPLATE,
@@ -137,6 +320,8 @@ def plan_html(document: PlanDocument, *, size: str = "standard", easy_read: bool
             "profile_picture": PROFILE_PICTURE,
             "profile": profile,
             "sections": sections,
+            "money": money,
+            "actions": actions,
             "empty": EMPTY_SECTION,
             "easy_read": easy_read,
             "base_size": base_size,

@@ -1917,43 +1917,60 @@ def test_a_late_lock_event_does_not_undo_a_newer_lock_state(browser, room):
 
 
 def test_a_budget_revealed_to_one_table_is_announced_there_and_sent_nowhere_else(browser, room):
-    amira = room["people"]["Amira"]
-    budget_record(amira, "412.35")
-    amira_me = participant_make(amira)
-    me = open_board(browser, room, "amira", room_me=amira_me)
+    # Ben's budget: the demo's Amira already has hers. Sam (Amira's friend, at the same
+    # table as Ben) and the projector are the screens that must learn nothing.
+    ben = room["people"]["Ben"]
+    budget_record(ben, "412.35")
+    me = open_board(browser, room, "ben", room_me=participant_make(ben))
+    pat = open_board(browser, room, "priya")  # Ben's support worker
     sam = open_board(browser, room, "sam")
-    pat = open_board(browser, room, "priya")
     projector = open_board(browser, room, "facilitator", path="projector/")
-    frames = {"pat": [], "projector": []}
-    for name, page in (("pat", pat), ("projector", projector)):
+    frames = {"sam": [], "projector": []}
+    for name, page in (("sam", sam), ("projector", projector)):
         page.on(
             "websocket",
             lambda ws, name=name: ws.on("framereceived", lambda data: frames[name].append(data)),
         )
         page.reload()  # so the socket opens with the listener in place
-    for page in (me, sam, pat):
+    for page in (me, pat, sam):
         wait_connected(page)
-    assert me.locator("[data-budget]").count() == 0  # sealed
+    assert me.locator(f"#person-{ben.pk}-budget").count() == 0  # sealed
 
     setup = open_board(browser, room, "facilitator")
     setup.goto(f"{room['url']}/live/sessions/{room['session'].pk}/setup/")
-    setup.get_by_role("button", name="Reveal to Amira\u2019s table").click()
+    setup.get_by_role("button", name="Reveal to Ben\u2019s table").click()
 
     expect(me.locator("[data-board-announcer]")).to_have_text(
         "Your indicative budget is £412.35 a week, which is £21,442.20 a year.", timeout=WAIT_MS
     )
-    expect(me.locator("[data-budget]")).to_contain_text(
+    expect(me.locator(f"#person-{ben.pk}-budget")).to_contain_text(
         "Your indicative budget: £412.35 a week", timeout=WAIT_MS
     )
-    expect(sam.locator("[data-budget]")).to_contain_text(
-        "Amira\u2019s indicative budget: £412.35 a week", timeout=WAIT_MS
+    expect(pat.locator(f"#person-{ben.pk}-budget")).to_contain_text(
+        "Ben\u2019s indicative budget: £412.35 a week", timeout=WAIT_MS
     )
     assert axe_violations(me) == []
-    pat.wait_for_timeout(1_500)
+    sam.wait_for_timeout(1_500)
     # Both screens are connected and were sent frames (presence, at least): just not this.
-    assert frames["pat"]
+    assert frames["sam"]
     assert frames["projector"]
-    for name in ("pat", "projector"):
-        assert not [f for f in frames[name] if "412" in str(f) or "budget" in str(f)]
-    assert "412" not in pat.content()
+    for name in ("sam", "projector"):
+        assert not [f for f in frames[name] if "412" in str(f) or "budget_shown" in str(f)]
+    assert "412" not in sam.content()
     assert "412" not in projector.content()
+
+
+def test_the_persons_board_shows_their_costing_and_actions_with_no_violations(browser, room):
+    amira = room["people"]["Amira"]  # the demo gives her a budget, a costing and actions
+    me = open_board(browser, room, "amira", room_me=participant_make(amira))
+    wait_connected(me)
+    expect(me.locator(f"#person-{amira.pk}-costing")).to_contain_text("under your budget")
+    actions = me.locator("[data-actions]").first
+    expect(actions).to_contain_text("Try an evening out with friends")
+    expect(actions).to_contain_text("By when? Choose a date or how often.")  # the helper
+    assert axe_violations(me) == []
+    me.set_viewport_size({"width": 320, "height": 800})
+    overflow = me.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0

@@ -5,10 +5,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from sessions_live import access, services
+from sessions_live import access, domain, selectors, services
 from sessions_live.models import Note
 from tests.factories import TEST_PASSWORD
 from tests.sessions_live.factories import (
+    facilitator_actor,
     facilitator_make,
     focus_person_make,
     participant_actor,
@@ -89,3 +90,43 @@ def add_note(room, author="amira_me", person="amira", text="Swimming with Jo", p
 
 def board_url(room):
     return reverse("live:board", args=[room["session"].pk])
+
+
+def two_people_room() -> dict:
+    """Amira (with her own device and her brother Yusuf) and Ben (with his device) on
+    one board, as actors: for the budget, costing and action plan tests."""
+    session = session_make()
+    amira = focus_person_make(session, "Amira")
+    ben = focus_person_make(session, "Ben")
+    return {
+        "session": session,
+        "amira": amira,
+        "ben": ben,
+        "fran": facilitator_actor(user=session.facilitator),
+        "amira_me": participant_actor(participant=participant_make(amira)),
+        "yusuf": participant_actor(participant=participant_make(amira, "Yusuf", "family")),
+        "ben_me": participant_actor(participant=participant_make(ben)),
+    }
+
+
+def assert_each_screen_folds_to_a_fresh_read(room: dict, before) -> object:
+    """The invariant, for every viewer of ``two_people_room``: the board ``before``, plus
+    the events that viewer is sent since, equals what a fresh read shows them now.
+
+    ``seq`` is left out: a screen that sees no money stream is not sent those changes,
+    and its welcome says the board's seq (``selectors.board_welcome``). Returns the
+    fresh board.
+    """
+    fresh = selectors.board_load(session_id=room["session"].pk)
+    for viewer in ("amira_me", "yusuf", "ben_me", "fran"):
+        actor = room[viewer]
+        folded = before
+        for event in selectors.board_events_since(
+            session_id=room["session"].pk, actor=actor, last_seq=before.seq
+        ):
+            folded = domain.event_apply(folded, event)
+        got = selectors.board_payload(board=domain.board_visible_to(board=folded, actor=actor))
+        want = selectors.board_payload(board=domain.board_visible_to(board=fresh, actor=actor))
+        got.pop("seq"), want.pop("seq")
+        assert got == want, viewer
+    return fresh

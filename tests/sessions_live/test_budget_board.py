@@ -11,31 +11,21 @@ from sessions_live import domain, selectors, services
 from sessions_live.models import BoardEvent, Participant
 from tests.sessions_live.factories import (
     budget_record,
-    facilitator_actor,
-    focus_person_make,
     participant_actor,
-    participant_make,
     session_make,
 )
-from tests.sessions_live.rooms import remember_participant
+from tests.sessions_live.rooms import (
+    assert_each_screen_folds_to_a_fresh_read,
+    remember_participant,
+    two_people_room,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def room():
-    session = session_make()
-    amira = focus_person_make(session, "Amira")
-    ben = focus_person_make(session, "Ben")
-    return {
-        "session": session,
-        "amira": amira,
-        "ben": ben,
-        "fran": facilitator_actor(user=session.facilitator),
-        "amira_me": participant_actor(participant=participant_make(amira)),
-        "yusuf": participant_actor(participant=participant_make(amira, "Yusuf", "family")),
-        "ben_me": participant_actor(participant=participant_make(ben)),
-    }
+    return two_people_room()
 
 
 def seen(room, viewer) -> dict:
@@ -92,23 +82,7 @@ def test_the_events_of_each_screen_fold_into_what_a_fresh_read_shows(room):
     services.budget_part_remove(
         session=room["session"], focus_person=room["amira"], part_id=second.pk
     )
-    fresh = selectors.board_load(session_id=room["session"].pk)
-    for viewer in ("amira_me", "yusuf", "ben_me", "fran"):
-        folded = before
-        for event in selectors.board_events_since(
-            session_id=room["session"].pk, actor=room[viewer], last_seq=before.seq
-        ):
-            folded = domain.event_apply(folded, event)
-        got = selectors.board_payload(
-            board=domain.board_visible_to(board=folded, actor=room[viewer])
-        )
-        want = selectors.board_payload(
-            board=domain.board_visible_to(board=fresh, actor=room[viewer])
-        )
-        # A screen that sees no money stream is not sent those changes; its welcome
-        # says the board's seq (selectors.board_welcome), so only the rest must match.
-        got.pop("seq"), want.pop("seq")
-        assert got == want
+    fresh = assert_each_screen_folds_to_a_fresh_read(room, before)
     assert fresh.budgets[room["amira"].pk]["per_week"] == "£100.00"
 
 

@@ -73,3 +73,43 @@ async def test_the_reveal_reaches_the_persons_table_only_live_and_on_return(room
     assert welcome["snapshot"]["budgets"][0]["per_year"] == "£21,442.20"
     for socket in sockets.values():
         await socket.disconnect()
+
+
+async def test_an_allys_costing_row_reaches_the_persons_screen_and_no_other_table(room):
+    session_id = room["session"].pk
+    sockets = {}
+    for name in ("amira", "yusuf", "ben"):
+        sockets[name], _ = await open_board(session_id, room["cookies"][name])
+    await sockets["yusuf"].send_json_to(
+        {
+            "type": "save_cost_line",
+            "op_id": "cost-1",
+            "focus_person_id": room["amira"].pk,
+            "what": "Swimming club",
+            "amount": "£30",
+            "period": "month",
+        }
+    )
+    ack = await next_of_type(sockets["yusuf"], "ack")
+    assert ack["line_id"] > 0
+    shown = await next_of_type(sockets["amira"], "event")
+    assert shown["event"]["costing"]["lines"][0]["cost"] == "£30.00 a month"
+    assert not [f for f in await frames_until_quiet(sockets["ben"]) if "Swimming" in f]
+    # A bad amount: a coded error that quotes what was typed, and the socket stays usable.
+    await sockets["yusuf"].send_json_to(
+        {
+            "type": "save_cost_line",
+            "op_id": "cost-2",
+            "focus_person_id": room["amira"].pk,
+            "what": "Cinema",
+            "amount": "lots",
+            "period": "week",
+        }
+    )
+    error = await next_of_type(sockets["yusuf"], "error")
+    assert (error["code"], error["op_id"]) == ("not_a_number", "cost-2")
+    assert "“lots”" in error["message"]
+    await sockets["yusuf"].send_json_to({"type": "ping", "id": "still-here"})
+    assert (await next_of_type(sockets["yusuf"], "pong"))["id"] == "still-here"
+    for socket in sockets.values():
+        await socket.disconnect()

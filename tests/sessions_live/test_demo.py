@@ -1,7 +1,10 @@
 """The demo session: three people at two tables, and Amira's plan finished."""
 
+from datetime import date
+
 import pytest
 
+from plans import selectors as plan_selectors
 from plans.demo_document import DEMO_NOTES
 from sessions_live.demo import DEMO_TITLE, demo_planning_session_ensure
 from sessions_live.models import PlanningSession
@@ -25,3 +28,27 @@ def test_the_demo_has_amiras_finished_plan_with_two_versions_and_a_review_date()
     )
     assert amira.plan.review_on is not None
     assert [p.first_name for p in session.focus_people.all()] == ["Amira", "Ben", "Chloe"]
+
+
+def test_amiras_demo_plan_has_a_revealed_budget_a_costing_in_words_and_actions():
+    facilitator_make("facilitator")
+    demo_planning_session_ensure()
+    amira = PlanningSession.objects.get(title=DEMO_TITLE).focus_people.get(first_name="Amira")
+    budget = plan_selectors.budget_summary(plan=amira.plan)
+    assert (budget.per_week, budget.sealed) == ("£350.00", 0)
+    costing = plan_selectors.costing_summary(plan=amira.plan)
+    assert len(costing.lines) == 6
+    assert costing.status == "under"
+    assert costing.difference.endswith("including one-off costs")
+    actions = plan_selectors.plan_actions(plan=amira.plan, today=date(2027, 1, 4))
+    assert [bool(a.hints) for a in actions] == [False, False, True]  # the last one to ask about
+
+
+def test_the_demos_panel_version_keeps_its_money_and_actions():
+    facilitator_make("facilitator")
+    demo_planning_session_ensure()
+    amira = PlanningSession.objects.get(title=DEMO_TITLE).focus_people.get(first_name="Amira")
+    panel = amira.plan.versions.get(label="for the panel")
+    assert panel.content["money"]["budget_per_week"] == "£350.00"
+    assert len(panel.content["money"]["lines"]) == 6
+    assert panel.content["actions"][0]["what"] == "Advertise for a PA who likes music"

@@ -104,6 +104,10 @@ def test_after_the_reveal_the_person_and_their_ally_see_it_in_words_and_nobody_e
         .content
     )
     assert [item["amount"] for item in copy["budgets"]["items"]] == ["£350.00 a week"]
+    # Every download has it now too (here the plain text one).
+    text = as_participant(room, "amira_me").get(plan_url(room, key="text")).content.decode()
+    assert "Money for my support" in text
+    assert "£350.00 a week from the council" in text
     # Ben, at the same table, cannot open Amira's plan at all.
     assert READERS["ben, at her table"](room).get(plan_url(room)).status_code == 404
 

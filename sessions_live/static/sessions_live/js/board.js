@@ -959,6 +959,22 @@ class LiveBoard {
         this.state.isLocked = event.is_locked;
         this.dirty = new Set(this.state.charts.keys());
       }
+    } else if (event.kind === "actions_shown") {
+      if (this.newer(`actions:${event.focus_person_id}`, event.seq)) {
+        this.refetch();
+        const person = this.state.people.get(event.focus_person_id);
+        if (person && this.ready) this.say(`The action plan for ${person.first_name} changed.`);
+      }
+    } else if (event.kind === "costing_shown") {
+      // The person's and their allies' screens only (their money stream).
+      if (this.newer(`costing:${event.focus_person_id}`, event.seq)) {
+        this.refetch();
+        const costing = event.costing;
+        if (costing && this.ready) {
+          const gap = costing.difference ? ` ${costing.difference}.` : "";
+          this.say(`Costing changed: ${costing.per_week} a week in all.${gap}`);
+        }
+      }
     } else if (event.kind === "budget_shown") {
       // Only the person's own screens and their allies' receive these (their
       // money stream). The page is fetched again to draw it, and the moment is said.
