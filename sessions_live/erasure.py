@@ -44,7 +44,7 @@ from audit.services import audit_record
 from cms.roles import ENABLERS, FACILITATORS
 from courses.models import MentoringLog
 from plans import services as plan_services
-from plans.models import Plan, PlanCard, PlanVersion
+from plans.models import CostLine, Plan, PlanAction, PlanCard, PlanVersion
 from sessions_live import domain, store
 from sessions_live.broadcast import groups_send
 from sessions_live.domain import LEFT_NAME, DomainError
@@ -167,13 +167,21 @@ def _notes_erase_for_good(*, sessions: dict[int, PlanningSession], note_ids) -> 
 
 def _audit_names_forget(*, plan_ids, names) -> None:
     """Take a leaver's name off their plan's audit log ("Sam (ally: friend)" becomes
-    "Someone who has left (ally: friend)"); what was done, and when, stays."""
+    "Someone who has left (ally: friend)"), and off the costing rows and actions they
+    wrote on it; what was done, and when, stays."""
     for name in {n for n in names if n}:
-        rows = AuditEvent.objects.filter(plan_id__in=list(plan_ids), who__startswith=f"{name} (")
-        for row in rows.only("pk", "who"):
-            AuditEvent.objects.filter(pk=row.pk).update(
-                who=f"{LEFT_NAME}{row.who[len(name) :]}"[:160]
+        for model, field_name, most in (
+            (AuditEvent, "who", 160),
+            (CostLine, "written_by", 140),
+            (PlanAction, "written_by", 140),
+        ):
+            rows = model.objects.filter(
+                plan_id__in=list(plan_ids), **{f"{field_name}__startswith": f"{name} ("}
             )
+            for pk, words in rows.values_list("pk", field_name):
+                model.objects.filter(pk=pk).update(
+                    **{field_name: f"{LEFT_NAME}{words[len(name) :]}"[:most]}
+                )
 
 
 def _resync_on_commit(session_id: int) -> None:

@@ -17,6 +17,7 @@ The person is the one whose plan it is. Everything held about them:
   other person's name or anyone else's words;
 - the allies on their plan, the accounts they keep it on, and the audit log of
   their plan;
+- the costing and the action plan, with who wrote each row;
 - the indicative budget the person has been shown (a budget still sealed is not
   in it, as it is on no page of theirs until it is revealed); shares: a named
   place, empty until the site holds them.
@@ -34,7 +35,7 @@ from django.utils import timezone
 from audit.selectors import audit_for_plan_all
 from cms.privacy import data_controller, retention_days
 from plans.models import Plan, PlanCard, PlanVersion
-from plans.selectors import budget_summary
+from plans.selectors import budget_summary, costing_summary, plan_actions
 from sessions_live.models import BoardEvent, Chart, FocusPerson, Note, Participant
 from sessions_live.selectors import RELATION_WORDS
 
@@ -80,6 +81,28 @@ def _budgets(plan: Plan) -> dict:
         for line in (summary.lines if summary else [])
     ]
     return {"held": True, "items": items, "about": BUDGETS_ABOUT}
+
+
+def _costing(plan: Plan) -> dict:
+    summary = costing_summary(plan=plan)
+    if summary is None:
+        return {"rows": [], "a_week": None, "a_year": None, "difference": ""}
+    return {
+        "rows": [
+            {
+                "what": line.what,
+                "who": line.who,
+                "cost": line.cost,
+                "for_a_year": line.per_year,
+                "contingency": line.is_contingency,
+                "written_by": line.written_by,
+            }
+            for line in summary.lines
+        ],
+        "a_week": summary.per_week,
+        "a_year": summary.per_year,
+        "difference": summary.difference,
+    }
 
 
 def person_copy(*, plan_id: int, made_at: datetime) -> dict:
@@ -144,6 +167,17 @@ def person_copy(*, plan_id: int, made_at: datetime) -> dict:
             for ally in allies
         ],
         "budgets": _budgets(plan),
+        "costing": _costing(plan),
+        "actions": [
+            {
+                "what": action.what,
+                "who": action.who,
+                "when": action.when,
+                "how_we_know": action.how_we_know,
+                "written_by": action.written_by,
+            }
+            for action in plan_actions(plan=plan, today=timezone.localdate())
+        ],
         "shares": {"held": False, "items": [], "about": NOT_HELD_YET},
         "audit_log": [
             {

@@ -7,7 +7,7 @@ import pytest
 
 from audit.models import AuditEvent
 from courses.models import MentoringLog
-from plans.models import Plan, PlanCard, PlanVersion
+from plans.models import CostLine, Plan, PlanAction, PlanCard, PlanVersion
 from sessions_live import domain, erasure, selectors, services
 from sessions_live.domain import DomainError
 from sessions_live.models import (
@@ -166,6 +166,20 @@ def test_an_erased_allys_name_leaves_the_saved_versions_but_their_words_stay(roo
     assert "Yusuf" not in content
     assert "Amira loves swimming" in content
     assert "Someone who has left" in content
+
+
+def test_an_erased_allys_name_leaves_the_costing_rows_and_actions_they_wrote(room):
+    fields = {"type": "save_cost_line", "focus_person_id": room["amira"].pk}
+    apply(room, "yusuf", **fields, what="Swimming", amount="30", period="month")
+    apply(room, "yusuf", type="save_action", focus_person_id=room["amira"].pk, what="Swim")
+    assert CostLine.objects.get().written_by.startswith("Yusuf (")
+
+    erase_yusuf(room, erasure.NOTES_KEEP)
+
+    for row in (CostLine.objects.get(), PlanAction.objects.get()):
+        assert row.written_by.startswith("Someone who has left (")
+        assert "Yusuf" not in row.written_by
+    assert CostLine.objects.get().what == "Swimming"  # the plan keeps its rows
 
 
 def test_erasing_a_participant_twice_is_harmless(room):

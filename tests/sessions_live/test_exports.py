@@ -29,6 +29,8 @@ TOP_KEYS = {
     "notes_on_others_charts",
     "allies",
     "budgets",
+    "costing",
+    "actions",
     "shares",
     "audit_log",
 }
@@ -118,6 +120,8 @@ def test_the_json_copy_has_every_named_part_and_each_note_its_writer_and_dates(w
     assert copy["plan"]["notes_taken_back_by_others"] == 1
     assert copy["plan"]["versions"][0]["label"] == "for the panel"
     assert copy["budgets"] == {"held": True, "items": [], "about": exports.BUDGETS_ABOUT}
+    assert copy["costing"]["rows"] == []
+    assert copy["actions"] == []
     assert [a["name"] for a in copy["allies"]] == ["Yusuf"]
     assert copy["devices"] == 1
     assert copy["about"]["format"] == exports.COPY_FORMAT
@@ -211,3 +215,26 @@ def test_the_json_and_html_downloads_say_the_same_and_are_recorded_as_exported(w
     assert [e.who for e in exported] == ["Amira (themself)", "Amira (themself)"]
     # The HTML download made second lists the JSON one made first in its log.
     assert "Downloaded a copy of everything held about the person (for a computer)" in html
+
+
+def test_the_copy_has_the_costing_and_the_action_plan_with_their_writers(room):
+    yusuf = participant_actor(participant=room["yusuf"])
+    for message in (
+        {"type": "save_cost_line", "what": "Swimming", "amount": "30", "period": "month"},
+        {"type": "save_action", "what": "Go swimming", "who": "Me", "when": "every week"},
+    ):
+        services.board_command_apply(
+            session_id=room["session"].pk,
+            actor=yusuf,
+            message={**message, "op_id": message["type"], "focus_person_id": room["amira"].pk},
+        )
+    copy = exports.person_copy(plan_id=room["amira"].plan_id, made_at=timezone.now())
+    (row,) = copy["costing"]["rows"]
+    assert (row["what"], row["cost"], row["for_a_year"]) == (
+        "Swimming",
+        "£30.00 a month",
+        "£360.00 a year",
+    )
+    assert row["written_by"].startswith("Yusuf")
+    assert [a["what"] for a in copy["actions"]] == ["Go swimming"]
+    assert copy["costing"]["difference"] == ""  # no budget shown yet
