@@ -406,3 +406,28 @@ def plan_actions(*, plan: Plan | None, today: date) -> list[ActionLine]:
         actions=[{**action_payload(row=row), "written_by": row.written_by} for row in rows],
         today=today,
     )
+
+
+# --- Everything a plan page shows of the money and actions, read once ----------------------
+
+
+@dataclass(frozen=True)
+class PlanParts:
+    """A plan's shown budget, its costing and its action plan, read once for a page or
+    a copy (three queries), so each part of the page uses the same reading."""
+
+    budget: BudgetSummary | None
+    costing: CostingSummary | None
+    actions: list[ActionLine]
+
+
+def plan_parts(*, plan: Plan | None, today: date) -> PlanParts:
+    """The budget the person has been shown, the costing and the action plan of ``plan``."""
+    if plan is None:
+        return PlanParts(budget=None, costing=None, actions=[])
+    budget = budget_summary(plan=plan)
+    return PlanParts(
+        budget=budget,
+        costing=_costing(list(CostLine.objects.filter(plan=plan)), budget),
+        actions=plan_actions(plan=plan, today=today),
+    )

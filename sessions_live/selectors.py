@@ -445,11 +445,14 @@ def plan_document_find(
     return None if person is None else plan_document_of(seat=person, made_on=made_on)
 
 
-def plan_document_of(*, seat: FocusPerson, made_on: date) -> PlanDocument:
+def plan_document_of(
+    *, seat: FocusPerson, made_on: date, parts: plan_selectors.PlanParts | None = None
+) -> PlanDocument:
     """The plan of a seat already found with ``plan_seat_find`` (so its reader is checked).
 
     Read from the plan's charts wherever they are now: on this board, or on a
-    later one the person brought the plan to.
+    later one the person brought the plan to. ``parts`` (``plans.selectors.plan_parts``)
+    saves reading the money and actions again when the caller has them.
     """
     person = seat
     charts = list(
@@ -477,6 +480,7 @@ def plan_document_of(*, seat: FocusPerson, made_on: date) -> PlanDocument:
         PlanSection(title=chart.title, prompt=chart.prompt, notes=tuple(by_chart[chart.pk]))
         for chart in charts
     )
+    parts = parts or plan_selectors.plan_parts(plan=person.plan, today=made_on)
     return PlanDocument(
         person=person.first_name,
         profile=plan_profile(sections),
@@ -484,13 +488,8 @@ def plan_document_of(*, seat: FocusPerson, made_on: date) -> PlanDocument:
         made_on=made_on,
         review_on=person.plan.review_on if person.plan else None,
         # Only the budget the person has been shown: a sealed one is in no copy.
-        money=plan_money_of(
-            budget=plan_selectors.budget_summary(plan=person.plan),
-            costing=plan_selectors.costing_summary(plan=person.plan),
-        ),
-        actions=plan_actions_of(
-            actions=plan_selectors.plan_actions(plan=person.plan, today=made_on)
-        ),
+        money=plan_money_of(budget=parts.budget, costing=parts.costing),
+        actions=plan_actions_of(actions=parts.actions),
     )
 
 
@@ -731,7 +730,13 @@ class ReadyItem:
     href: str
 
 
-def plan_readiness(*, document: PlanDocument, plan: Plan, today: date) -> list[ReadyItem]:
+def plan_readiness(
+    *,
+    document: PlanDocument,
+    plan: Plan,
+    today: date,
+    parts: plan_selectors.PlanParts | None = None,
+) -> list[ReadyItem]:
     """What the plan still needs before it goes to anyone (the council's panel, a
     provider): each item says what is missing and links to where to fix it.
 
@@ -774,8 +779,8 @@ def plan_readiness(*, document: PlanDocument, plan: Plan, today: date) -> list[R
             heading(READY_CHANGE),
         ),
     ]
-    budget = plan_selectors.budget_summary(plan=plan)
-    costing = plan_selectors.costing_summary(plan=plan)
+    parts = parts or plan_selectors.plan_parts(plan=plan, today=today)
+    budget, costing = parts.budget, parts.costing
     if costing is None:
         fits, words = False, "Nothing is costed yet. Add what the support costs."
     elif budget is None:
@@ -786,7 +791,7 @@ def plan_readiness(*, document: PlanDocument, plan: Plan, today: date) -> list[R
             f"{costing.difference}." if fits else f"{costing.difference}. Look again at the costs."
         )
     items.append(ReadyItem("costs", "The costs fit the budget", fits, words, "#costing"))
-    actions = plan_selectors.plan_actions(plan=plan, today=today)
+    actions = parts.actions
     vague = [a for a in actions if any(h.part in ("who", "when") for h in a.hints)]
     if not actions:
         done, words = False, "There are no actions yet. Add what will happen, who, and by when."

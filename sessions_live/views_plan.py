@@ -146,8 +146,10 @@ def _plan_page(
     action_error: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    plan = _now(seat)
     today = timezone.localdate()
+    # The money and actions, read once for every part of the page that shows them.
+    parts = plan_selectors.plan_parts(plan=seat.plan, today=today)
+    plan = selectors.plan_document_of(seat=seat, made_on=today, parts=parts)
     versions = plan_selectors.plan_versions(plan=seat.plan)
     can_edit = selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id)
     review_form = review_form or PlanReviewForm(initial={"review_on": plan.review_on})
@@ -158,8 +160,7 @@ def _plan_page(
     ways_back = selectors.participant_ways_back(participant_id=actor.participant_id)
     is_ally = bool(ways_back and ways_back.is_ally and actor.focus_person_id == seat.pk)
     # Only what has been revealed: before the reveal nothing here hints at a budget.
-    budget = plan_selectors.budget_summary(plan=seat.plan)
-    costing = plan_selectors.costing_summary(plan=seat.plan)
+    budget, costing = parts.budget, parts.costing
     may_cost = bool(write_charts)
     # The same people write the costing and the actions; allies' names are offered to them.
     allies = selectors.plan_allies(focus_person_id=person_id) if can_edit or may_cost else []
@@ -174,7 +175,7 @@ def _plan_page(
             "downloads": _downloads("live:plan_download", session_id, person_id),
             "board_url": reverse("live:board", args=[session_id]),
             "review": review_due(review_on=plan.review_on, today=today),
-            "ready": _readiness_context(document=plan, seat=seat, today=today),
+            "ready": _readiness_context(document=plan, seat=seat, today=today, parts=parts),
             "versions": [
                 {
                     "version": version,
@@ -213,7 +214,7 @@ def _plan_page(
             "cost_save_url": reverse("live:plan_cost_line_save", args=[session_id, person_id]),
             "cost_remove_url": reverse("live:plan_cost_line_remove", args=[session_id, person_id]),
             **_actions_context(
-                lines=plan_selectors.plan_actions(plan=seat.plan, today=today),
+                lines=parts.actions,
                 error=action_error if may_cost else None,
                 may_write=may_cost,
             ),
@@ -675,11 +676,11 @@ def _action_who_names(*, seat, allies: list[dict], is_person: bool) -> list[str]
     return unique
 
 
-def _readiness_context(*, document: PlanDocument, seat, today) -> dict | None:
+def _readiness_context(*, document: PlanDocument, seat, today, parts) -> dict | None:
     """What the plan still needs before it is shared, and how many things that is."""
     if seat.plan is None:
         return None
-    items = selectors.plan_readiness(document=document, plan=seat.plan, today=today)
+    items = selectors.plan_readiness(document=document, plan=seat.plan, today=today, parts=parts)
     return {"items": items, "todo": sum(not item.ok for item in items)}
 
 
