@@ -151,13 +151,14 @@ def _own_participant(session: PlanningSession, participant_id: int) -> Participa
 def _audit(
     request: HttpRequest,
     *,
-    plan_id: int,
+    plan_id: int | None,
     action: str,
     what: str,
     subject: str = AuditEvent.Subject.PLAN,
     subject_id: int | None = None,
 ) -> None:
-    """Note in the audit log what the facilitator did to someone's plan or place on it."""
+    """Note in the audit log what the facilitator did to someone's plan or place on it
+    (with ``plan_id`` None, in the administrators' log only, not the plan's own)."""
     audit_record(
         action=action,
         subject=subject,
@@ -666,13 +667,11 @@ def _budget_audit(request: HttpRequest, person: FocusPerson, *, what: str, seale
     """Note a change to a budget. While it is sealed the note is for administrators
     only (no ``plan_id``), because the person's own log must not hint at a budget
     they have not been shown; the reveal is then in their log, with who did it."""
-    audit_record(
-        action=AuditEvent.Action.CHANGED,
-        subject=AuditEvent.Subject.PLAN,
-        subject_id=person.plan_id,
-        who=selectors.actor_words(actor=selectors.facilitator_actor(user=request.user)),
-        user=request.user,
+    _audit(
+        request,
         plan_id=None if sealed else person.plan_id,
+        subject_id=person.plan_id,
+        action=AuditEvent.Action.CHANGED,
         what=what,
     )
 
