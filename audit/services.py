@@ -1,6 +1,9 @@
 """Writing to the audit log (see ``audit/models.py``)."""
 
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.utils import timezone
 
 from audit.models import AuditEvent
 
@@ -34,3 +37,21 @@ def audit_record(
         who=who[:160],
         what=what[:200],
     )
+
+
+def audit_record_unless_recent(*, within: timedelta, **fields) -> AuditEvent | None:
+    """``audit_record``, unless the same reader did the same thing to the same subject
+    within ``within``: a page that redraws itself live (or is reloaded) is one reading in
+    the person's log, not dozens. Returns None when it was already recorded."""
+    since = timezone.now() - within
+    recent = AuditEvent.objects.filter(
+        action=fields["action"],
+        subject=fields["subject"],
+        subject_id=fields["subject_id"],
+        who=fields["who"][:160],
+        what=fields.get("what", "")[:200],
+        at__gte=since,
+    )
+    if recent.exists():
+        return None
+    return audit_record(**fields)

@@ -1,6 +1,6 @@
 """Large board first paint: how soon a big board is usable in headless Chromium.
 
-    python -m bench.first_paint                        # 10 people x 13 charts x 20 notes, 5 loads
+    python -m bench.first_paint                        # 10 people x 14 charts x 20 notes, 5 loads
     python -m bench.first_paint --server uvicorn --repeat 9 --json-out first-paint.json
     python -m bench.first_paint --people 2 --notes-per-chart 1 --repeat 1   # a smoke test
 

@@ -5,7 +5,7 @@
     python -m bench.plan --notes 20 --requests 3 --repeat 1    # a smoke test
 
 What one run does: a fresh SQLite database in a temporary directory, migrated;
-one session (the standard 13 headings) with Amira, Yusuf (her brother) and the
+one session (the standard headings) with Amira, Yusuf (her brother) and the
 facilitator; ``--notes`` notes written through the real board service, spread
 over her headings, each 200 characters with some non-ASCII and an emoji. Then,
 in this process, through Django's test client signed in as Yusuf:

@@ -6,7 +6,7 @@ session, exactly as if they had joined with an invite link.
 
     python -m bench.setup_board --sessions 2 --participants 30
     python -m bench.setup_board --notes-of 3,4     # what the database holds, for checks
-    python -m bench.setup_board --big-board 10,25  # one board: 10 people x 13 x 25 notes
+    python -m bench.setup_board --big-board 10,25  # one board: 10 people x 14 x 25 notes
 """
 
 import argparse
@@ -96,7 +96,8 @@ def main() -> None:
             store = SessionStore()
             access.participant_remember(store, session_id=session.pk, participant_id=participant.pk)
             store.save()
-            chart = person.charts.order_by("position").first()
+            charts = list(person.charts.order_by("position"))
+            chart = charts[0]
             for n in range(args.notes_per_person):
                 services.board_command_apply(
                     session_id=session.pk,
@@ -104,7 +105,7 @@ def main() -> None:
                     message={
                         "type": "add_note",
                         "op_id": f"seed-{n}",
-                        "chart_id": person.charts.order_by("position")[n % 13].pk,
+                        "chart_id": charts[n % len(charts)].pk,
                         "text": f"Seed note {n} by {participant.display_name}",
                     },
                 )
@@ -119,11 +120,12 @@ def main() -> None:
 
 
 def big_board_make(*, facilitator, people: int, notes_per_chart: int) -> dict:
-    """A board of ``people`` x 13 headings x ``notes_per_chart`` notes of 1,000 "é".
+    """A board of ``people`` x the 14 standard headings x ``notes_per_chart`` notes of
+    1,000 "é".
 
     With 10 and 25, the largest board the protocol guarantees to open live
-    (docs/live-protocol.md, section 4). Returns its id, its latest seq, and
-    the cookie of the first person's device.
+    (docs/live-protocol.md, section 4). Returns its id, its latest seq, the
+    cookie of the first person's device, and how many notes it holds.
 
     Written through the real board service, in one transaction (one commit
     instead of thousands; the stored board and its change log are the same).
@@ -170,6 +172,7 @@ def big_board_make(*, facilitator, people: int, notes_per_chart: int) -> dict:
         "session_id": session.pk,
         "cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}",
         "seq": session.last_seq,
+        "notes": session.notes.count(),
     }
 
 

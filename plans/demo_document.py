@@ -72,19 +72,22 @@ DEMO_NOTES: tuple[tuple[PlanNote, ...], ...] = (
         _amira("Working: swimming, my music, living with Yusuf."),
         _amira("Not working: I cannot go out in the evenings without asking my brother."),
     ),
+    (
+        _amira("Getting up and ready in the morning. I need someone with me, and time."),
+        _amira("Going out, in the day and in the evenings, until I know the way on my own."),
+        _amira("Letters and forms. Yusuf reads them with me now."),
+    ),
     (_amira("I want to go out in the evenings without asking my brother every time."),),
     (
         _amira("Go to a concert with a friend."),
         _amira("Get the bus into town on my own."),
     ),
     (
-        _amira("Me, with help from Yusuf. The money goes into an Individual Service Fund."),
+        _amira("Me, with help from Yusuf. The money is paid to me as a direct payment."),
         PlanNote(text="Happy to help with the paperwork.", author="Yusuf", relation="brother"),
     ),
     (
-        _amira(
-            "A personal assistant for 6 hours a week in the evenings: £19 an hour, £114 a week."
-        ),
+        _amira("A personal assistant for 12 hours a week, to help me get up and go out."),
         _amira("Travel training for the bus: 5 sessions."),
     ),
     (

@@ -16,6 +16,8 @@ STANDARD_HEADINGS: tuple[tuple[str, str], ...] = (
         "How you like people to help you: what works and what does not.",
     ),
     ("What's working / not working", "In your life now: what is going well, and what is not?"),
+    # Care Act 2014 s25: a council's care and support plan says what the person's needs are.
+    ("What I need support with", "The things you need help with, every day or now and then."),
     ("What I want to change", "Things you would like to be different."),
     ("What I would like to achieve in 12 months", "Where you want to be a year from now."),
     ("Who will manage my support", "You, someone you trust, or an organisation?"),

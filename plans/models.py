@@ -11,6 +11,10 @@ deliberate copy, because a version must never change.
 from django.db import models
 from django.utils import timezone
 
+# As long as a facilitator's question on a note, and a short answer to it.
+QUESTION_MAX_LENGTH = 300
+REPLY_MAX_LENGTH = 500
+
 
 class Plan(models.Model):
     """One person's support plan."""
@@ -91,6 +95,13 @@ class BudgetPart(models.Model):
         ISF = "isf", "Individual Service Fund"
         COUNCIL = "council", "Managed by the council"
 
+    class PaidEvery(models.TextChoices):
+        # How often a direct payment reaches the person's account.
+        NOT_DECIDED = "", "Not decided yet"
+        WEEK = "week", "every week"
+        FOUR_WEEKS = "four_weeks", "every 4 weeks"
+        MONTH = "month", "every month"
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_parts")
     amount = models.DecimalField(max_digits=10, decimal_places=2)
     period = models.CharField(max_length=8, choices=Period.choices)
@@ -100,6 +111,11 @@ class BudgetPart(models.Model):
     )
     # Who recorded it, in words, as the server knew them: "Fran (facilitator)".
     recorded_by = models.CharField(max_length=140)
+    # Care Act 2014 s25: for a direct payment, the plan says how often it is paid
+    # (the amount each time follows from the budget: plans.money.payment_amount).
+    paid_every = models.CharField(
+        max_length=12, choices=PaidEvery.choices, blank=True, default=PaidEvery.NOT_DECIDED
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
     revealed_at = models.DateTimeField(null=True, blank=True)
 
@@ -110,7 +126,27 @@ class BudgetPart(models.Model):
         return f"Budget part {self.pk} of plan {self.plan_id}"
 
 
-class CostLine(models.Model):
+class Clarifiable(models.Model):
+    """A row the facilitator can ask to be made clearer, as they can a note: they ask
+    a question, the person answers it (or changes the row), and the facilitator
+    marks it clear. The person's words stand either way."""
+
+    class Clarification(models.TextChoices):
+        NONE = "", "None"
+        ASKED = "asked", "Asked"
+        ANSWERED = "answered", "Answered"
+
+    clarification = models.CharField(
+        max_length=10, choices=Clarification.choices, blank=True, default=""
+    )
+    clarification_question = models.CharField(max_length=QUESTION_MAX_LENGTH, blank=True)
+    clarification_reply = models.CharField(max_length=REPLY_MAX_LENGTH, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CostLine(Clarifiable):
     """One row of the costing under "How will I spend my budget": what the support is,
     who gives it, and what it costs (``plans.money.CostLine`` does the sums).
 
@@ -148,7 +184,7 @@ class CostLine(models.Model):
         return self.what
 
 
-class PlanAction(models.Model):
+class PlanAction(Clarifiable):
     """One row of the action plan: what will happen, who will do it, by when, and how
     everyone will know it worked. The person's words stand as written: the SMART
     helper (``plans.smart``) only suggests."""

@@ -5,9 +5,11 @@ Pure Python (standard library only) so it can be checked without a database.
 
 Every amount is a ``Decimal`` of pounds, never a float. Sums and products are exact: they
 run in a decimal context that raises rather than rounds, so a total can never drift from
-the lines it is made of. The only rounding is to the penny, in ``pounds()``, when an amount
-is shown. The one division (a yearly figure into weeks) cannot always be exact, because 52
-has a factor of 13; it is done to 40 significant digits and only ever rounded for display.
+the lines it is made of. An amount is rounded to the penny in two places only: in
+``pounds()``, when it is shown, and in ``payment_amount()``, because a direct payment is
+money that really moves and has to be whole pennies. The one division (a yearly figure
+into weeks) cannot always be exact, because 52 has a factor of 13; it is done to 40
+significant digits and only ever rounded for display or for a payment.
 
 How things are counted:
 
@@ -91,6 +93,27 @@ _PERIOD_WORDS = {
     Period.MONTH: "a month",
     Period.YEAR: "a year",
     Period.ONE_OFF: "one-off",
+}
+
+
+class PaidEvery(StrEnum):
+    """How often a direct payment is paid into the person's account (the same words as
+    ``plans.models.BudgetPart.PaidEvery``, so a stored choice converts without a table)."""
+
+    WEEK = "week"
+    FOUR_WEEKS = "four_weeks"
+    MONTH = "month"
+
+    @property
+    def words(self) -> str:
+        """How often, as a person says it after an amount: "£1,400.00 every 4 weeks"."""
+        return _PAID_EVERY_WORDS[self]
+
+
+_PAID_EVERY_WORDS = {
+    PaidEvery.WEEK: "every week",
+    PaidEvery.FOUR_WEEKS: "every 4 weeks",
+    PaidEvery.MONTH: "every month",
 }
 
 
@@ -495,6 +518,42 @@ def budget_total(*, parts: list[Budget]) -> Budget | None:
             return Budget(amount=weekly, period=Period.WEEK)
         yearly = sum((part.per_year for part in parts), Decimal(0))
         return Budget(amount=yearly, period=Period.YEAR)
+
+
+# Each payment is rounded to the penny, halves up (£0.005 is £0.01), as ``pounds()`` rounds.
+_PAYMENT = Context(prec=60, rounding=ROUND_HALF_UP, traps=[InvalidOperation, Overflow])
+
+
+def payment_amount(*, budget: Budget, paid_every: PaidEvery) -> Decimal:
+    """How much each direct payment of ``budget`` is when it is paid ``paid_every``, in
+    whole pennies.
+
+    - every week: the weekly amount;
+    - every 4 weeks: exactly 4 times the weekly payment, so 13 of them are 52 weeks;
+    - every month: the year's amount / 12.
+
+    A weekly budget's weekly and 4-weekly payments are exact. A monthly payment (and a
+    weekly one from a yearly budget) is rounded to the penny, halves up. It is rounded
+    here, not only when shown, because it is money that really moves: the council
+    rounds each payment it makes, while the year's total stays what the budget says.
+    So a budget of £18,200 a year is paid as £1,516.67 a month (£18,200.04 over 12
+    payments): 12 monthly payments are always within 6p (12 half-pennies) of the year.
+    """
+    if not isinstance(budget, Budget):
+        raise TypeError(f"budget must be a Budget, not {type(budget).__name__}")
+    if not isinstance(paid_every, PaidEvery):
+        raise TypeError(f"paid_every must be a PaidEvery, not {type(paid_every).__name__}")
+    if paid_every is PaidEvery.MONTH:
+        with localcontext(_DIVIDE):
+            each = budget.per_year / MONTHS_PER_YEAR
+    else:
+        each = budget.per_week
+    with localcontext(_PAYMENT):
+        each = each.quantize(PENNY)
+    if paid_every is PaidEvery.FOUR_WEEKS:
+        with localcontext(_EXACT):
+            return each * 4
+    return each
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,14 @@ def _managed_words(managed_as: str) -> str:
 
 def budget_part_words(*, line: BudgetLine) -> str:
     """One part of a budget as a sentence without its full stop:
-    "£350.00 a week from the council, as a direct payment"."""
+    "£350.00 a week from the council, as a direct payment".
+
+    A direct payment whose frequency is decided also says how much each payment is and
+    how often, as a council's plan must (Care Act 2014 s25): "£350.00 a week from the
+    council, as a direct payment: £1,400.00 every 4 weeks". Who it is paid to is in the
+    words before it (a direct payment is paid to the person, or to a suitable person);
+    no "my" or "your", since the copies speak both ways ("My budget", "Your budget is").
+    """
     words = line.amount
     source = _source_words(line.source)
     if source:
@@ -59,6 +66,8 @@ def budget_part_words(*, line: BudgetLine) -> str:
     managed = _managed_words(line.managed_as)
     if managed:
         words += f", {managed}"
+    if line.is_direct_payment and line.payment and line.paid_every:
+        words += f": {line.payment} {line.paid_every}"
     return words
 
 

@@ -44,6 +44,7 @@ PICTOGRAMS: dict[str, Pictogram] = {
         _pictogram(
             "working", "A person thinking, with a tick", "Mulberry Symbols: correct_thought"
         ),
+        _pictogram("needs", "A person with their hand up, asking for help", "OpenMoji 1F64B"),
         _pictogram("change", "Two arrows going round", "OpenMoji 1F504"),
         _pictogram("achieve", "A trophy", "OpenMoji 1F3C6"),
         _pictogram("manage", "A question mark beside a person: who?", "Mulberry Symbols: who"),
@@ -54,7 +55,7 @@ PICTOGRAMS: dict[str, Pictogram] = {
     )
 }
 
-# Heading title -> picture key. The 13 standard headings of Planning Live (the
+# Heading title -> picture key. The standard headings of Planning Live (the
 # same titles as sessions_live's built-in chart headings) and the three parts of
 # the one-page profile.
 TITLE_KEYS: dict[str, str] = {
@@ -65,6 +66,7 @@ TITLE_KEYS: dict[str, str] = {
     "What's important to me": "important",
     "What's important to me about how you support me": "support",
     "What's working / not working": "working",
+    "What I need support with": "needs",
     "What I want to change": "change",
     "What I would like to achieve in 12 months": "achieve",
     "Who will manage my support": "manage",

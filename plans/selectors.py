@@ -8,7 +8,7 @@ from courses.models import GlossaryTerm
 from plans import money, smart
 from plans.cards import card_code_hash, card_code_normalise
 from plans.documents import PlanDocument
-from plans.models import BudgetPart, CostLine, Plan, PlanAction, PlanCard, PlanVersion
+from plans.models import BudgetPart, Clarifiable, CostLine, Plan, PlanAction, PlanCard, PlanVersion
 from plans.versions import document_from_content
 
 
@@ -74,6 +74,11 @@ MANAGEMENT_TERMS = {
     BudgetPart.Management.COUNCIL: "managed budget",
 }
 BUDGET_TERM = "indicative budget"
+# The two ways of managing a budget that pay the money out, to the person or to a
+# suitable person for them: only these say how often it is paid (Care Act 2014 s25).
+DIRECT_PAYMENTS = frozenset(
+    {BudgetPart.Management.DIRECT_PAYMENT, BudgetPart.Management.SUITABLE_PERSON}
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,13 @@ class BudgetLine:
     managed_term: str  # the jargon buster's term for it, or ""
     is_sealed: bool
     recorded_by: str
+    # A direct payment (to the person, or to a suitable person for them), and how it is
+    # paid: how often ("every 4 weeks") and how much each time ("£1,400.00"), both ""
+    # until how often is decided. Never set for a part that is not a direct payment.
+    is_direct_payment: bool = False
+    to_suitable_person: bool = False
+    paid_every: str = ""
+    payment: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,7 @@ def _summary(parts: list[BudgetPart]) -> BudgetSummary | None:
             managed_term=MANAGEMENT_TERMS.get(part.managed_as, ""),
             is_sealed=part.revealed_at is None,
             recorded_by=part.recorded_by,
+            **_direct_payment(part, amount),
         )
         for part, amount in zip(parts, budgets, strict=True)
     ]
@@ -150,6 +163,21 @@ def _summary(parts: list[BudgetPart]) -> BudgetSummary | None:
         per_week=money.pounds(total.per_week),
         sealed=sum(line.is_sealed for line in lines),
     )
+
+
+def _direct_payment(part: BudgetPart, amount: money.Budget) -> dict:
+    """How a direct payment part is paid, in words (``BudgetLine``'s last four fields)."""
+    if part.managed_as not in DIRECT_PAYMENTS:
+        return {}
+    paid = {
+        "is_direct_payment": True,
+        "to_suitable_person": part.managed_as == BudgetPart.Management.SUITABLE_PERSON,
+    }
+    if not part.paid_every:
+        return paid
+    paid_every = money.PaidEvery(part.paid_every)
+    each = money.payment_amount(budget=amount, paid_every=paid_every)
+    return {**paid, "paid_every": paid_every.words, "payment": money.pounds(each)}
 
 
 def budget_payload(*, summary: BudgetSummary | None) -> dict | None:
@@ -196,6 +224,10 @@ class CostingLine:
     hourly_rate: str
     amount: str
     period: str
+    # The facilitator's "make this clearer" question: "", "asked" or "answered".
+    clarification: str = ""
+    clarification_question: str = ""
+    clarification_reply: str = ""
 
 
 @dataclass(frozen=True)
@@ -295,6 +327,7 @@ def _costing(rows: list[CostLine], shown: BudgetSummary | None) -> CostingSummar
                 hourly_rate=_plain(row.hourly_rate),
                 amount=_plain(row.amount),
                 period=row.period,
+                **_question_of(row),
             )
         )
     difference = totals.difference
@@ -327,6 +360,9 @@ def costing_payload(*, summary: CostingSummary | None) -> dict | None:
                 "cost": line.cost,
                 "per_year": line.per_year,
                 "is_contingency": line.is_contingency,
+                "clarification": line.clarification,
+                "clarification_question": line.clarification_question,
+                "clarification_reply": line.clarification_reply,
             }
             for line in summary.lines
         ],
@@ -348,6 +384,10 @@ class ActionLine:
     how_we_know: str
     written_by: str
     hints: tuple[smart.Hint, ...]
+    # The facilitator's "make this clearer" question: "", "asked" or "answered".
+    clarification: str = ""
+    clarification_question: str = ""
+    clarification_reply: str = ""
 
 
 def action_payloads(*, plan_ids) -> dict[int, list[dict]]:
@@ -366,6 +406,16 @@ def action_payload(*, row: PlanAction) -> dict:
         "who": row.who,
         "when": row.when,
         "how_we_know": row.how_we_know,
+        **_question_of(row),
+    }
+
+
+def _question_of(row: Clarifiable) -> dict:
+    """The facilitator's question on a row and its answer, as the row's fields name them."""
+    return {
+        "clarification": row.clarification,
+        "clarification_question": row.clarification_question,
+        "clarification_reply": row.clarification_reply,
     }
 
 
@@ -383,6 +433,9 @@ def action_lines(*, actions: list[dict], today: date) -> list[ActionLine]:
                 when_words=when.words() if when else "",
                 how_we_know=action["how_we_know"],
                 written_by=action.get("written_by", ""),
+                clarification=action.get("clarification", ""),
+                clarification_question=action.get("clarification_question", ""),
+                clarification_reply=action.get("clarification_reply", ""),
                 hints=tuple(
                     smart.action_check(
                         what=action["what"],

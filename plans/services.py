@@ -9,7 +9,18 @@ from django.utils import timezone
 from plans import money
 from plans.cards import card_code_hash, card_code_new
 from plans.documents import PlanDocument
-from plans.models import BudgetPart, CostLine, Plan, PlanAction, PlanCard, PlanVersion
+from plans.models import (
+    QUESTION_MAX_LENGTH,
+    REPLY_MAX_LENGTH,
+    BudgetPart,
+    Clarifiable,
+    CostLine,
+    Plan,
+    PlanAction,
+    PlanCard,
+    PlanVersion,
+)
+from plans.selectors import DIRECT_PAYMENTS
 from plans.versions import document_content
 
 LABEL_MAX = 80
@@ -129,22 +140,51 @@ def budget_part_record(
     source: str,
     managed_as: str,
     recorded_by: str,
+    paid_every: str = "",
 ) -> BudgetPart:
     """Record one part of a person's indicative budget, sealed until it is revealed.
 
     ``amount`` is already checked (``plans.money.amount_parse``): exact pounds and
     pence, more than nothing. A part recorded after the reveal is sealed too,
     until the next reveal, so the person is told about it as a moment of its own.
+
+    ``paid_every`` (a ``BudgetPart.PaidEvery`` value, "" for not decided) is how often a
+    direct payment is paid, which the plan must say (Care Act 2014 s25). It belongs to
+    the two kinds of direct payment only: for anything else it is refused with a
+    ``PlanError`` that says what was chosen.
     """
     if amount <= 0:
         raise PlanError("A budget of nothing is not a budget. Type how much it is, like 350.")
+    if paid_every not in BudgetPart.PaidEvery.values:
+        raise ValueError(f"paid_every must be one of {BudgetPart.PaidEvery.values}")
+    if paid_every and managed_as not in DIRECT_PAYMENTS:
+        raise PlanError(_not_a_direct_payment(managed_as=managed_as, paid_every=paid_every))
     return BudgetPart.objects.create(
         plan=plan,
         amount=amount,
         period=period,
         source=source,
         managed_as=managed_as,
+        paid_every=paid_every,
         recorded_by=recorded_by[:140],
+    )
+
+
+# What a part that is not a direct payment is, for the message that refuses a frequency.
+_NOT_A_DIRECT_PAYMENT = {
+    BudgetPart.Management.ISF: "it is an Individual Service Fund",
+    BudgetPart.Management.COUNCIL: "it is managed by the council",
+}
+
+
+def _not_a_direct_payment(*, managed_as: str, paid_every: str) -> str:
+    """Why a frequency was refused: what they chose, and the two ways to put it right."""
+    how_often = BudgetPart.PaidEvery(paid_every).label
+    what = _NOT_A_DIRECT_PAYMENT.get(managed_as, "how it will be managed is not decided yet")
+    return (
+        f"You chose how often a direct payment is paid ({how_often}), but this part is not "
+        f"a direct payment: {what}. Choose “Not decided yet” for how often, or "
+        "choose a direct payment for how it will be managed."
     )
 
 
@@ -193,12 +233,14 @@ def cost_line_save(
     is_contingency: bool,
     written_by: str,
     line_id: int | None = None,
+    by_facilitator: bool = False,
 ) -> CostLine:
     """Add a row to the plan's costing, or change one, from what people typed.
 
     Amounts and hours come as typed ("£12.50", "7.5"), and are checked by
     ``plans.money``; anything wrong raises ``money.MoneyError`` with a message
-    that says what was typed and what to do, and nothing is saved.
+    that says what was typed and what to do, and nothing is saved. A row the
+    facilitator asked about, changed by anyone else, counts as answered.
     """
     what = " ".join((what or "").split())[:COST_WHAT_MAX]
     who = " ".join((who or "").split())[:COST_WHO_MAX]
@@ -233,6 +275,7 @@ def cost_line_save(
     row.hours_per_week, row.hourly_rate = line.hours_per_week, line.hourly_rate
     row.amount, row.period = line.amount, period if line.period else ""
     row.is_contingency = is_contingency
+    _answered_by_change(row, by_facilitator=by_facilitator)
     row.written_by = written_by[:140]
     row.written_at = timezone.now()
     row.save()
@@ -267,9 +310,11 @@ def plan_action_save(
     how_we_know: str,
     written_by: str,
     action_id: int | None = None,
+    by_facilitator: bool = False,
 ) -> PlanAction:
     """Add a row to the action plan, or change one. The words are kept as written
-    (trimmed to fit); only an empty "what" is refused, since then there is no action."""
+    (trimmed to fit); only an empty "what" is refused, since then there is no action.
+    An action the facilitator asked about, changed by anyone else, counts as answered."""
     what = _words(what, 300)
     if not what:
         raise PlanError("Write what will happen, for example: go swimming on Tuesdays.")
@@ -285,6 +330,7 @@ def plan_action_save(
     row.who = _words(who, 100)
     row.when = _words(when, 100)
     row.how_we_know = _words(how_we_know, 300)
+    _answered_by_change(row, by_facilitator=by_facilitator)
     row.written_by = written_by[:140]
     row.written_at = timezone.now()
     row.save()
@@ -297,4 +343,73 @@ def plan_action_remove(*, plan: Plan, action_id: int) -> PlanAction | None:
     row = PlanAction.objects.filter(plan=plan, pk=action_id).first()
     if row is not None:
         row.delete()
+    return row
+
+
+# --- "Make this clearer" on a costing row or an action ---------------------------------------
+
+# The two kinds of row a facilitator can ask about, by the name the board's messages use.
+ROW_KINDS: dict[str, type[Clarifiable]] = {"cost_line": CostLine, "action": PlanAction}
+ROW_WORDS = {"cost_line": "row of the costing", "action": "action"}
+
+
+def _answered_by_change(row: Clarifiable, *, by_facilitator: bool) -> None:
+    # Changing the row is an answer too (as with a note): the facilitator then
+    # sees it is waiting for them to look again.
+    if row.clarification == Clarifiable.Clarification.ASKED and not by_facilitator:
+        row.clarification = Clarifiable.Clarification.ANSWERED
+
+
+def _row_for_update(*, plan: Plan, kind: str, row_id: int) -> Clarifiable:
+    model = ROW_KINDS.get(kind)
+    if model is None:
+        raise PlanError("That is not a row of a plan.")
+    row = model.objects.select_for_update().filter(plan=plan, pk=row_id).first()
+    if row is None:
+        raise PlanError(f"That {ROW_WORDS[kind]} has been taken off the plan.")
+    return row
+
+
+@transaction.atomic
+def plan_row_question_ask(*, plan: Plan, kind: str, row_id: int, question: str) -> Clarifiable:
+    """The facilitator asks for a costing row or an action to be made clearer. The
+    row's words are not touched: the person answers, or changes them, or not."""
+    row = _row_for_update(plan=plan, kind=kind, row_id=row_id)
+    question = _words(question, QUESTION_MAX_LENGTH)
+    if not question:
+        raise PlanError("Write your question first, for example: who will do this?")
+    row.clarification = Clarifiable.Clarification.ASKED
+    row.clarification_question = question
+    row.clarification_reply = ""
+    row.save(update_fields=["clarification", "clarification_question", "clarification_reply"])
+    return row
+
+
+@transaction.atomic
+def plan_row_question_answer(*, plan: Plan, kind: str, row_id: int, reply: str) -> Clarifiable:
+    """The person (or an ally) answers the facilitator's question in words."""
+    row = _row_for_update(plan=plan, kind=kind, row_id=row_id)
+    if row.clarification != Clarifiable.Clarification.ASKED:
+        raise PlanError(
+            f"Nobody is asking about this {ROW_WORDS[kind]} now, so there is nothing to answer."
+        )
+    reply = _words(reply, REPLY_MAX_LENGTH)
+    if not reply:
+        raise PlanError("Write your answer first. Or change the row itself.")
+    row.clarification = Clarifiable.Clarification.ANSWERED
+    row.clarification_reply = reply
+    row.save(update_fields=["clarification", "clarification_reply"])
+    return row
+
+
+@transaction.atomic
+def plan_row_question_close(*, plan: Plan, kind: str, row_id: int) -> Clarifiable:
+    """The facilitator marks a row clear: the question and its answer go."""
+    row = _row_for_update(plan=plan, kind=kind, row_id=row_id)
+    if not row.clarification:
+        raise PlanError(f"Nobody has asked about this {ROW_WORDS[kind]}.")
+    row.clarification = Clarifiable.Clarification.NONE
+    row.clarification_question = ""
+    row.clarification_reply = ""
+    row.save(update_fields=["clarification", "clarification_question", "clarification_reply"])
     return row

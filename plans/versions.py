@@ -229,6 +229,72 @@ def _words_differ(before: PlanNote, after: PlanNote) -> bool:
 
 
 @dataclass(frozen=True)
+class RowChange:
+    """One costing row or action that differs between two versions."""
+
+    kind: str  # "added", "changed" or "removed"
+    row: PlanCostLine | PlanActionItem  # as it is in the newer version (older for "removed")
+    before: PlanCostLine | PlanActionItem | None = None  # as it was, for "changed"
+
+
+@dataclass(frozen=True)
+class MoneyChanges:
+    """What changed in the money and the action plan between two versions, in words."""
+
+    # (before, after) in words, each "" when there was none; set only when they differ.
+    budget: tuple[str, str] | None
+    total: tuple[str, str] | None
+    costing: tuple[RowChange, ...]
+    actions: tuple[RowChange, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.budget or self.total or self.costing or self.actions)
+
+
+def _row_changes(older, newer) -> tuple[RowChange, ...]:
+    # Rows have no lasting key in a version, so a row is the same row when it says the
+    # same "what": a row with new words there reads as one taken out and one added.
+    old_by_what = {row.what: row for row in older}
+    new_whats = {row.what for row in newer}
+    changes = []
+    for row in newer:
+        was = old_by_what.get(row.what)
+        if was is None:
+            changes.append(RowChange(kind="added", row=row))
+        elif was != row:
+            changes.append(RowChange(kind="changed", row=row, before=was))
+    changes.extend(RowChange(kind="removed", row=row) for row in older if row.what not in new_whats)
+    return tuple(changes)
+
+
+def _money_words(money: PlanMoney | None) -> tuple[str, str]:
+    """(the budget, the costing's total) of a version, in words, "" for none."""
+    if money is None:
+        return "", ""
+    budget = f"{money.budget_per_week} a week" if money.budget_per_week else ""
+    total = f"{money.total_per_week} a week" if money.total_per_week else ""
+    if total and money.difference:
+        total = f"{total}: {money.difference}"
+    return budget, total
+
+
+def plan_money_compare(*, older: PlanDocument, newer: PlanDocument) -> MoneyChanges:
+    """What changed in the budget shown, the costing and the action plan from ``older``
+    to ``newer``: the words each version printed, compared (no sums are redone, so the
+    comparison says exactly what each version said)."""
+    old_budget, old_total = _money_words(older.money)
+    new_budget, new_total = _money_words(newer.money)
+    return MoneyChanges(
+        budget=(old_budget, new_budget) if old_budget != new_budget else None,
+        total=(old_total, new_total) if old_total != new_total else None,
+        costing=_row_changes(
+            older.money.lines if older.money else (), newer.money.lines if newer.money else ()
+        ),
+        actions=_row_changes(older.actions, newer.actions),
+    )
+
+
+@dataclass(frozen=True)
 class ReviewDue:
     """When the plan's review is due, in words for the plan page."""
 

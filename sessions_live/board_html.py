@@ -1,6 +1,6 @@
 """The board's notes as HTML, for the board pages.
 
-A large board has thousands of notes (10 people x 13 charts x 20 notes is
+A large board has thousands of notes (10 people x 14 charts x 20 notes is
 2,600), and Django's template engine took about 75 microseconds to draw one:
 190 ms of the page's server time. Written here, with the same escaping, a
 note takes a few microseconds. The rest of the page stays in templates.

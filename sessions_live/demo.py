@@ -9,11 +9,14 @@ from django.utils import timezone
 
 from plans import services as plan_services
 from plans.demo_document import DEMO_NOTES
+from plans.headings import STANDARD_HEADINGS
 from sessions_live import services
 from sessions_live.models import PlanningSession
 from sessions_live.selectors import facilitator_actor, participant_actor
 
 DEMO_TITLE = "Planning together: spring group"
+# Where each standard heading's chart is on a new person's board, by its title.
+AT = {title: position for position, (title, _prompt) in enumerate(STANDARD_HEADINGS)}
 DEMO_PEOPLE = [
     # (focus person, table index, their ally, ally's relation, notes: (chart position, text, by))
     (
@@ -21,10 +24,18 @@ DEMO_PEOPLE = [
         0,
         ("Yusuf", "family"),
         [
-            (0, "I live with my brother Yusuf in Derby. I love music and my cat, Pepper.", "me"),
-            (2, "A good day: a lie-in, then swimming with my friend Jo.", "me"),
-            (7, "I want to go out in the evenings without asking my brother every time.", "me"),
-            (2, "Amira is happiest when she has a plan for the day.", "ally"),
+            (
+                AT["All about me"],
+                "I live with my brother Yusuf in Derby. I love music and my cat, Pepper.",
+                "me",
+            ),
+            (AT["A good day"], "A good day: a lie-in, then swimming with my friend Jo.", "me"),
+            (
+                AT["What I want to change"],
+                "I want to go out in the evenings without asking my brother every time.",
+                "me",
+            ),
+            (AT["A good day"], "Amira is happiest when she has a plan for the day.", "ally"),
         ],
     ),
     (
@@ -32,9 +43,13 @@ DEMO_PEOPLE = [
         0,
         ("Priya", "support_worker"),
         [
-            (1, "Football on the telly. Fish and chips on Fridays.", "me"),
-            (3, "A bad day is when my support changes with no warning.", "me"),
-            (6, "Working: my day centre. Not working: nobody to go to matches with.", "ally"),
+            (AT["Things I like"], "Football on the telly. Fish and chips on Fridays.", "me"),
+            (AT["A bad day"], "A bad day is when my support changes with no warning.", "me"),
+            (
+                AT["What's working / not working"],
+                "Working: my day centre. Not working: nobody to go to matches with.",
+                "ally",
+            ),
         ],
     ),
     (
@@ -42,8 +57,16 @@ DEMO_PEOPLE = [
         1,
         ("Mum", "family"),
         [
-            (4, "Seeing my nan every week. Choosing my own clothes.", "me"),
-            (8, "In 12 months: a part-time job at the garden centre.", "me"),
+            (
+                AT["What's important to me"],
+                "Seeing my nan every week. Choosing my own clothes.",
+                "me",
+            ),
+            (
+                AT["What I would like to achieve in 12 months"],
+                "In 12 months: a part-time job at the garden centre.",
+                "me",
+            ),
         ],
     ),
 ]
@@ -209,6 +232,7 @@ def _demo_money_and_actions(session: PlanningSession, amira, *, fran, people) ->
         period="week",
         source="council",
         managed_as="direct_payment",
+        paid_every="four_weeks",  # £1,400.00 every 4 weeks
         recorded_by="Fran (facilitator)",
     )
     services.budget_reveal(session=session, focus_person=amira)

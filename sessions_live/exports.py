@@ -48,7 +48,7 @@ ABOUT = (
 NOT_HELD_YET = "This website does not keep this yet. When it does, it will be here."
 BUDGETS_ABOUT = (
     "Your indicative budget, as you have been shown it: how much, where the money comes "
-    "from, how it will be managed, and who wrote it down."
+    "from, how it will be managed, how often a direct payment is paid, and who wrote it down."
 )
 
 
@@ -76,6 +76,10 @@ def _budgets(plan: Plan) -> dict:
             "a_week": line.per_week,
             "from": line.source,
             "managed_as": line.managed_as,
+            # A direct payment: how often it is paid and how much each time (None when
+            # not decided, or not a direct payment).
+            "paid_every": line.paid_every or None,
+            "each_payment": line.payment or None,
             "written_down_by": line.recorded_by,
         }
         for line in (summary.lines if summary else [])

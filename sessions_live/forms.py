@@ -548,6 +548,19 @@ class BudgetPartForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    # Care Act 2014 s25: the plan says how often a direct payment is paid. Whether it fits
+    # how the part is managed is the service's rule (plans.services.budget_part_record).
+    paid_every = forms.ChoiceField(
+        label="How often is the direct payment paid?",
+        help_text="Only for a direct payment. The plan shows how much each payment is.",
+        # "every week" reads mid-sentence on the plan; a choice starts with a capital.
+        choices=[
+            (value, label[:1].upper() + label[1:]) for value, label in BudgetPart.PaidEvery.choices
+        ],
+        initial=BudgetPart.PaidEvery.NOT_DECIDED,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def clean_amount(self):
         """Exact pounds and pence, or a message that quotes what was typed."""

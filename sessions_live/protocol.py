@@ -103,6 +103,7 @@ CONNECTION_CHECK_MESSAGES = {
 
 _OP = {"op_id": "id"}
 _NOTE = {**_OP, "note_id": "int"}
+_ROW = {**_OP, "focus_person_id": "int", "row": "text", "row_id": "int"}
 
 # Board messages. "hello" opens (or repairs) the conversation; the rest
 # change the board and are answered with "ack" (or "error") carrying the same op_id.
@@ -168,6 +169,15 @@ BOARD_MESSAGES = {
         required={**_OP, "focus_person_id": "int", "action_id": "int"},
         doing="Taking the action off the plan",
     ),
+    # "Make this clearer" on a costing row or an action: ``row`` is "cost_line" or
+    # "action", as on a note (ask and close: the facilitator; answer: the person's table).
+    "ask_row_question": MessageSpec(
+        required={**_ROW, "question": "text"}, doing="Asking about the row"
+    ),
+    "answer_row_question": MessageSpec(
+        required={**_ROW, "reply": "text"}, doing="Answering the question"
+    ),
+    "close_row_question": MessageSpec(required=_ROW, doing="Marking the row as clear"),
 }
 BOARD_COMMANDS = frozenset(BOARD_MESSAGES) - {"hello", "ping"}
 
@@ -188,6 +198,8 @@ FIELD_WORDS = {
     "line_id": "which row it is about",
     "what": "what it is",
     "action_id": "which action it is about",
+    "row": "which kind of row it is about",
+    "row_id": "which row it is about",
 }
 RELOAD = "Nothing was changed. Reload the page and try again."
 

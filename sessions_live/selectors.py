@@ -1,5 +1,6 @@
 """Reads for Planning Live: who is connecting, what they may see, what they missed."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -714,7 +715,10 @@ def plan_allies(*, focus_person_id: int) -> list[dict]:
 
 # The headings a council's panel looks for first, by their standard titles.
 READY_MATTERS = "What's important to me"
+READY_NEEDS = "What I need support with"
 READY_CHANGE = "What I want to change"
+# Where to write needs on a plan begun before it had READY_NEEDS (a board keeps its charts).
+READY_NEEDS_ELSEWHERE = "What's working / not working"
 READY_CONTROL = "How I will stay in control"
 
 
@@ -728,6 +732,57 @@ class ReadyItem:
     ok: bool
     words: str
     href: str
+
+
+def _needs_item(
+    *, person: str, notes: dict[str, tuple[PlanNote, ...]], heading: Callable[[str], str]
+) -> ReadyItem:
+    """Whether the plan says what the person needs support with (Care Act 2014 s25).
+
+    A plan begun before the standard headings had it has no such chart (a board keeps
+    the charts it was made with): the item says so, and where to write it instead.
+    """
+    title = "It says what they need support with"
+    if READY_NEEDS in notes:
+        done = bool(notes[READY_NEEDS])
+        words = "Done." if done else f"Write under \u201c{READY_NEEDS}\u201d."
+        return ReadyItem("needs", title, done, words, heading(READY_NEEDS))
+    where = (
+        f"under \u201c{READY_NEEDS_ELSEWHERE}\u201d"
+        if READY_NEEDS_ELSEWHERE in notes
+        else "under another heading"
+    )
+    return ReadyItem(
+        "needs",
+        title,
+        False,
+        f"This plan was begun before plans had a \u201c{READY_NEEDS}\u201d heading, so it "
+        f"has none. Write what {person} needs support with {where}.",
+        heading(READY_NEEDS_ELSEWHERE),
+    )
+
+
+def _direct_payment_item(*, budget: plan_selectors.BudgetSummary | None) -> ReadyItem | None:
+    """Whether each direct payment says how often it is paid; None when the budget the
+    person has been shown has no direct payment (a sealed one is never looked at)."""
+    payments = [line for line in budget.lines if line.is_direct_payment] if budget else []
+    if not payments:
+        return None
+    undecided = [line for line in payments if not line.paid_every]
+    words = "Done."
+    if undecided:
+        which = "each direct payment is" if len(payments) > 1 else "the direct payment is"
+        words = (
+            f"Say how often {which} paid: every week, every 4 weeks or every month. "
+            "The facilitator records it with the budget, so ask them."
+        )
+    return ReadyItem(
+        "paid_every",
+        "It says how often the direct payment is paid",
+        not undecided,
+        words,
+        "#budget",
+    )
 
 
 def plan_readiness(
@@ -771,6 +826,7 @@ def plan_readiness(
             "Done." if notes.get(READY_MATTERS) else f"Write under “{READY_MATTERS}”.",
             heading(READY_MATTERS),
         ),
+        _needs_item(person=person, notes=notes, heading=heading),
         ReadyItem(
             "change",
             "It says what they want to change",
@@ -791,6 +847,9 @@ def plan_readiness(
             f"{costing.difference}." if fits else f"{costing.difference}. Look again at the costs."
         )
     items.append(ReadyItem("costs", "The costs fit the budget", fits, words, "#costing"))
+    paid = _direct_payment_item(budget=budget)
+    if paid is not None:
+        items.append(paid)
     actions = parts.actions
     vague = [a for a in actions if any(h.part in ("who", "when") for h in a.hints)]
     if not actions:

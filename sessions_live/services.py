@@ -6,6 +6,7 @@ import re
 import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -21,7 +22,7 @@ from plans import selectors as plan_selectors
 from plans import services as plan_services
 from plans.cards import card_code_hash, card_code_new
 from plans.headings import STANDARD_HEADINGS
-from plans.models import Plan, PlanVersion
+from plans.models import REPLY_MAX_LENGTH, Plan, PlanVersion
 from sessions_live import domain, store
 from sessions_live.broadcast import groups_send, groups_send_coalesced
 from sessions_live.domain import Actor, DomainError
@@ -44,7 +45,7 @@ from sessions_live.models import (
     Table,
 )
 from sessions_live.palette import palette_next
-from sessions_live.protocol import frames_of
+from sessions_live.protocol import RELOAD, frames_of
 from sessions_live.selectors import (
     actor_words,
     board_heads_now,
@@ -90,11 +91,15 @@ PRESENCE_STALE_AFTER = timedelta(minutes=5)
 
 @transaction.atomic
 def chart_template_set_builtin_ensure() -> ChartTemplateSet:
-    """The built-in set of headings from the support planning process."""
-    template_set, created = ChartTemplateSet.objects.get_or_create(
+    """The built-in set of headings from the support planning process, as the code has
+    them now: a site made before a heading was added gets it on its next board (boards
+    already made keep their charts; charts copy the headings' words, not refer to them)."""
+    template_set, _created = ChartTemplateSet.objects.get_or_create(
         is_builtin=True, owner=None, defaults={"name": BUILTIN_TEMPLATE_NAME}
     )
-    if created or not template_set.headings.exists():
+    held = list(template_set.headings.order_by("position").values_list("title", "prompt"))
+    if held != list(DEFAULT_HEADINGS):
+        template_set.headings.all().delete()
         ChartTemplateHeading.objects.bulk_create(
             ChartTemplateHeading(template_set=template_set, position=i, title=t, prompt=p)
             for i, (t, p) in enumerate(DEFAULT_HEADINGS)
@@ -1119,6 +1124,7 @@ def _save_cost_line(command: _Command) -> Change:
             period=message.get("period", ""),
             is_contingency=message.get("is_contingency", False),
             written_by=actor_words(actor=command.actor),
+            by_facilitator=command.actor.is_facilitator,
         )
     except money.MoneyError as error:
         raise DomainError(error.code, error.message) from None
@@ -1150,6 +1156,7 @@ def _save_action(command: _Command) -> Change:
             when=message.get("when", ""),
             how_we_know=message.get("how_we_know", ""),
             written_by=actor_words(actor=command.actor),
+            by_facilitator=command.actor.is_facilitator,
         )
     except plan_services.PlanError as error:
         raise DomainError("action_refused", error.message) from None
@@ -1162,6 +1169,44 @@ def _remove_action(command: _Command) -> Change:
     if plan_services.plan_action_remove(plan=person.plan, action_id=action_id) is None:
         raise DomainError("not_found", "That action has already been taken off the plan.")
     return "actions_shown", view, {**_actions_payload(person), "action_id": action_id}
+
+
+def _row_question(command: _Command, change) -> Change:
+    """Ask, answer or close a question on a costing row or an action (``change`` is the
+    plans service that does it), and show the row's table the row as it now stands."""
+    person, view = _plan_rows_person(command)
+    kind = command.message["row"]
+    if kind not in plan_services.ROW_KINDS:
+        raise DomainError(
+            "bad_field", f"Your page sent a kind of row the board does not know. {RELOAD}"
+        )
+    try:
+        row = change(plan=person.plan, kind=kind, row_id=command.message["row_id"])
+    except plan_services.PlanError as error:
+        raise DomainError("row_question_refused", error.message) from None
+    if kind == "cost_line":
+        return "costing_shown", view, {**_costing_payload(person), "line_id": row.pk}
+    return "actions_shown", view, {**_actions_payload(person), "action_id": row.pk}
+
+
+def _ask_row_question(command: _Command) -> Change:
+    domain.check_facilitator(actor=command.actor)
+    question = domain.text_clean(
+        command.message["question"], max_length=domain.QUESTION_MAX_LENGTH, what="A question"
+    )
+    return _row_question(command, partial(plan_services.plan_row_question_ask, question=question))
+
+
+def _answer_row_question(command: _Command) -> Change:
+    reply = domain.text_clean(
+        command.message["reply"], max_length=REPLY_MAX_LENGTH, what="An answer"
+    )
+    return _row_question(command, partial(plan_services.plan_row_question_answer, reply=reply))
+
+
+def _close_row_question(command: _Command) -> Change:
+    domain.check_facilitator(actor=command.actor)
+    return _row_question(command, plan_services.plan_row_question_close)
 
 
 COMMAND_HANDLERS = {
@@ -1184,6 +1229,9 @@ COMMAND_HANDLERS = {
     "remove_cost_line": _remove_cost_line,
     "save_action": _save_action,
     "remove_action": _remove_action,
+    "ask_row_question": _ask_row_question,
+    "answer_row_question": _answer_row_question,
+    "close_row_question": _close_row_question,
 }
 
 

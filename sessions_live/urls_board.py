@@ -95,6 +95,11 @@ urlpatterns: list = [
         name="plan_action_remove",
     ),
     path(
+        "s/<int:session_id>/people/<int:person_id>/plan/rows/question/",
+        views_plan.plan_row_question,
+        name="plan_row_question",
+    ),
+    path(
         "s/<int:session_id>/people/<int:person_id>/plan/invite/",
         views_plan.plan_invite,
         name="plan_invite",

@@ -102,6 +102,19 @@ def _shown_people(snapshot: dict, actor: Actor, view: str, table_id: int | None)
     return people
 
 
+def _board_cost_form(*, session_id: int, person_id: int) -> dict:
+    """The board's "Add a row" form for a person's costing: the plan page's own form
+    (plan/_costing.html cost_form), with ids of its own for each person on the board."""
+    return {
+        "prefix": f"board-cost-{person_id}",
+        "line_id": None,
+        "typed": {"paid": "yes"},
+        "error": None,
+        "target": "",
+        "url": reverse("live:plan_cost_line_save", args=[session_id, person_id]),
+    }
+
+
 def _error_for(error: dict | None, key: str) -> dict | None:
     return error if error and error["key"] == key else None
 
@@ -287,6 +300,16 @@ def board_context(
                 # screens (domain.board_visible_to), and never on the projector.
                 "budget": budgets.get(person["id"]) if controls else None,
                 "costing": costings.get(person["id"]) if controls else None,
+                # The person's table adds costing rows on the board itself (with the
+                # board's socket; without a script, the form goes on to the plan page).
+                "cost_form": _board_cost_form(
+                    session_id=snapshot["session_id"], person_id=person["id"]
+                )
+                if controls
+                and person["id"] == actor.focus_person_id
+                and not board_locked
+                and person_charts
+                else None,
                 # With the helper's suggestions for today, for the person's own table
                 # and the facilitator (others read the actions as written).
                 "actions": plan_selectors.action_lines(

@@ -624,14 +624,21 @@ def budget_part_add(request: HttpRequest, session_id: int, focus_person_id: int)
     if not form.is_valid():
         return _setup_render(request, session, {("budget", person.pk): form})
     data = form.cleaned_data
-    plan_services.budget_part_record(
-        plan=person.plan,
-        amount=data["amount"],
-        period=data["period"],
-        source=data["source"],
-        managed_as=data["managed_as"],
-        recorded_by=selectors.actor_words(actor=selectors.facilitator_actor(user=request.user)),
-    )
+    try:
+        plan_services.budget_part_record(
+            plan=person.plan,
+            amount=data["amount"],
+            period=data["period"],
+            source=data["source"],
+            managed_as=data["managed_as"],
+            paid_every=data["paid_every"],
+            recorded_by=selectors.actor_words(actor=selectors.facilitator_actor(user=request.user)),
+        )
+    except plan_services.PlanError as error:
+        # How often it is paid, for a part that is not a direct payment: said beside that
+        # question, with everything typed kept.
+        form.add_error("paid_every", error.message)
+        return _setup_render(request, session, {("budget", person.pk): form})
     _budget_audit(request, person, what="Recorded an indicative budget, sealed")
     messages.success(
         request,

@@ -8,7 +8,9 @@ facilitator may save a version or set the review date. Anyone else gets the
 same "not found" as for a board they have no place on.
 """
 
+from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -22,13 +24,13 @@ from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
 from audit.selectors import audit_for_plan_page
-from audit.services import audit_record
+from audit.services import audit_record, audit_record_unless_recent
 from plans import money, smart
 from plans import selectors as plan_selectors
 from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
 from plans.services import PlanError
-from plans.versions import plan_compare, review_due
+from plans.versions import plan_compare, plan_money_compare, review_due
 from sessions_live import exports, selectors, services
 from sessions_live.access import actor_for
 from sessions_live.domain import DomainError
@@ -82,13 +84,18 @@ def plan_audit(
     what: str,
     subject: str = AuditEvent.Subject.PLAN,
     subject_id: int | None = None,
+    once_in: timedelta | None = None,
 ) -> None:
     """Note in the audit log that ``actor`` did ``action`` to a plan: one INSERT.
 
     ``what`` is plain words the person reads on their plan's log ("Downloaded
-    the large print PDF"); who is named by ``selectors.actor_words``.
+    the large print PDF"); who is named by ``selectors.actor_words``. With
+    ``once_in``, not again if this reader did the same within that time.
     """
-    audit_record(
+    record = (
+        audit_record if once_in is None else partial(audit_record_unless_recent, within=once_in)
+    )
+    record(
         action=action,
         subject=subject,
         subject_id=plan_id if subject_id is None else subject_id,
@@ -115,18 +122,25 @@ def _downloads(url_name: str, *args) -> list[dict]:
     ]
 
 
+# A reader's openings of a plan within this time are one line in the person's log.
+PLAN_OPENED_ONCE_IN = timedelta(minutes=15)
+
+
 @never_cache  # health, money and family details: never kept by a shared browser or proxy
 def plan_page(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
     """The person's plan on one page, with its versions and downloads; prints as only this plan."""
     actor, seat = reader_seat(request, session_id, person_id)
     if seat is None:
         return not_found(request)
+    # Once in a while per reader: an open page redraws itself live (plan-live.js), and
+    # each redraw is a fetch of this page, which must not fill the person's log.
     plan_audit(
         request,
         actor=actor,
         plan_id=seat.plan_id,
         action=AuditEvent.Action.VIEWED,
         what="Opened the plan",
+        once_in=PLAN_OPENED_ONCE_IN,
     )
     return _plan_page(request, session_id, person_id, actor=actor, seat=seat)
 
@@ -223,6 +237,9 @@ def _plan_page(
             else [],
             "action_save_url": reverse("live:plan_action_save", args=[session_id, person_id]),
             "action_remove_url": reverse("live:plan_action_remove", args=[session_id, person_id]),
+            # Only the facilitator asks for a row to be made clearer; the table answers.
+            "row_asker": may_cost and actor.is_facilitator,
+            "row_question_url": reverse("live:plan_row_question", args=[session_id, person_id]),
             "allies": allies if can_edit else [],
             "is_private": seat.is_private,
             # A plan the person started alone has nobody else on its board to hide from.
@@ -529,9 +546,9 @@ def plan_cost_line_save(request: HttpRequest, session_id: int, person_id: int) -
     _rows_audit(request, actor=actor, seat=seat, result=result, what="Changed the costing")
     messages.success(
         request,
-        "Row changed. Everyone on the board sees the new costing now."
+        "Row changed. You and the people with you see the new costing on the board now."
         if line_id is not None
-        else "Row added to the costing. Everyone on the board sees it now.",
+        else "Row added to the costing. You and the people with you see it on the board now.",
     )
     return redirect(reverse("live:plan", args=[session_id, person_id]) + "#costing")
 
@@ -589,6 +606,63 @@ def _plan_row_remove(
         return redirect(back)
     _rows_audit(request, actor=actor, seat=seat, result=result, what=audit_what)
     messages.success(request, done)
+    return redirect(back)
+
+
+# "Make this clearer" on a costing row or an action: what each form asks the board to do.
+ROW_QUESTION_COMMANDS = {
+    "ask": "ask_row_question",
+    "answer": "answer_row_question",
+    "close": "close_row_question",
+}
+ROW_QUESTION_DONE = {
+    "ask": "Question sent. The person\u2019s table sees it beside the row now.",
+    "answer": "Answer sent. The facilitator sees it beside the row now.",
+    "close": "Marked as clear. The question has gone.",
+}
+ROW_QUESTION_AUDIT = {
+    "ask": "Asked for a row of the plan to be made clearer",
+    "answer": "Answered a question on a row of the plan",
+    "close": "Marked a row of the plan as clear",
+}
+
+
+@require_POST
+@never_cache
+def plan_row_question(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """Ask for a costing row or an action to be made clearer (the facilitator), answer
+    the question (the person's table), or mark it clear (the facilitator): the board's
+    own ``ask_row_question``, ``answer_row_question`` and ``close_row_question``."""
+    actor, seat = _rows_writer(request, session_id, person_id)
+    if seat is None:
+        return not_found(request)
+    act = request.POST.get("act", "")
+    kind = request.POST.get("row", "")
+    anchor = "#actions" if kind == "action" else "#costing"
+    back = reverse("live:plan", args=[session_id, person_id]) + anchor
+    row_id = _posted_id(request.POST.get("row_id", ""))
+    op_id = request.POST.get("op_id", "")
+    message = {
+        "type": ROW_QUESTION_COMMANDS.get(act, ""),
+        "op_id": op_id,
+        "focus_person_id": person_id,
+        "row": kind,
+        "row_id": row_id,
+    }
+    if act == "ask":
+        message["question"] = request.POST.get("question", "")
+    elif act == "answer":
+        message["reply"] = request.POST.get("reply", "")
+    try:
+        if act not in ROW_QUESTION_COMMANDS or row_id is None or not is_id(op_id):
+            raise DomainError("bad_form", FORM_OUT_OF_DATE)
+        result = services.board_command_apply(session_id=session_id, actor=actor, message=message)
+    except DomainError as error:
+        # Only an empty or unreadable question or answer is refused: nothing to keep.
+        messages.error(request, error.message)
+        return redirect(back)
+    _rows_audit(request, actor=actor, seat=seat, result=result, what=ROW_QUESTION_AUDIT[act])
+    messages.success(request, ROW_QUESTION_DONE[act])
     return redirect(back)
 
 
@@ -985,6 +1059,7 @@ def plan_compare_page(request: HttpRequest, session_id: int, person_id: int) -> 
             older=older,
             newer=newer,
             changes=plan_compare(older=older, newer=newer),
+            money_changes=plan_money_compare(older=older, newer=newer),
         )
         plan_audit(
             request,

@@ -61,7 +61,7 @@ def test_rows_are_added_by_keyboard_and_totalled_in_words(browser, demo_site):
         add_row_by_keyboard(page, row)
         assert page.url == plan_url + "#costing"
         assert page.locator(".notice--success").inner_text() == (
-            "Row added to the costing. Everyone on the board sees it now."
+            "Row added to the costing. You and the people with you see it on the board now."
         )
     table = page.locator("table.plan__cost-table")
     assert table.locator("caption").inner_text() == (

@@ -30,7 +30,7 @@ def plan_with(*notes: PlanNote, title: str = "A good day", person: str = "Sam") 
 
 
 def many_notes_plan(count: int) -> PlanDocument:
-    """Amira's plan with ``count`` notes over the 13 headings: some long, some not in English.
+    """Amira's plan with ``count`` notes over the standard headings: some long, some not in English.
 
     One note in a hundred is a long one (1,000 characters): enough to test
     long notes among many, without making the PDF of 2,000 notes hundreds of pages.

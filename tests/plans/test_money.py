@@ -16,6 +16,7 @@ from plans.money import (
     CostLine,
     Difference,
     MoneyError,
+    PaidEvery,
     Period,
     amount_parse,
     budget_total,
@@ -24,6 +25,7 @@ from plans.money import (
     hours_parse,
     line_one_off,
     line_per_year,
+    payment_amount,
     pounds,
 )
 
@@ -387,6 +389,45 @@ def test_budget_parts_add_up_exactly():
     assert budget_total(parts=[]) is None
 
 
+# --- Direct payments: how much each time ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("amount", "period", "paid_every", "each"),
+    [
+        ("350", Period.WEEK, PaidEvery.WEEK, "350.00"),
+        ("350", Period.WEEK, PaidEvery.FOUR_WEEKS, "1400.00"),
+        ("350", Period.WEEK, PaidEvery.MONTH, "1516.67"),  # 18,200 / 12 = 1,516.666...
+        ("18200", Period.YEAR, PaidEvery.WEEK, "350.00"),
+        ("18200", Period.YEAR, PaidEvery.FOUR_WEEKS, "1400.00"),
+        ("18200", Period.YEAR, PaidEvery.MONTH, "1516.67"),
+        ("10000", Period.YEAR, PaidEvery.WEEK, "192.31"),  # 192.3076...
+        ("10000", Period.YEAR, PaidEvery.FOUR_WEEKS, "769.24"),  # 4 x 192.31, not 769.23
+        ("12000.06", Period.YEAR, PaidEvery.MONTH, "1000.01"),  # 1,000.005: half up
+        ("0.06", Period.YEAR, PaidEvery.MONTH, "0.01"),  # 0.005: half up, not to even
+        ("120", Period.YEAR, PaidEvery.MONTH, "10.00"),
+    ],
+)
+def test_each_direct_payment_is_whole_pennies_from_the_budget_and_how_often(
+    amount, period, paid_every, each
+):
+    paid = payment_amount(budget=Budget(amount=D(amount), period=period), paid_every=paid_every)
+    assert paid == D(each)
+    assert paid.as_tuple().exponent == -2
+
+
+def test_a_payment_is_worked_out_only_from_a_budget_and_a_known_how_often():
+    with pytest.raises(TypeError):
+        payment_amount(budget=weekly_budget(), paid_every="week")
+    with pytest.raises(TypeError):
+        payment_amount(budget=D("350"), paid_every=PaidEvery.WEEK)
+
+
+def test_how_often_has_words_and_the_stored_values():
+    assert [p.words for p in PaidEvery] == ["every week", "every 4 weeks", "every month"]
+    assert PaidEvery("four_weeks") is PaidEvery.FOUR_WEEKS
+
+
 # --- Totals and the difference ---------------------------------------------------------
 
 
@@ -589,6 +630,41 @@ def test_a_weekly_amount_times_52_comes_back_exactly(weekly):
     assert Fraction(line_year) / 52 == Fraction(weekly)
     costing = costing_total(lines=[fixed("Support", str(weekly), Period.WEEK)], budget=None)
     assert costing.regular_per_week == weekly
+
+
+@PROPERTY
+@given(BUDGETS)
+def test_a_four_weekly_payment_is_exactly_four_weekly_ones(budget):
+    weekly = payment_amount(budget=budget, paid_every=PaidEvery.WEEK)
+    assert payment_amount(budget=budget, paid_every=PaidEvery.FOUR_WEEKS) == 4 * weekly
+
+
+@PROPERTY
+@given(BUDGETS)
+def test_a_years_payments_come_to_the_budget_within_the_pennies_rounded(budget):
+    year = Fraction(budget.per_year)
+    monthly = Fraction(payment_amount(budget=budget, paid_every=PaidEvery.MONTH))
+    assert abs(12 * monthly - year) <= Fraction(6, 100)  # 12 half-pennies at most
+    weekly = Fraction(payment_amount(budget=budget, paid_every=PaidEvery.WEEK))
+    four_weekly = Fraction(payment_amount(budget=budget, paid_every=PaidEvery.FOUR_WEEKS))
+    assert 13 * four_weekly == 52 * weekly
+    assert abs(52 * weekly - year) <= Fraction(26, 100)  # 52 half-pennies at most
+    if budget.period is Period.WEEK:
+        assert 52 * weekly == year  # a weekly budget is paid exactly
+
+
+@PROPERTY
+@given(BUDGETS, st.sampled_from([PaidEvery.WEEK, PaidEvery.MONTH]))
+def test_a_weekly_or_monthly_payment_is_the_exact_share_to_the_nearest_penny_halves_up(
+    budget, paid_every
+):
+    paid = payment_amount(budget=budget, paid_every=paid_every)
+    assert paid.as_tuple().exponent == -2
+    times_a_year = 52 if paid_every is PaidEvery.WEEK else 12
+    share = Fraction(budget.per_year) / times_a_year * 100  # in pennies, exactly
+    pennies = Fraction(paid) * 100
+    # The nearest penny, and exactly half a penny goes up.
+    assert share - Fraction(1, 2) < pennies <= share + Fraction(1, 2)
 
 
 @PROPERTY

@@ -50,10 +50,12 @@ SPARE = PlanCostLine(
     is_contingency=True,
 )
 LIFTS = PlanCostLine(what="Lifts to swimming", who="Yusuf", cost="Unpaid", per_year="")
+# A part paid as a direct payment says how often, and how much each time (Care Act 2014 s25).
+DIRECT_PAYMENT = "£350.00 a week from the council, as a direct payment: £1,400.00 every 4 weeks"
 MONEY = PlanMoney(
     budget_per_week="£350.00",
     budget_per_year="£18,200.00",
-    budget_parts=("£350.00 a week from the council, as a direct payment",),
+    budget_parts=(DIRECT_PAYMENT,),
     lines=(HELP_AT_HOME, LAPTOP, SPARE, LIFTS),
     total_per_week="£109.36",
     total_per_year="£5,686.70",
@@ -134,7 +136,7 @@ def test_print_pdfs_have_the_money_as_a_tagged_table_after_the_headings(pdfs, va
     assert "£350.00 a week, which is £18,200.00 a year." in paragraphs
     for line in TOTALS:
         assert line in paragraphs
-    assert structure.tagged("/LI")[-1] == "£350.00 a week from the council, as a direct payment."
+    assert structure.tagged("/LI")[-1] == f"{DIRECT_PAYMENT}."
     # PDF/UA: every piece of text tagged, and read in the order it is on the page.
     assert structure.unowned_content() == []
     page_text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
@@ -167,6 +169,7 @@ def test_easy_read_says_the_money_in_short_sentences_without_a_table(pdfs):
     for sentence in (
         "Your budget is £350.00 a week.",
         "That is £18,200.00 a year.",
+        f"{DIRECT_PAYMENT}.",
         "Help at home. Jo (PA) gives this support. It costs 7.5 hours a week at £12.63 an "
         "hour. That is £4,925.70 a year.",
         "A laptop. It costs £400.00 once.",
@@ -251,7 +254,7 @@ def test_text_has_the_money_after_the_headings_one_row_a_line():
             "~~~~~~~~~",
             "",
             "£350.00 a week, which is £18,200.00 a year.",
-            "- £350.00 a week from the council, as a direct payment.",
+            f"- {DIRECT_PAYMENT}.",
             "",
             "What my support costs",
             "~~~~~~~~~~~~~~~~~~~~~",
@@ -273,7 +276,13 @@ def test_braille_has_every_row_total_and_the_difference_as_list_items():
     assert len(lines) > len([line for page in pages(without) for line in page[:-1] if line])
     everything = compact(body(brf))
     translated = braille_translate(
-        [MONEY_TITLE, "£350.00 a week, which is £18,200.00 a year.", *ROW_LINES, *TOTALS]
+        [
+            MONEY_TITLE,
+            "£350.00 a week, which is £18,200.00 a year.",
+            f"{DIRECT_PAYMENT}.",
+            *ROW_LINES,
+            *TOTALS,
+        ]
     )
     for braille in translated:
         assert compact(braille) in everything
@@ -281,7 +290,7 @@ def test_braille_has_every_row_total_and_the_difference_as_list_items():
     assert "    " + translated[0] in lines
     for title in braille_translate([BUDGET_TITLE, COSTS_TITLE]):
         assert "      " + title in lines
-    first_row = translated[2]
+    first_row = translated[3]
     starts = [line for line in lines if line.startswith(first_row[: CELLS_PER_LINE // 2])]
     assert starts
     assert not starts[0].startswith(" ")
@@ -358,7 +367,7 @@ def test_any_money_survives_a_saved_version_unchanged(money):
 # --- From the summaries ------------------------------------------------------------------------
 
 
-def _budget_line(amount: str, source: str, managed_as: str) -> BudgetLine:
+def _budget_line(amount: str, source: str, managed_as: str, **paid) -> BudgetLine:
     return BudgetLine(
         id=1,
         amount=amount,
@@ -369,6 +378,7 @@ def _budget_line(amount: str, source: str, managed_as: str) -> BudgetLine:
         managed_term="",
         is_sealed=False,
         recorded_by="Fran (facilitator)",
+        **paid,
     )
 
 
@@ -428,6 +438,31 @@ def test_a_budget_becomes_sentences_of_where_it_comes_from_and_how_it_is_managed
             "£10.00 a week from the person's own money",
             "£520.00 a year from the council, as an Individual Service Fund",
         ),
+    )
+
+
+def test_a_direct_payment_says_how_much_each_payment_is_and_how_often():
+    paid = {"is_direct_payment": True, "paid_every": "every 4 weeks", "payment": "£1,400.00"}
+    to_someone = {**paid, "to_suitable_person": True, "paid_every": "every month"}
+    budget = replace(
+        BUDGET,
+        lines=[
+            _budget_line("£350.00 a week", "The council", "Direct payment", **paid),
+            _budget_line(
+                "£18,200.00 a year",
+                "The council",
+                "Direct payment to a suitable person",
+                **{**to_someone, "payment": "£1,516.67"},
+            ),
+            # A direct payment whose frequency is not decided yet: nothing more is said.
+            _budget_line("£20.00 a week", "The NHS", "Direct payment", is_direct_payment=True),
+        ],
+    )
+    assert plan_money_of(budget=budget, costing=None).budget_parts == (
+        "£350.00 a week from the council, as a direct payment: £1,400.00 every 4 weeks",
+        "£18,200.00 a year from the council, as a direct payment to a suitable person: "
+        "£1,516.67 every month",
+        "£20.00 a week from the NHS, as a direct payment",
     )
 
 

@@ -61,7 +61,7 @@ def test_title_dates_profile_then_every_heading_in_order_underlined():
         *[title for title, _ in STANDARD_HEADINGS],
     ]
     marks = [mark for _, mark in headings]
-    assert marks == [{"="}, {"-"}, {"~"}, {"~"}, {"~"}] + [{"-"}] * 13
+    assert marks == [{"="}, {"-"}, {"~"}, {"~"}, {"~"}] + [{"-"}] * len(STANDARD_HEADINGS)
     for i, line in enumerate(lines):
         if line and set(line) <= set("=-~"):
             assert len(line) == display_width(lines[i - 1])

@@ -6,9 +6,22 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plans.documents import PlanDocument, PlanNote, PlanSection
+from plans.documents import (
+    PlanActionItem,
+    PlanCostLine,
+    PlanDocument,
+    PlanMoney,
+    PlanNote,
+    PlanSection,
+)
 from plans.headings import plan_profile
-from plans.versions import document_content, document_from_content, plan_compare, review_due
+from plans.versions import (
+    document_content,
+    document_from_content,
+    plan_compare,
+    plan_money_compare,
+    review_due,
+)
 from tests.plans.documents import AMIRA, HEBREW
 
 SAVED = date(2026, 12, 3)
@@ -109,3 +122,56 @@ def test_the_review_date_is_said_in_words():
     late = review_due(review_on=date(2026, 12, 2), today=today)
     assert late.days == -1
     assert late.words.startswith("The review was due on 2 December 2026, 1 day ago.")
+
+
+# --- The money and the action plan between two versions ---------------------------------
+
+
+def money(*lines: PlanCostLine, total: str = "", budget: str = "", difference: str = ""):
+    return PlanMoney(
+        budget_per_week=budget, lines=lines, total_per_week=total, difference=difference
+    )
+
+
+PA = PlanCostLine(what="A PA", who="Jo", cost="10 hours a week at £13.00 an hour", per_year="")
+CLUB = PlanCostLine(what="Drama club", who="", cost="£8.00 a week", per_year="")
+
+
+def test_costing_rows_and_actions_added_changed_and_removed_are_told_apart():
+    older = replace(
+        AMIRA,
+        money=money(PA, CLUB, total="£138.00"),
+        actions=(PlanActionItem(what="Go swimming"), PlanActionItem(what="Find a club")),
+    )
+    cheaper = replace(PA, cost="8 hours a week at £13.00 an hour")
+    taxi = PlanCostLine(what="Taxi", who="Ace Cars", cost="£12.00 a week", per_year="")
+    newer = replace(
+        AMIRA,
+        money=money(
+            cheaper,
+            taxi,
+            total="£116.00",
+            budget="£350.00",
+            difference="£234.00 a week under your budget",
+        ),
+        actions=(PlanActionItem(what="Go swimming", who="Sam", when="every week"),),
+    )
+    changes = plan_money_compare(older=older, newer=newer)
+    assert changes.budget == ("", "£350.00 a week")
+    assert changes.total == ("£138.00 a week", "£116.00 a week: £234.00 a week under your budget")
+    assert [(c.kind, c.row.what) for c in changes.costing] == [
+        ("changed", "A PA"),
+        ("added", "Taxi"),
+        ("removed", "Drama club"),
+    ]
+    assert changes.costing[0].before == PA
+    assert [(c.kind, c.row.what) for c in changes.actions] == [
+        ("changed", "Go swimming"),
+        ("removed", "Find a club"),
+    ]
+
+
+def test_no_money_change_between_a_plan_and_itself_or_two_plans_with_none():
+    with_money = replace(AMIRA, money=money(PA, total="£130.00"), actions=(PlanActionItem("Swim"),))
+    assert not plan_money_compare(older=with_money, newer=with_money)
+    assert not plan_money_compare(older=AMIRA, newer=replace(AMIRA, money=None))

@@ -88,13 +88,17 @@ __all__ = [
 ]
 
 
-def budget_record(person: FocusPerson, amount: str = "350", period: str = "week"):
-    """A sealed part of ``person``'s indicative budget, from the council, as a direct payment."""
+def budget_record(
+    person: FocusPerson, amount: str = "350", period: str = "week", paid_every: str = ""
+):
+    """A sealed part of ``person``'s indicative budget, from the council, as a direct payment
+    (paid ``paid_every``: "week", "four_weeks", "month", or "" for not decided yet)."""
     return plan_services.budget_part_record(
         plan=person.plan,
         amount=Decimal(amount),
         period=period,
         source="council",
         managed_as="direct_payment",
+        paid_every=paid_every,
         recorded_by="Fran (facilitator)",
     )

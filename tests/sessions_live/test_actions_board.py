@@ -39,6 +39,7 @@ def save(room, actor="amira_me", op_id="a-1", **fields):
     )
 
 
+NO_QUESTION = {"clarification": "", "clarification_question": "", "clarification_reply": ""}
 CLEAR = {
     "what": "Go swimming at Redcar leisure centre on Tuesdays",
     "who": "Me and Sam",
@@ -52,7 +53,7 @@ def test_an_action_is_kept_as_written_and_sent_with_the_persons_charts(room):
     row = PlanAction.objects.get()
     assert result.ack["action_id"] == row.pk
     assert result.event["stream"] == domain.PUBLIC_STREAM  # Amira's charts are public
-    assert result.event["actions"] == [{"id": row.pk, **CLEAR}]
+    assert result.event["actions"] == [{"id": row.pk, **CLEAR, **NO_QUESTION}]
     again = save(room, **CLEAR)
     assert again.ack["duplicate"] is True
     assert PlanAction.objects.count() == 1

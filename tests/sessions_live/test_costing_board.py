@@ -4,15 +4,21 @@ sent only to the person's screens and their allies', and compared with the budge
 only once the person has been shown it."""
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from plans.models import CostLine
 from sessions_live import domain, selectors, services
 from sessions_live.domain import DomainError
-from sessions_live.models import BoardEvent
+from sessions_live.models import BoardEvent, Participant, PlanningSession
 from tests.sessions_live.factories import (
     budget_record,
 )
-from tests.sessions_live.rooms import assert_each_screen_folds_to_a_fresh_read, two_people_room
+from tests.sessions_live.rooms import (
+    assert_each_screen_folds_to_a_fresh_read,
+    remember_participant,
+    two_people_room,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +146,40 @@ def test_each_screens_events_fold_into_what_a_fresh_read_shows(room):
     services.budget_reveal(session=room["session"], focus_person=room["amira"])
     fresh = assert_each_screen_folds_to_a_fresh_read(room, before)
     assert fresh.costings[room["amira"].pk]["lines"][0]["what"] == "Laptop"
+
+
+def test_the_persons_table_costs_on_the_board_and_nobody_else_sees_the_costing(room):
+    save(room, **PA)
+    board = reverse("live:board", args=[room["session"].pk])
+    form_id = f'id="board-cost-{room["amira"].pk}"'
+    save_url = reverse("live:plan_cost_line_save", args=[room["session"].pk, room["amira"].pk])
+
+    def page_of(viewer: str, url: str = board) -> str:
+        client = Client()
+        if viewer == "fran":
+            client.force_login(room["session"].facilitator)
+        else:
+            remember_participant(client, Participant.objects.get(pk=room[viewer].participant_id))
+        return client.get(url).content.decode()
+
+    for viewer in ("amira_me", "yusuf"):
+        page = page_of(viewer)
+        assert "How the money will be spent" in page
+        assert "A PA to help me get up" in page
+        assert form_id in page  # the plan page's own form, with the board's own ids
+        assert f'action="{save_url}"' in page
+        assert f'id="board-cost-{room["amira"].pk}-what"' in page
+    ben = page_of("ben_me")
+    assert form_id not in ben
+    assert "A PA to help me get up" not in ben
+    projector = reverse("live:projector", args=[room["session"].pk])
+    for url in (board, projector):
+        page = page_of("fran", url)
+        assert "How the money will be spent" not in page
+        assert "A PA to help me get up" not in page
+
+    # Writing paused: the rows stay on the screen, the form goes.
+    PlanningSession.objects.filter(pk=room["session"].pk).update(is_locked=True)
+    paused = page_of("amira_me")
+    assert "A PA to help me get up" in paused
+    assert form_id not in paused

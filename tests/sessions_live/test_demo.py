@@ -36,6 +36,13 @@ def test_amiras_demo_plan_has_a_revealed_budget_a_costing_in_words_and_actions()
     amira = PlanningSession.objects.get(title=DEMO_TITLE).focus_people.get(first_name="Amira")
     budget = plan_selectors.budget_summary(plan=amira.plan)
     assert (budget.per_week, budget.sealed) == ("£350.00", 0)
+    # Her direct payment says how often it is paid, and how much each time.
+    (part,) = budget.lines
+    assert (part.is_direct_payment, part.paid_every, part.payment) == (
+        True,
+        "every 4 weeks",
+        "£1,400.00",
+    )
     costing = plan_selectors.costing_summary(plan=amira.plan)
     assert len(costing.lines) == 6
     assert costing.status == "under"
@@ -50,5 +57,10 @@ def test_the_demos_panel_version_keeps_its_money_and_actions():
     amira = PlanningSession.objects.get(title=DEMO_TITLE).focus_people.get(first_name="Amira")
     panel = amira.plan.versions.get(label="for the panel")
     assert panel.content["money"]["budget_per_week"] == "£350.00"
+    assert panel.content["money"]["budget_parts"] == [
+        "£350.00 a week from the council, as a direct payment: £1,400.00 every 4 weeks"
+    ]
+    needs = next(s for s in panel.content["sections"] if s["title"] == "What I need support with")
+    assert len(needs["notes"]) == 3
     assert len(panel.content["money"]["lines"]) == 6
     assert panel.content["actions"][0]["what"] == "Advertise for a PA who likes music"

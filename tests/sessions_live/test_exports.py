@@ -3,6 +3,7 @@ from one dict, only for the person and the facilitator, with nobody else's words
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from plans import services as plan_services
 from plans.models import PlanCard
 from sessions_live import exports, services
 from sessions_live.models import Participant
@@ -238,3 +240,33 @@ def test_the_copy_has_the_costing_and_the_action_plan_with_their_writers(room):
     assert row["written_by"].startswith("Yusuf")
     assert [a["what"] for a in copy["actions"]] == ["Go swimming"]
     assert copy["costing"]["difference"] == ""  # no budget shown yet
+
+
+def test_the_copy_has_how_often_a_shown_direct_payment_is_paid_and_never_a_sealed_one(room):
+    plan = room["amira"].plan
+    plan_services.budget_part_record(
+        plan=plan,
+        amount=Decimal("18200"),
+        period="year",
+        source="council",
+        managed_as="direct_payment",
+        paid_every="month",
+        recorded_by="Fran (facilitator)",
+    )
+    sealed = exports.person_copy(plan_id=plan.pk, made_at=timezone.now())
+    assert sealed["budgets"]["items"] == []
+    plan_services.budget_reveal(plan=plan)
+    plan_services.budget_part_record(
+        plan=plan,
+        amount=Decimal("20"),
+        period="week",
+        source="nhs",
+        managed_as="isf",
+        recorded_by="Fran (facilitator)",
+    )
+    plan_services.budget_reveal(plan=plan)
+    items = exports.person_copy(plan_id=plan.pk, made_at=timezone.now())["budgets"]["items"]
+    assert [(i["amount"], i["paid_every"], i["each_payment"]) for i in items] == [
+        ("£18,200.00 a year", "every month", "£1,516.67"),
+        ("£20.00 a week", None, None),
+    ]

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from plans.headings import STANDARD_HEADINGS
 from sessions_live import domain, selectors, services
 from tests.sessions_live.factories import (
     facilitator_actor,
@@ -98,8 +99,18 @@ def history():
     added = do("fran", type="add_note", chart_id=chloe_chart, text="Likes music")
     do("fran", type="edit_note", note_id=added["note_id"], text="Likes loud music")
     for n in range(8):
-        do("amira", type="add_note", chart_id=charts["amira"][n % 13], text=f"More {n}")
-        do("ben", type="add_note", chart_id=charts["ben"][n % 13], text=f"Private {n}")
+        do(
+            "amira",
+            type="add_note",
+            chart_id=charts["amira"][n % len(STANDARD_HEADINGS)],
+            text=f"More {n}",
+        )
+        do(
+            "ben",
+            type="add_note",
+            chart_id=charts["ben"][n % len(STANDARD_HEADINGS)],
+            text=f"Private {n}",
+        )
     # Words taken back: written, changed, removed, then erased for good.
     gone = do("amira", type="add_note", chart_id=charts["amira"][3], text="Wrong chart")
     do("amira", type="edit_note", note_id=gone["note_id"], text="Wrong chart, sorry")

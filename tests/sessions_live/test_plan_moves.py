@@ -4,6 +4,7 @@ boards ends up right."""
 
 import pytest
 
+from plans.headings import STANDARD_HEADINGS
 from sessions_live import domain, selectors, services
 from sessions_live.domain import DomainError
 from sessions_live.models import Chart, Note, Participant
@@ -176,7 +177,7 @@ def test_a_plan_started_on_its_own_is_brought_into_a_group_later(two_boards):
     )
     assert seat.session.is_own_plan
     assert [p.first_name for p in seat.session.focus_people.all()] == ["Dev"]
-    assert seat.charts.count() == 13  # the standard headings
+    assert seat.charts.count() == len(STANDARD_HEADINGS)
     services.board_command_apply(
         session_id=seat.session_id,
         actor=two_boards["fran"],

@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from cms.roles import ENABLERS
+from plans.headings import STANDARD_HEADINGS
 from sessions_live import selectors, services
 from sessions_live.models import BoardEvent, Note, Participant, PlanningSession
 from tests.factories import UserFactory
@@ -60,7 +61,7 @@ def test_a_person_starts_their_own_plan_alone_and_gets_their_card_first():
     # Nobody runs this board but them, and it has the standard headings.
     assert session.facilitator is None
     assert session.is_own_plan
-    assert seat.charts.count() == 13
+    assert seat.charts.count() == len(STANDARD_HEADINGS)
     assert (me.relation, me.display_name) == ("me", "Gemma")
     # It is theirs to decide about: versions, card, allies, who sees it.
     assert selectors.plan_editor_allowed(

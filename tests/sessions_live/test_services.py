@@ -10,6 +10,7 @@ from asgiref.sync import async_to_sync, sync_to_async
 from channels.layers import get_channel_layer
 from django.utils import timezone
 
+from plans.headings import STANDARD_HEADINGS
 from sessions_live import domain, selectors, services
 from sessions_live.domain import DomainError
 from sessions_live.groups import session_group
@@ -67,11 +68,23 @@ def visible(board, actor):
     return selectors.board_payload(board=domain.board_visible_to(board=board, actor=actor))
 
 
-def test_a_new_focus_person_gets_their_own_colour_symbol_and_the_thirteen_headings(room):
+def test_a_new_focus_person_gets_their_own_colour_symbol_and_the_standard_headings(room):
     assert room["amira"].colour != room["ben"].colour
     assert room["amira"].symbol != room["ben"].symbol
-    assert room["amira"].charts.count() == 13
+    assert room["amira"].charts.count() == len(STANDARD_HEADINGS)
     assert chart(room["amira"], 2).title == "A good day"
+
+
+def test_a_site_made_before_a_new_standard_heading_gets_it_on_its_next_board(room):
+    builtin = services.chart_template_set_builtin_ensure()
+    builtin.headings.filter(title="What I need support with").delete()  # as an older site had
+    assert builtin.headings.count() == len(STANDARD_HEADINGS) - 1
+    services.chart_template_set_builtin_ensure()
+    held = list(builtin.headings.order_by("position").values_list("title", "prompt"))
+    assert held == list(STANDARD_HEADINGS)
+    later = focus_person_make(room["session"], "Dev")
+    assert later.charts.count() == len(STANDARD_HEADINGS)
+    assert room["amira"].charts.count() == len(STANDARD_HEADINGS)  # boards made keep theirs
 
 
 def test_colours_run_out_gracefully_after_the_whole_palette(room):

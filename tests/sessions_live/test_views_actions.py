@@ -443,9 +443,10 @@ def note_under(room, title: str, text: str, author: str = "amira_me") -> Note:
 def plan_complete(room) -> None:
     """Everything the readiness check looks for, written the way people write it."""
     note_under(room, "What's important to me", "My cat, Pepper, and swimming")
+    note_under(room, "What I need support with", "Cooking my tea and going out")
     note_under(room, "What I want to change", "I want to get out of the house more")
     note_under(room, "How I will stay in control", "If my PA is ill, I call Yusuf")
-    budget_record(room["amira"], "350")
+    budget_record(room["amira"], "350", paid_every="four_weeks")
     services.budget_reveal(session=room["session"], focus_person=room["amira"])
     services.board_command_apply(
         session_id=room["session"].pk,
@@ -472,17 +473,18 @@ def test_a_new_plan_lists_what_is_still_to_do_with_links_to_each(room):
     ready = ready_section(page)
     assert '<h2 id="plan-ready-title">Is the plan ready to share?</h2>' in ready
     assert (
-        "<strong>6 things still to do.</strong> The plan can still be shared: this only helps."
+        "<strong>7 things still to do.</strong> The plan can still be shared: this only helps."
     ) in ready
     items = re.findall(
         r'<li class="plan__ready-item plan__ready-item--(\w+)">\s*(.*?)\s*</li>', ready, re.S
     )
-    assert [kind for kind, _ in items] == ["todo"] * 6
+    assert [kind for kind, _ in items] == ["todo"] * 7
     assert all(words.startswith("<strong>Still to do:</strong> ") for _, words in items)
     links = re.findall(r'<a href="([^"]+)">Go to it<span class="visually-hidden"> for “', ready)
     assert "#costing" in links
     assert "#actions" in links
     assert "#heading-5" in links  # "What's important to me"
+    assert "#heading-8" in links  # "What I need support with"
     assert "There are no actions yet. Add what will happen, who, and by when." in ready
     # Every link goes somewhere on this page.
     for href in links:
@@ -511,6 +513,7 @@ def test_a_complete_plan_is_ready_to_share(room):
     assert "The plan is ready to share." in ready
     assert "still to do" not in ready.casefold()
     assert "Go to it" not in ready
-    assert ready.count("<strong>Done:</strong> ") == 6
+    # Its direct payment says how often it is paid, so that is checked (and done) too.
+    assert ready.count("<strong>Done:</strong> ") == 8
     assert "<strong>Done:</strong> Every action has who and when. " in ready
     assert "Every action says who will do it and by when." in ready

@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from plans.headings import STANDARD_HEADINGS
 from sessions_live import services
 from sessions_live.models import BoardEvent, Note
 from sessions_live.palette import COLOURS
@@ -25,6 +26,7 @@ from tests.sessions_live.factories import (
 from tests.sessions_live.rooms import add_note, board_url, chart_of, client_as, remember_participant
 
 pytestmark = pytest.mark.django_db
+HEADINGS = len(STANDARD_HEADINGS)  # the charts each new person gets
 
 ROLES = [
     "anonymous",
@@ -485,7 +487,9 @@ def test_a_participants_own_charts_come_first_then_the_others_read_only(room):
     assert "Your charts: <bdi>Amira</bdi>" in page
     assert "Football on the telly" in page
     assert "You can read these charts, but not write on them." in page
-    assert page.count("<h3 ") == 3 * 13
+    # Each person's charts, and Amira's own costing (on her screen only: her money).
+    assert page.count("<h3 ") == 3 * HEADINGS + 1
+    assert page.count("How the money will be spent") == 1
 
 
 def test_the_facilitator_sees_the_room_grouped_by_table_with_a_note_actions_link_per_note(room):
@@ -512,7 +516,7 @@ def test_the_room_board_is_outlined_by_table_then_person_then_chart(room):
     for level, kind in outline:
         levels.setdefault(kind, set()).add(level)
     assert levels == {"table-group__name": {"h2"}, "person__title": {"h3"}, "chart__title": {"h4"}}
-    assert len(outline) == 2 + 3 + 3 * 13
+    assert len(outline) == 2 + 3 + 3 * HEADINGS
 
 
 def test_the_room_board_starts_with_links_to_each_table_and_person(room):
@@ -542,7 +546,7 @@ def test_the_facilitator_writes_on_a_chart_through_its_write_a_note_link(room):
     page = client.get(board_url(room)).content.decode()
     assert "<textarea" not in page
     assert f'href="?write={chart.pk}#add-text-{chart.pk}"' in page
-    assert page.count("data-chart-write=") == 3 * 13
+    assert page.count("data-chart-write=") == 3 * HEADINGS
     page = client.get(f"{board_url(room)}?write={chart.pk}").content.decode()
     assert page.count("<textarea") == 1
     assert f'<textarea id="add-text-{chart.pk}"' in page
@@ -563,7 +567,7 @@ def test_the_facilitator_writes_on_a_chart_through_its_write_a_note_link(room):
 
 def test_a_participant_has_a_form_on_each_of_their_own_charts(room):
     page = client_as(room, "participant_here").get(board_url(room)).content.decode()
-    assert page.count("<textarea") == 13
+    assert page.count("<textarea") == HEADINGS
     assert "data-chart-write=" not in page
 
 
@@ -608,7 +612,7 @@ def test_the_facilitators_board_has_the_same_forms_however_many_notes_it_has(roo
     add_note(room)
     with_one_note = facilitator_forms(room)
     for n in range(30):
-        add_note(room, text=f"Note {n}", position=n % 13)
+        add_note(room, text=f"Note {n}", position=n % HEADINGS)
     assert facilitator_forms(room) == with_one_note
 
 
@@ -998,8 +1002,10 @@ def test_the_board_page_reads_the_database_a_fixed_number_of_times(room, role):
     small = board_queries(client, board_url(room))
     # Many more notes, by more authors, a question and a star: the same queries.
     for n in range(26):
-        add_note(room, author="yusuf" if n % 2 else "amira_me", text=f"Note {n}", position=n % 13)
-        add_note(room, author="ben_me", person="ben", text=f"Ben {n}", position=n % 13)
+        add_note(
+            room, author="yusuf" if n % 2 else "amira_me", text=f"Note {n}", position=n % HEADINGS
+        )
+        add_note(room, author="ben_me", person="ben", text=f"Ben {n}", position=n % HEADINGS)
     fran = client_as(room, "facilitator_here")
     note = Note.objects.first()
     s = room["session"].pk
@@ -1019,5 +1025,5 @@ def test_a_notes_own_page_reads_the_database_a_fixed_number_of_times(room):
     note = add_note(room)
     few = board_queries(client, note_page_url(room, note))
     for n in range(30):
-        add_note(room, text=f"Note {n}", position=n % 13)
+        add_note(room, text=f"Note {n}", position=n % HEADINGS)
     assert board_queries(client, note_page_url(room, note)) == few

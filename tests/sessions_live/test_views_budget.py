@@ -3,6 +3,7 @@ until revealed to the person's own table, and, until then, on nothing the person
 their allies or anyone else can open."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -23,6 +24,7 @@ def budget_post(client, room, person="amira", amount="350", period="week", **ext
         f"{prefix}-period": period,
         f"{prefix}-source": extra.get("source", "council"),
         f"{prefix}-managed_as": extra.get("managed_as", "direct_payment"),
+        f"{prefix}-paid_every": extra.get("paid_every", ""),
     }
     return client.post(url, data)
 
@@ -149,3 +151,119 @@ def test_reveal_every_budget_unseals_each_persons_own_and_says_whose(room):
     ) == {room["amira"].plan_id, room["chloe"].plan_id}
     again = fran.post(reverse("live:budget_reveal_all", args=[room["session"].pk]), follow=True)
     assert "There are no sealed budgets to reveal." in again.content.decode()
+
+
+# --- A direct payment: how often it is paid, and how much each time (Care Act 2014 s25) --
+
+
+def test_the_set_up_page_asks_how_often_a_direct_payment_is_paid(room):
+    fran = client_as(room, "facilitator_here")
+    page = fran.get(reverse("live:session_setup", args=[room["session"].pk])).content.decode()
+    prefix = f"budget-{room['amira'].pk}-paid_every"
+    assert "<legend>How often is the direct payment paid?</legend>" in page
+    assert "Only for a direct payment. The plan shows how much each payment is." in page
+    for value, label in [
+        ("", "Not decided yet"),
+        ("week", "Every week"),
+        ("four_weeks", "Every 4 weeks"),
+        ("month", "Every month"),
+    ]:
+        assert f'name="{prefix}" value="{value}"' in page
+        assert f">{label}</label>" in page
+
+
+def test_how_often_a_direct_payment_is_paid_shows_only_once_revealed(room):
+    fran = client_as(room, "facilitator_here")
+    response = budget_post(fran, room, amount="350", paid_every="four_weeks")
+    assert response.status_code == 302
+    assert BudgetPart.objects.get().paid_every == "four_weeks"
+    setup = fran.get(reverse("live:session_setup", args=[room["session"].pk])).content.decode()
+    assert "Paid every 4 weeks: £1,400.00 each time." in setup
+    # Sealed: nothing the person's side can open says it (or anything else about it).
+    for reader in ("amira herself", "yusuf, her ally", "the facilitator"):
+        seen = everything_the_person_side_can_open(room, READERS[reader](room))
+        assert "1,400" not in seen
+        assert "every 4 weeks" not in seen
+        assert "four_weeks" not in seen
+    reveal(fran, room)
+    for reader in ("amira herself", "yusuf, her ally", "the facilitator"):
+        page = READERS[reader](room).get(plan_url(room)).content.decode()
+        assert (
+            "£350.00 a week from the council, as direct payment. <strong>The direct payment "
+            "is £1,400.00 every 4 weeks</strong>, paid into <bdi>Amira</bdi>\u2019s own account."
+        ) in page
+    amira = as_participant(room, "amira_me")
+    text = amira.get(plan_url(room, key="text")).content.decode()
+    assert "- £350.00 a week from the council, as a direct payment: £1,400.00 every 4 weeks." in (
+        text
+    )
+    args = [room["session"].pk, room["amira"].pk]
+    copy = json.loads(amira.get(reverse("live:plan_everything", args=[*args, "json"])).content)
+    (item,) = copy["budgets"]["items"]
+    assert (item["paid_every"], item["each_payment"]) == ("every 4 weeks", "£1,400.00")
+    readable = amira.get(reverse("live:plan_everything", args=[*args, "html"])).content.decode()
+    assert "Paid every 4 weeks: £1,400.00 each time." in readable
+
+
+def test_a_suitable_persons_monthly_payment_is_the_year_over_twelve_to_the_penny(room):
+    fran = client_as(room, "facilitator_here")
+    budget_post(
+        fran, room, amount="18200", period="year", managed_as="suitable_person", paid_every="month"
+    )
+    reveal(fran, room)
+    page = as_participant(room, "amira_me").get(plan_url(room)).content.decode()
+    # £18,200 / 12 = £1,516.666...: each payment is rounded, half up.
+    assert (
+        "<strong>The direct payment is £1,516.67 every month</strong>, paid to the suitable "
+        "person who looks after the money for <bdi>Amira</bdi>."
+    ) in page
+
+
+def test_a_direct_payment_not_yet_decided_says_nothing_of_how_often_on_the_plan(room):
+    fran = client_as(room, "facilitator_here")
+    budget_post(fran, room, amount="350")
+    setup = fran.get(reverse("live:session_setup", args=[room["session"].pk])).content.decode()
+    assert "How often it is paid is not decided yet: to say, take it off and record it again." in (
+        setup
+    )
+    reveal(fran, room)
+    page = as_participant(room, "amira_me").get(plan_url(room)).content.decode()
+    assert "£350.00 a week from the council, as direct payment.</li>" in page
+    assert "The direct payment is" not in page
+
+
+@pytest.mark.parametrize(
+    ("managed_as", "what"),
+    [
+        ("isf", "it is an Individual Service Fund"),
+        ("council", "it is managed by the council"),
+        ("", "how it will be managed is not decided yet"),
+    ],
+)
+def test_how_often_for_a_part_that_is_not_a_direct_payment_is_refused_keeping_everything(
+    room, managed_as, what
+):
+    fran = client_as(room, "facilitator_here")
+    response = budget_post(
+        fran, room, amount="1,200.50", managed_as=managed_as, paid_every="month", source="nhs"
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert (
+        "You chose how often a direct payment is paid (every month), but this part is not a "
+        f"direct payment: {what}. Choose “Not decided yet” for how often, or choose a direct "
+        "payment for how it will be managed."
+    ) in page
+    assert not BudgetPart.objects.exists()
+    # Everything typed and chosen is kept, and the form is open to put it right.
+    prefix = f"budget-{room['amira'].pk}"
+    assert 'value="1,200.50"' in page
+    for name, value in [
+        ("period", "week"),
+        ("source", "nhs"),
+        ("managed_as", managed_as),
+        ("paid_every", "month"),
+    ]:
+        assert f'name="{prefix}-{name}" value="{value}"' in page
+        assert re.search(rf'name="{prefix}-{name}" value="{value}"[^>]*\bchecked\b', page)

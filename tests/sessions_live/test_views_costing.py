@@ -14,7 +14,14 @@ from sessions_live import services
 from sessions_live.models import PlanningSession
 from sessions_live.views_plan import COST_PAID_MISSING
 from tests.sessions_live.factories import budget_record, participant_actor
-from tests.sessions_live.test_views_plan import MAY_READ, READERS, as_participant, plan_url
+from tests.sessions_live.test_views_plan import (
+    MAY_READ,
+    READERS,
+    as_participant,
+    compare_url,
+    plan_url,
+    save_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -454,3 +461,16 @@ def test_contingency_money_and_going_over_the_budget_are_said_in_words(room):
     assert "£25.00 a week" in status.group(1)
     assert "£1,300.00 a year" in status.group(1)
     assert "over your budget" in status.group(1)
+
+
+def test_compare_says_what_changed_in_the_costing_and_the_actions_since_a_version(room):
+    row_seed(room, "Cleaner")
+    amira = as_participant(room, "amira_me")
+    save_version(amira, room, label="after meeting 1")
+    version = room["amira"].plan.versions.get()
+    post_row(amira, room, PA)
+    page = amira.get(compare_url(room), {"older": version.pk, "newer": "now"}).content.decode()
+    assert '<h3 id="changed-money">How the money will be spent</h3>' in page
+    assert "The costing came to £30.00 a week. Now it comes to £124.73 a week." in page
+    assert "<ins><bdi>A personal assistant</bdi> (<bdi>Sam</bdi>): 7.5 hours a week" in page
+    assert "Nothing changed between these two." not in page

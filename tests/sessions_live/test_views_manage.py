@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from plans.headings import STANDARD_HEADINGS
 from sessions_live import services
 from sessions_live.models import ChartTemplateSet, FocusPerson, Participant, PlanningSession
 from sessions_live.views_manage import INVITE_FLASH_KEY
@@ -287,7 +288,7 @@ def test_a_focus_person_can_be_added_at_a_table(client, room):
     )
     ben = FocusPerson.objects.get(first_name="Ben")
     assert ben.table == room["table"]
-    assert ben.charts.count() == 13
+    assert ben.charts.count() == len(STANDARD_HEADINGS)
     assert ben.colour != room["person"].colour
 
 
@@ -361,7 +362,7 @@ def test_only_your_own_earlier_plans_can_be_brought_to_your_session(client, room
     # Another facilitator's plan comes only with the person's card (their say-so).
     assert "type the words on their plan card" in response.content.decode()
     assert theirs.focus_people.count() == 0
-    assert room["person"].charts.count() == 13
+    assert room["person"].charts.count() == len(STANDARD_HEADINGS)
 
 
 def test_a_focus_persons_name_colour_symbol_table_and_privacy_can_be_changed(client, room):

@@ -291,7 +291,7 @@ function announcementText(notes) {
 // The board as the page shows it: people, charts and notes, from the HTML.
 function readPage(board, region, tables) {
   const people = new Map();
-  for (const section of region.querySelectorAll("section[data-person-id]")) {
+  for (const section of region.querySelectorAll("section.person[data-person-id]")) {
     const id = toInt(section.dataset.personId);
     people.set(id, {
       id,
@@ -427,6 +427,7 @@ class LiveBoard {
       if (!this.manualOffline) this.reconnectNow();
     });
     this.upgradeMenuLinks(this.root);
+    this.upgradeCostForms(this.root);
     // The server drew the board: only notes with changes of this screen's own
     // (saved in this tab while offline) need drawing.
     this.markPendingDirty();
@@ -1227,7 +1228,56 @@ class LiveBoard {
       this.saveEdit(noteId, String(data.get("text") || ""));
     } else if (command === "facilitate") {
       this.submitFacilitate(data, submitter);
+    } else if (command === "save_cost_line") {
+      this.submitCostLine(form, data);
     }
+  }
+
+  // A row for a person's costing, as typed (the server reads the amounts exactly and
+  // says what is wrong). The form is emptied for the next row; a refusal puts it back.
+  submitCostLine(form, data) {
+    const personId = toInt(form.closest("[data-costing-section]")?.dataset.costingSection);
+    if (personId === null) return;
+    const text = (name) => String(data.get(name) || "");
+    const amount = text("amount");
+    const message = {
+      type: "save_cost_line",
+      focus_person_id: personId,
+      what: text("what"),
+      who: text("who"),
+      paid: text("paid") !== "no",
+      hours_per_week: text("hours_per_week"),
+      hourly_rate: text("hourly_rate"),
+      amount,
+      // How often goes with an amount only (as on the plan page).
+      period: amount.trim() ? text("period") : "",
+      is_contingency: text("is_contingency") === "yes",
+    };
+    const key = `cost-${personId}`;
+    this.clearFormError(key);
+    form.reset();
+    form.querySelector("input[type=text]")?.focus();
+    this.submitOp(message, key);
+  }
+
+  // Put a refused row back in its form, unless something new has been typed there since.
+  restoreCostLine(message) {
+    const form = this.root.querySelector(`#board-cost-${message.focus_person_id}`);
+    if (!form) return false;
+    const boxes = [...form.querySelectorAll("input[type=text]")];
+    if (boxes.some((box) => box.value)) return true;
+    for (const box of boxes) box.value = message[box.name] ?? "";
+    for (const choice of form.querySelectorAll("input[type=radio]")) {
+      choice.checked =
+        choice.name === "paid"
+          ? choice.value === (message.paid ? "yes" : "no")
+          : choice.value === message[choice.name];
+    }
+    const contingency = form.querySelector("input[name=is_contingency]");
+    if (contingency) contingency.checked = message.is_contingency;
+    const details = form.closest("details");
+    if (details) details.open = true;
+    return true;
   }
 
   // A chart's Lock button says its action and chart itself (it submits the
@@ -1435,6 +1485,14 @@ class LiveBoard {
     return form;
   }
 
+  // The costing's "Add a row" form posts to the plan page without a script; with the
+  // socket it sends the board's own save_cost_line instead (op id, replay, offline queue).
+  upgradeCostForms(container) {
+    for (const form of container.querySelectorAll("[data-costing-section] form.plan__cost-form")) {
+      form.dataset.command = "save_cost_line";
+    }
+  }
+
   upgradeMenuLinks(container) {
     if (!this.isFacilitator || !this.controls) return;
     for (const link of container.querySelectorAll("a[data-note-menu]")) {
@@ -1447,6 +1505,11 @@ class LiveBoard {
 
   showOpError(op, message) {
     const msg = op.message;
+    if (msg.type === "save_cost_line" && this.restoreCostLine(msg)) {
+      this.showFormError(op.formKey, message);
+      this.root.querySelector(`#board-cost-${msg.focus_person_id} input[type=text]`)?.focus();
+      return;
+    }
     if (msg.type === "add_note") {
       const textarea = this.root.querySelector(`#add-text-${msg.chart_id}`);
       if (textarea && !textarea.value) textarea.value = msg.text;
@@ -1479,6 +1542,7 @@ class LiveBoard {
     let container = null;
     if (kind === "add") container = this.root.querySelector(`form.add-note[data-chart-id="${id}"]`);
     else if (kind === "chart") container = this.root.querySelector(`section[data-chart-id="${id}"]`);
+    else if (kind === "cost") container = this.root.querySelector(`#board-cost-${id}`);
     if (!container) {
       this.showBoardError(message);
       return;
@@ -1500,8 +1564,11 @@ class LiveBoard {
   }
 
   clearFormError(key) {
-    const [, id] = key.split("-");
-    const form = this.root.querySelector(`form.add-note[data-chart-id="${id}"]`);
+    const [kind, id] = key.split("-");
+    const form =
+      kind === "cost"
+        ? this.root.querySelector(`#board-cost-${id}`)
+        : this.root.querySelector(`form.add-note[data-chart-id="${id}"]`);
     if (!form) return;
     const error = form.querySelector("[data-form-error]");
     if (error) error.hidden = true;
@@ -2475,6 +2542,7 @@ class LiveBoard {
       }
       this.visibilitySeq = Math.max(this.visibilitySeq, toInt(board.dataset.visibilitySeq) ?? 0);
       this.upgradeMenuLinks(fresh);
+      this.upgradeCostForms(fresh);
       delete this.root.dataset.chartsDrawn;
       this.drawIn();
       const seq = this.state.seq;
@@ -2501,9 +2569,14 @@ class LiveBoard {
   swapIn(region, doc) {
     const current = this.root.querySelector("[data-board-region]");
     const values = new Map();
-    for (const field of current.querySelectorAll("textarea[id]")) {
+    for (const field of current.querySelectorAll("textarea[id], input[type=text][id]")) {
       if (field.value) values.set(field.id, field.value);
     }
+    // What is chosen in a costing form being filled in, and which of its parts are open.
+    const chosen = [...current.querySelectorAll("input[type=radio][id], input[type=checkbox][id]")]
+      .filter((box) => box.checked !== box.defaultChecked)
+      .map((box) => [box.id, box.checked]);
+    const open = [...current.querySelectorAll("details[id][open]")].map((details) => details.id);
     const writing = [...current.querySelectorAll("form.add-note")].map((f) => toInt(f.dataset.chartId));
     const activeId = current.contains(document.activeElement) ? document.activeElement.id : "";
     const fresh = document.importNode(region, true);
@@ -2512,6 +2585,14 @@ class LiveBoard {
     for (const [id, value] of values) {
       const field = fresh.querySelector(`#${CSS.escape(id)}`);
       if (field) field.value = value;
+    }
+    for (const [id, checked] of chosen) {
+      const box = fresh.querySelector(`#${CSS.escape(id)}`);
+      if (box) box.checked = checked;
+    }
+    for (const id of open) {
+      const details = fresh.querySelector(`#${CSS.escape(id)}`);
+      if (details) details.open = true;
     }
     if (activeId) document.getElementById(activeId)?.focus();
     const presence = doc.querySelector(".presence");
