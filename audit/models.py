@@ -29,6 +29,7 @@ class AuditEvent(models.Model):
         SESSION = "session", "A session"
         PARTICIPANT = "participant", "Someone on a board"
         ACCOUNT = "account", "An account"
+        SHARE = "share", "A shared link to a plan"
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=16, choices=Action.choices)

@@ -60,6 +60,13 @@ DEMO_LOGINS = (
         full_name="Sam Taylor",
     ),
     DemoLogin(
+        "panel",
+        "panel-demo",
+        (roles.PANEL_MEMBERS,),
+        "sits on the council's panel that agrees plans",
+        full_name="Joy Adeyemi",
+    ),
+    DemoLogin(
         "admin",
         "admin-demo",
         (),
@@ -79,7 +86,7 @@ HOME_INTRO = (
 @transaction.atomic
 def demo_users_ensure() -> list[str]:
     """Create the role groups and the demo users; return lines that describe the logins."""
-    for name in roles.ROLE_GROUPS:
+    for name in (*roles.ROLE_GROUPS, roles.PANEL_MEMBERS):
         Group.objects.get_or_create(name=name)
     editors, _ = Group.objects.get_or_create(name=roles.WAGTAIL_EDITORS)
     editors.permissions.add(

@@ -108,6 +108,9 @@ class PlanDocument:
     language: str = "en-GB"
     money: PlanMoney | None = None  # the budget and costing; None when there is neither
     actions: tuple[PlanActionItem, ...] = ()  # the action plan, in order; () when there is none
+    # What the council's panel decided, as a sentence ready to print, e.g. "Agreed by Derby
+    # support planning panel on 4 December 2026"; "" when the plan has not been to a panel.
+    panel_decision: str = ""
 
     @property
     def title(self) -> str:

@@ -8,6 +8,7 @@ those charts, read whenever the plan is shown. A saved version is the one
 deliberate copy, because a version must never change.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -22,6 +23,9 @@ class Plan(models.Model):
     review_on = models.DateField(
         null=True, blank=True, help_text="When the person and their council will look at it again."
     )
+    # The review date the person and their facilitator were last emailed about
+    # (sessions_live.reviews), so each date is told once; a new date differs, so is told.
+    review_told_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -203,3 +207,139 @@ class PlanAction(Clarifiable):
 
     def __str__(self) -> str:
         return self.what
+
+
+# --- Sharing: the person shares their plan with whom they choose (issue 13) -----------------
+
+
+class PlanShare(models.Model):
+    """The person's plan shared with one named person by a personal link that needs no
+    account: which parts they may see, the plan as it is now or a saved version, until
+    when, and whether they may leave a comment. Only a hash of the link's secret is kept
+    (``plans.shares``); the link is shown once, to give. The person can stop it at any
+    time, and sees every opening in their plan's log."""
+
+    class Role(models.TextChoices):
+        GP = "gp", "GP or doctor"
+        SOCIAL_WORKER = "social_worker", "Social worker"
+        PA = "pa", "Personal assistant (PA)"
+        PROVIDER = "provider", "Support provider"
+        FAMILY = "family", "Family"
+        FRIEND = "friend", "Friend"
+        OTHER = "other", "Someone else"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="shares")
+    # A saved version, or None for the plan as it is whenever the link is opened.
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="shares"
+    )
+    recipient_name = models.CharField(max_length=100)
+    recipient_role = models.CharField(max_length=20, choices=Role.choices)
+    # Which parts they see: [] for the whole plan, else keys from plans.shares.share_parts
+    # ("profile", "money", "actions", or "heading:<title>").
+    parts = models.JSONField(default=list, blank=True)
+    may_comment = models.BooleanField(default=False)
+    # The link works to the end of this day; None: until the person stops it.
+    ends_on = models.DateField(null=True, blank=True)
+    # plans.shares.share_token_hash of the link's secret; the secret itself is not kept.
+    token_hash = models.CharField(max_length=64, unique=True)
+    # Who shared it, in words, as the server knew them: "Amira (themself)".
+    shared_by = models.CharField(max_length=140)
+    shared_at = models.DateTimeField(default=timezone.now)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-shared_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Plan {self.plan_id} shared with {self.recipient_name}"
+
+
+class ShareComment(models.Model):
+    """A comment a recipient left for the person. It never changes the plan."""
+
+    share = models.ForeignKey(PlanShare, on_delete=models.CASCADE, related_name="comments")
+    text = models.TextField(max_length=REPLY_MAX_LENGTH * 2)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+# --- Panel sign-off: a council's panel agrees the plan (issue 13) ---------------------------
+
+
+class Panel(models.Model):
+    """A council's support planning and approval group. Its members (accounts in the
+    "Panel members" group, added here) see only the plans submitted to this panel."""
+
+    name = models.CharField(
+        max_length=120, help_text='For example: "Redcar support planning panel".'
+    )
+    council = models.CharField(
+        max_length=120, help_text='For example: "Redcar and Cleveland Council".'
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="council_panels",
+        help_text="Who sits on this panel.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PanelSubmission(models.Model):
+    """One saved version of a plan sent to a panel, and the panel's decision on it."""
+
+    class Decision(models.TextChoices):
+        WAITING = "", "Waiting for the panel"
+        AGREED = "agreed", "Agreed"
+        CONDITIONS = "conditions", "Agreed with conditions"
+        CHANGES = "changes", "Changes asked for"
+
+    panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="submissions")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="submissions")
+    # The frozen version the panel reads: never the live plan.
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="submissions")
+    submitted_by = models.CharField(max_length=140)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(max_length=REPLY_MAX_LENGTH * 2, blank=True)
+    decision = models.CharField(
+        max_length=12, choices=Decision.choices, blank=True, default=Decision.WAITING
+    )
+    conditions = models.TextField(max_length=REPLY_MAX_LENGTH * 4, blank=True)
+    decided_by = models.CharField(max_length=140, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Plan {self.plan_id} to {self.panel}"
+
+
+class PanelComment(models.Model):
+    """A panel member's comment on a submitted plan, tied to one of its sections."""
+
+    submission = models.ForeignKey(
+        PanelSubmission, on_delete=models.CASCADE, related_name="comments"
+    )
+    # The section it is about, by its title as the version has it ("" for the whole plan).
+    section = models.CharField(max_length=200, blank=True)
+    text = models.TextField(max_length=REPLY_MAX_LENGTH * 2)
+    written_by = models.CharField(max_length=140)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -1,14 +1,31 @@
 """Reading plans: their saved versions, and the indicative budget."""
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from cms.roles import PANEL_MEMBERS
 from courses.models import GlossaryTerm
-from plans import money, smart
+from plans import money, panels, shares, smart
 from plans.cards import card_code_hash, card_code_normalise
 from plans.documents import PlanDocument
-from plans.models import BudgetPart, Clarifiable, CostLine, Plan, PlanAction, PlanCard, PlanVersion
+from plans.models import (
+    BudgetPart,
+    Clarifiable,
+    CostLine,
+    Panel,
+    PanelSubmission,
+    Plan,
+    PlanAction,
+    PlanCard,
+    PlanShare,
+    PlanVersion,
+    ShareComment,
+)
 from plans.versions import document_from_content
 
 
@@ -27,13 +44,15 @@ def plan_version_find(*, plan: Plan | None, version_id: int) -> PlanVersion | No
 
 
 def plan_version_document(*, version: PlanVersion, made_on: date) -> PlanDocument:
-    """The plan exactly as this version kept it, for its page and downloads."""
-    return document_from_content(
+    """The plan exactly as this version kept it, for its page and downloads, with what
+    the council's panel decided on this version, if it has."""
+    document = document_from_content(
         version.content,
         label=version.label,
         saved_on=version.saved_at.date(),
         made_on=made_on,
     )
+    return replace(document, panel_decision=version_panel_words(version=version))
 
 
 def plan_card_find(*, typed: str) -> Plan | None:
@@ -483,4 +502,353 @@ def plan_parts(*, plan: Plan | None, today: date) -> PlanParts:
         budget=budget,
         costing=_costing(list(CostLine.objects.filter(plan=plan)), budget),
         actions=plan_actions(plan=plan, today=today),
+    )
+
+
+# --- Shares ----------------------------------------------------------------------------------
+
+
+def share_find(*, token: str) -> PlanShare | None:
+    """The share whose link carries ``token`` (stopped or not: the caller says which), or None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        PlanShare.objects.select_related("plan", "version")
+        .filter(token_hash=shares.share_token_hash(token))
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class ShareLine:
+    """One share on the person's plan page: who, what, until when, and who looked."""
+
+    share: PlanShare
+    role: str  # "GP or doctor"
+    parts: str  # "the whole plan", "“A good day” and the action plan"
+    shows: str  # "the plan as it is whenever they open it", "the version “for the panel”"
+    state: shares.ShareState
+    openings: int  # times the page was opened (at most once in 15 minutes each)
+    downloads: int
+    last_opened: datetime | None
+    comments: list[ShareComment]
+
+
+def plan_shares(*, plan: Plan | None, today: date) -> list[ShareLine]:
+    """Every share of ``plan``, newest first, with how often each was opened and
+    downloaded (from the audit log: nobody's reading is hidden from the person)."""
+    if plan is None:
+        return []
+    found = list(
+        PlanShare.objects.filter(plan=plan).select_related("version").prefetch_related("comments")
+    )
+    counts: dict[tuple[int, str], dict] = {}
+    for row in (
+        AuditEvent.objects.filter(
+            subject=AuditEvent.Subject.SHARE, subject_id__in=[share.pk for share in found]
+        )
+        .values("subject_id", "action")
+        .annotate(n=Count("id"), last=Max("at"))
+    ):
+        counts[(row["subject_id"], row["action"])] = row
+    lines = []
+    for share in found:
+        opened = counts.get((share.pk, AuditEvent.Action.VIEWED), {})
+        downloaded = counts.get((share.pk, AuditEvent.Action.DOWNLOADED), {})
+        lines.append(
+            ShareLine(
+                share=share,
+                role=share.get_recipient_role_display(),
+                parts=shares.share_parts_words(share.parts),
+                shows=f"the saved version “{share.version.label}”"
+                if share.version
+                else "the plan as it is whenever they open it",
+                state=shares.share_state(
+                    stopped_at=share.stopped_at, ends_on=share.ends_on, today=today
+                ),
+                openings=opened.get("n", 0),
+                downloads=downloaded.get("n", 0),
+                last_opened=max(
+                    (when for when in (opened.get("last"), downloaded.get("last")) if when),
+                    default=None,
+                ),
+                comments=list(share.comments.all()),
+            )
+        )
+    return lines
+
+
+# --- Panels ----------------------------------------------------------------------------------
+# A council's panel agrees the plan (issue 13). Members of a panel (accounts in the
+# "Panel members" group, added to that panel) see only the versions sent to it.
+
+# How many decided submissions a member's list shows after every waiting one.
+PANEL_QUEUE_DECIDED_MOST = 50
+
+
+@dataclass(frozen=True)
+class PanelCommentLine:
+    """One of the panel's comments, tied to a part of the plan."""
+
+    section: str  # the part's title as the version has it; "" for the whole plan
+    about: str  # "the whole plan", the part's name in curly quotes
+    text: str
+    written_by: str
+    written_at: datetime
+
+
+@dataclass(frozen=True)
+class PanelSubmissionLine:
+    """A saved version sent to a panel, and what the panel decided, in words."""
+
+    id: int
+    plan_id: int
+    panel_id: int
+    panel: str  # "Derby support planning panel"
+    council: str  # "Derby City Council"
+    version_id: int
+    version_label: str
+    person: str  # the first name the version has
+    submitted_by: str
+    submitted_at: datetime
+    note: str
+    decision: str  # "", "agreed", "conditions" or "changes"
+    words: str  # "Agreed by Derby support planning panel on 4 December 2026"
+    conditions: str
+    decided_by: str
+    decided_at: datetime | None
+    comments: tuple[PanelCommentLine, ...]
+    # The version's content (plans.versions.document_content), to compare with the plan now.
+    content: dict
+
+    @property
+    def is_waiting(self) -> bool:
+        """Whether the panel has still to decide."""
+        return self.decision == panels.WAITING
+
+    @property
+    def is_agreed(self) -> bool:
+        """Agreed, with or without conditions."""
+        return self.decision in (panels.AGREED, panels.CONDITIONS)
+
+
+def _decided_on(submission: PanelSubmission) -> date | None:
+    return timezone.localdate(submission.decided_at) if submission.decided_at else None
+
+
+def _submission_line(
+    submission: PanelSubmission, *, with_comments: bool = True
+) -> PanelSubmissionLine:
+    version = submission.version
+    return PanelSubmissionLine(
+        id=submission.pk,
+        plan_id=submission.plan_id,
+        panel_id=submission.panel_id,
+        panel=submission.panel.name,
+        council=submission.panel.council,
+        version_id=version.pk,
+        version_label=version.label,
+        person=version.content.get("person", ""),
+        submitted_by=submission.submitted_by,
+        submitted_at=submission.submitted_at,
+        note=submission.note,
+        decision=submission.decision,
+        words=panels.decision_words(
+            decision=submission.decision,
+            panel=submission.panel.name,
+            on=_decided_on(submission),
+        ),
+        conditions=submission.conditions,
+        decided_by=submission.decided_by,
+        decided_at=submission.decided_at,
+        comments=tuple(
+            PanelCommentLine(
+                section=comment.section,
+                about=panels.part_words(comment.section),
+                text=comment.text,
+                written_by=comment.written_by,
+                written_at=comment.written_at,
+            )
+            for comment in (submission.comments.all() if with_comments else ())
+        ),
+        content=version.content,
+    )
+
+
+def panels_of_member(*, user) -> QuerySet[Panel]:
+    """The panels ``user`` sits on: only for an active account in the "Panel members"
+    group, so everyone who reads plans for a panel signs in with a second factor
+    (``cms.roles.SECOND_FACTOR_ROLES``). Being on a panel's list is not enough alone."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Panel.objects.none()
+    return Panel.objects.filter(members=user, members__groups__name=PANEL_MEMBERS).distinct()
+
+
+def panel_member_allowed(*, user, panel_id: int) -> bool:
+    """Whether ``user`` is a member of this one panel (see ``panels_of_member``)."""
+    return panels_of_member(user=user).filter(pk=panel_id).exists()
+
+
+def panel_queue(*, user) -> list[PanelSubmissionLine]:
+    """What a member's panels have been sent: every submission still waiting, oldest
+    first (first come, first read), then the newest decided ones. Only submissions to
+    panels ``user`` is a member of; nothing else of any plan."""
+    mine = PanelSubmission.objects.filter(panel__in=panels_of_member(user=user))
+    mine = mine.select_related("panel", "version").prefetch_related("comments")
+    waiting = mine.filter(decision=panels.WAITING).order_by("submitted_at", "id")
+    decided = mine.exclude(decision=panels.WAITING).order_by("-decided_at", "-id")
+    return [
+        _submission_line(submission)
+        for submission in [*waiting, *decided[:PANEL_QUEUE_DECIDED_MOST]]
+    ]
+
+
+def panel_submission_for_member(*, user, submission_id: int) -> PanelSubmission | None:
+    """One submission, with its panel and version, if ``user`` is a member of the panel
+    it was sent to; else None (the same whether it does not exist or is not theirs)."""
+    return (
+        PanelSubmission.objects.filter(pk=submission_id, panel__in=panels_of_member(user=user))
+        .select_related("panel", "version")
+        .first()
+    )
+
+
+def panel_submission_line(*, submission: PanelSubmission) -> PanelSubmissionLine:
+    """A submission already found (so its reader is checked), in words, with comments."""
+    return _submission_line(submission)
+
+
+def panel_submission_document(*, submission: PanelSubmission, made_on: date) -> PlanDocument:
+    """The frozen version a panel reads, as the plan's page and copies show a version."""
+    return plan_version_document(version=submission.version, made_on=made_on)
+
+
+def panel_submissions_before(*, submission: PanelSubmission) -> list[PanelSubmissionLine]:
+    """What this panel decided on the same plan before this submission, newest first:
+    the panel's own earlier readings (never another panel's, never other versions)."""
+    earlier = (
+        PanelSubmission.objects.filter(
+            plan_id=submission.plan_id,
+            panel_id=submission.panel_id,
+            submitted_at__lte=submission.submitted_at,
+        )
+        .exclude(pk=submission.pk)
+        .select_related("panel", "version")
+        .prefetch_related("comments")
+    )
+    return [_submission_line(found) for found in earlier]
+
+
+def panels_all() -> list[Panel]:
+    """Every council panel a plan can be sent to, by name."""
+    return list(Panel.objects.order_by("name", "pk"))
+
+
+def plan_panel_submissions(*, plan: Plan | None) -> list[PanelSubmissionLine]:
+    """Every version of ``plan`` sent to a panel, newest first, with the decision and
+    the panel's comments (three queries)."""
+    if plan is None:
+        return []
+    found = (
+        PanelSubmission.objects.filter(plan=plan)
+        .select_related("panel", "version")
+        .prefetch_related("comments")
+    )
+    return [_submission_line(submission) for submission in found]
+
+
+def plan_panel_submission_find(*, plan: Plan | None, submission_id: int) -> PanelSubmission | None:
+    """One submission of ``plan``, with its panel and version; None if not this plan's."""
+    if plan is None:
+        return None
+    return (
+        PanelSubmission.objects.filter(plan=plan, pk=submission_id)
+        .select_related("panel", "version")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PanelStanding:
+    """Where the plan stands with one panel: the latest submission to it, and for an
+    agreed one, whether the plan has changed since (so it can be sent again)."""
+
+    latest: PanelSubmissionLine
+    changed: bool
+    agreed_on: date | None
+
+    @property
+    def may_send_again(self) -> bool:
+        """After changes were asked for, or once the agreed plan has changed."""
+        return self.latest.decision == panels.CHANGES or self.changed
+
+
+def plan_panel_standings(
+    *, submissions: list[PanelSubmissionLine], now: PlanDocument
+) -> list[PanelStanding]:
+    """Where the plan stands with each panel it was sent to, the panel sent to last
+    first, from its submissions already read (``plan_panel_submissions``, newest first)
+    and the plan ``now``."""
+    standings = []
+    seen: set[int] = set()
+    for line in submissions:
+        if line.panel_id in seen:
+            continue
+        seen.add(line.panel_id)
+        changed = False
+        if line.is_agreed:
+            agreed = document_from_content(
+                line.content, label=line.version_label, saved_on=now.made_on, made_on=now.made_on
+            )
+            changed = panels.plan_changed(agreed=agreed, now=now)
+        standings.append(
+            PanelStanding(
+                latest=line,
+                changed=changed,
+                agreed_on=timezone.localdate(line.decided_at) if line.is_agreed else None,
+            )
+        )
+    return standings
+
+
+def plan_panel_words(*, plan: Plan | None, now: PlanDocument) -> str:
+    """What every copy of the plan as it is ``now`` says of the panel
+    (``PlanDocument.panel_decision``): its latest submission's decision, or that the panel
+    has still to decide, and whether the plan has changed since it was agreed; "" when it
+    has never been sent to a panel. One query."""
+    if plan is None:
+        return ""
+    latest = PanelSubmission.objects.filter(plan=plan).select_related("panel", "version").first()
+    if latest is None:
+        return ""
+    # A copy's one sentence needs no comments: no query for them.
+    (standing,) = plan_panel_standings(
+        submissions=[_submission_line(latest, with_comments=False)], now=now
+    )
+    return panels.document_words(
+        decision=latest.decision,
+        panel=latest.panel.name,
+        on=_decided_on(latest),
+        conditions=latest.conditions,
+        changed=standing.changed,
+    )
+
+
+def version_panel_words(*, version: PlanVersion) -> str:
+    """What a copy of one saved version says of the panel: the latest decision on that
+    very version ("" when it was never decided). A version never changes, so there is
+    no "changed since"."""
+    decided = (
+        PanelSubmission.objects.filter(version=version)
+        .exclude(decision=panels.WAITING)
+        .select_related("panel")
+        .first()
+    )
+    if decided is None:
+        return ""
+    return panels.document_words(
+        decision=decided.decision,
+        panel=decided.panel.name,
+        on=_decided_on(decided),
+        conditions=decided.conditions,
     )

@@ -1,27 +1,35 @@
 """Writing plans: saving a version, setting the review date, and the indicative budget."""
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from plans import money
+from plans import money, panels, shares
 from plans.cards import card_code_hash, card_code_new
 from plans.documents import PlanDocument
+from plans.formats.common import date_words
 from plans.models import (
     QUESTION_MAX_LENGTH,
     REPLY_MAX_LENGTH,
     BudgetPart,
     Clarifiable,
     CostLine,
+    Panel,
+    PanelComment,
+    PanelSubmission,
     Plan,
     PlanAction,
     PlanCard,
+    PlanShare,
     PlanVersion,
+    ShareComment,
 )
-from plans.selectors import DIRECT_PAYMENTS
-from plans.versions import document_content
+from plans.selectors import DIRECT_PAYMENTS, panel_member_allowed
+from plans.versions import document_content, document_from_content
 
 LABEL_MAX = 80
 
@@ -413,3 +421,320 @@ def plan_row_question_close(*, plan: Plan, kind: str, row_id: int) -> Clarifiabl
     row.clarification_reply = ""
     row.save(update_fields=["clarification", "clarification_question", "clarification_reply"])
     return row
+
+
+# --- Shares: the person's plan shared by a personal link -------------------------------------
+
+SHARE_COMMENTS_MAX = 50
+SHARE_COMMENT_MAX_LENGTH = 1000
+
+
+@transaction.atomic
+def plan_share_create(
+    *,
+    plan: Plan,
+    recipient_name: str,
+    recipient_role: str,
+    parts: list[str],
+    allowed_parts: list[str],
+    version_id: int | None,
+    may_comment: bool,
+    ends_on: date | None,
+    shared_by: str,
+    today: date,
+) -> tuple[PlanShare, str]:
+    """Share ``plan`` with one named person: (the share, the link's secret). The secret
+    is returned once, to give; only its hash is kept. ``parts`` is [] for the whole
+    plan, else keys from ``allowed_parts`` (``plans.shares.share_parts`` of the plan)."""
+    name = _words(recipient_name, 100)
+    if not name:
+        raise PlanError("Write the name of the person you are sharing with, for example: Dr Patel.")
+    if recipient_role not in PlanShare.Role.values:
+        raise PlanError("Choose who they are, for example: GP, or personal assistant.")
+    unknown = [part for part in parts if part not in allowed_parts]
+    if unknown:
+        raise PlanError("A part you chose is not in the plan any more. Choose the parts again.")
+    version = None
+    if version_id is not None:
+        version = PlanVersion.objects.filter(plan=plan, pk=version_id).first()
+        if version is None:
+            raise PlanError("That saved version is not one of this plan\u2019s. Choose again.")
+    if ends_on is not None and ends_on < today:
+        raise PlanError(
+            f"The last day you chose, {ends_on:%-d %B %Y}, has passed. Choose today or a later "
+            "day, or let it work until you stop it."
+        )
+    if ends_on is not None and (ends_on - today).days > shares.SHARE_LONGEST_DAYS:
+        raise PlanError(
+            f"The last day you chose, {ends_on:%-d %B %Y}, is more than a year away. Choose a "
+            "day within a year: you can share again later."
+        )
+    token = shares.share_token_new()
+    share = PlanShare.objects.create(
+        plan=plan,
+        version=version,
+        recipient_name=name,
+        recipient_role=recipient_role,
+        # In the plan's order, whatever order they came in.
+        parts=[part for part in allowed_parts if part in set(parts)],
+        may_comment=may_comment,
+        ends_on=ends_on,
+        token_hash=shares.share_token_hash(token),
+        shared_by=shared_by[:140],
+    )
+    return share, token
+
+
+@transaction.atomic
+def plan_share_stop(*, plan: Plan, share_id: int, now=None) -> PlanShare:
+    """Stop a share: its link shows nothing from now on, even on a page already open."""
+    share = PlanShare.objects.select_for_update().filter(plan=plan, pk=share_id).first()
+    if share is None:
+        raise PlanError("That link is not one of this plan\u2019s.")
+    if share.stopped_at is None:
+        share.stopped_at = now or timezone.now()
+        share.save(update_fields=["stopped_at"])
+    return share
+
+
+@transaction.atomic
+def share_comment_add(*, share: PlanShare, text: str, today: date) -> ShareComment:
+    """A recipient's comment for the person. It never changes the plan."""
+    state = shares.share_state(stopped_at=share.stopped_at, ends_on=share.ends_on, today=today)
+    if not state.works:
+        raise PlanError(state.words)
+    if not share.may_comment:
+        raise PlanError(
+            "The person who shared this plan did not ask for comments, so nothing was sent."
+        )
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise PlanError("Your comment is empty, so nothing was sent. Write it first.")
+    if len(text) > SHARE_COMMENT_MAX_LENGTH:
+        raise PlanError(
+            f"A comment can be up to {SHARE_COMMENT_MAX_LENGTH:,} characters. Yours has "
+            f"{len(text):,}. Nothing was sent: shorten it, or send it in two."
+        )
+    if ShareComment.objects.filter(share=share).count() >= SHARE_COMMENTS_MAX:
+        raise PlanError(
+            f"This link has had {SHARE_COMMENTS_MAX} comments, the most it takes. "
+            "Talk to the person who shared it."
+        )
+    return ShareComment.objects.create(share=share, text=text)
+
+
+# --- Panels ----------------------------------------------------------------------------------
+# A council's panel agrees the plan (issue 13): the person (or the facilitator with them)
+# sends a saved version; a member of that panel records the decision.
+
+PANEL_NOTE_MAX = REPLY_MAX_LENGTH * 2
+PANEL_CONDITIONS_MAX = REPLY_MAX_LENGTH * 4
+PANEL_COMMENT_MAX = REPLY_MAX_LENGTH * 2
+# Comments one decision can carry: enough for a page of points, not a runaway script.
+PANEL_COMMENTS_MAX = 20
+
+
+class PanelDecisionError(PlanError):
+    """A decision that cannot be recorded as sent, with the form field it is about
+    ("decision", "conditions", "comments", or "" for the whole form)."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _kept_text(text: str, most: int) -> str:
+    # The panel's and the person's words as written, line breaks kept, trimmed to fit.
+    lines = [" ".join(line.split()) for line in (text or "").replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()[:most]
+
+
+def _on(moment) -> str:
+    return date_words(timezone.localdate(moment))
+
+
+@transaction.atomic
+def panel_submission_send(
+    *, plan: Plan, version: PlanVersion, panel: Panel, submitted_by: str, note: str = ""
+) -> PanelSubmission:
+    """Send a saved version of ``plan`` to ``panel`` to read and decide on.
+
+    A plan waits for one decision at a time from each panel. After a decision, only a
+    later version that says something different goes again: after "changes asked for",
+    the changed plan; after agreement, a plan that has changed since. Each refusal is a
+    ``PlanError`` that says what to do instead.
+    """
+    if version.plan_id != plan.pk:
+        raise PlanError("That version is not one of this plan\u2019s versions.")
+    # One sender at a time per plan, so two clicks cannot both find nothing waiting.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    before = (
+        PanelSubmission.objects.filter(plan=plan, panel=panel).select_related("version").first()
+    )
+    if before is not None and before.decision == panels.WAITING:
+        raise PlanError(
+            f"The plan is already with {panel.name}, sent on {_on(before.submitted_at)}. "
+            "You can send it again once the panel has decided."
+        )
+    if before is not None:
+        _panel_resend_check(before=before, version=version, panel=panel)
+    return PanelSubmission.objects.create(
+        panel=panel,
+        plan=plan,
+        version=version,
+        submitted_by=submitted_by[:140],
+        note=_kept_text(note, PANEL_NOTE_MAX),
+    )
+
+
+def _panel_resend_check(*, before: PanelSubmission, version: PlanVersion, panel: Panel) -> None:
+    """Refuse to send again what the panel has already decided on."""
+    decided = panels.decision_words(
+        decision=before.decision, panel=panel.name, on=timezone.localdate(before.decided_at)
+    )
+    if version.saved_at < before.version.saved_at:
+        raise PlanError(
+            f"That version is older than “{before.version.label}”, which the panel has "
+            f"read already. {decided}. Send a newer version."
+        )
+    day = timezone.localdate()
+    read = document_from_content(before.version.content, label="", saved_on=day, made_on=day)
+    sent = document_from_content(version.content, label="", saved_on=day, made_on=day)
+    if version.pk == before.version_id or not panels.plan_changed(agreed=read, now=sent):
+        if before.decision == panels.CHANGES:
+            raise PlanError(
+                f"{decided}. This version says the same as the one the panel read. "
+                "Change the plan first, then send it again."
+            )
+        raise PlanError(
+            f"{decided}. Nothing has changed since then, so there is nothing new to send."
+        )
+
+
+@transaction.atomic
+def panel_submission_decide(
+    *,
+    submission_id: int,
+    user,
+    decision: str,
+    conditions: str,
+    comments: list[tuple[str, str]],
+    decided_by: str,
+) -> PanelSubmission:
+    """Record a panel's decision on a submitted version: agreed, agreed with conditions
+    (the conditions are needed), or changes asked for (at least one comment is needed).
+    Each comment is (the part of the version it is about, its words); empty ones are
+    left out.
+
+    Only a member of the panel it was sent to may decide (``PermissionError`` for
+    anyone else), and only once: a decision is never changed, a later version is sent
+    instead. Anything else wrong is a ``PanelDecisionError`` naming its field.
+    """
+    submission = (
+        PanelSubmission.objects.select_for_update()
+        .select_related("panel", "version")
+        .filter(pk=submission_id)
+        .first()
+    )
+    if submission is None or not panel_member_allowed(user=user, panel_id=submission.panel_id):
+        raise PermissionError("Only a member of the panel it was sent to can decide.")
+    if submission.decision != panels.WAITING:
+        raise PanelDecisionError(
+            f"{submission.decided_by} recorded the panel\u2019s decision on "
+            f"{_on(submission.decided_at)} already, so nothing was changed."
+        )
+    if decision not in panels.DECISIONS:
+        raise PanelDecisionError(
+            "Choose what the panel decided: agreed, agreed with conditions, or changes asked for.",
+            field="decision",
+        )
+    conditions = _kept_text(conditions, PANEL_CONDITIONS_MAX)
+    if decision == panels.CONDITIONS and not conditions:
+        raise PanelDecisionError(
+            "Write the conditions the panel agreed the plan with, for example: "
+            "look again at the PA hours in 3 months.",
+            field="conditions",
+        )
+    if decision != panels.CONDITIONS and conditions:
+        raise PanelDecisionError(
+            "You wrote conditions, but chose a decision without them. Choose "
+            "“Agreed with conditions”, or take the conditions out.",
+            field="conditions",
+        )
+    day = timezone.localdate()
+    document = document_from_content(
+        submission.version.content, label=submission.version.label, saved_on=day, made_on=day
+    )
+    parts = dict(panels.comment_parts(document=document))
+    kept = []
+    for section, text in comments:
+        text = _kept_text(text, PANEL_COMMENT_MAX)
+        if not text:
+            continue
+        if section not in parts:
+            raise PanelDecisionError(
+                "A comment is about a part this version of the plan does not have. "
+                "Choose a part from the list.",
+                field="comments",
+            )
+        kept.append((section, text))
+    if len(kept) > PANEL_COMMENTS_MAX:
+        raise PanelDecisionError(
+            f"A decision can have {PANEL_COMMENTS_MAX} comments at most.", field="comments"
+        )
+    if decision == panels.CHANGES and not kept:
+        raise PanelDecisionError(
+            "Say what the panel wants changed: write at least one comment, "
+            "and choose which part of the plan it is about.",
+            field="comments",
+        )
+    decided_by = decided_by[:140]
+    submission.decision = decision
+    submission.conditions = conditions
+    submission.decided_by = decided_by
+    submission.decided_at = timezone.now()
+    submission.save(update_fields=["decision", "conditions", "decided_by", "decided_at"])
+    PanelComment.objects.bulk_create(
+        PanelComment(submission=submission, section=section, text=text, written_by=decided_by)
+        for section, text in kept
+    )
+    return submission
+
+
+# --- Reviews ---------------------------------------------------------------------------------
+
+
+def plan_reviews_tell(*, today: date, within_days: int = 14, tell: Callable[[Plan], bool]) -> int:
+    """Tell each plan whose review is due within ``within_days`` of ``today`` (or has
+    passed) and whose review date nobody has been told of yet; returns how many were told.
+
+    ``tell(plan)`` does the telling (``sessions_live.reviews`` knows who the person and
+    their facilitator are, which this app cannot) and says whether anyone was told. Only
+    then is ``Plan.review_told_on`` set to the review date, so each date is told once,
+    and a new date, being different, is told again. Each plan is its own transaction, so
+    one that fails leaves the others told; ``tell`` sends with ``transaction.on_commit``.
+    """
+    latest = today + timedelta(days=within_days)
+    due = (
+        Plan.objects.filter(review_on__isnull=False, review_on__lte=latest)
+        .exclude(review_told_on=F("review_on"))
+        .order_by("review_on", "pk")
+        .values_list("pk", flat=True)
+    )
+    told = 0
+    for plan_id in list(due):
+        with transaction.atomic():
+            # Locked and read again: a second run at the same time, or a review date
+            # changed meanwhile, must not tell twice or mark the wrong date told.
+            plan = (
+                Plan.objects.select_for_update()
+                .filter(pk=plan_id, review_on__isnull=False, review_on__lte=latest)
+                .exclude(review_told_on=F("review_on"))
+                .first()
+            )
+            if plan is None or not tell(plan):
+                continue
+            Plan.objects.filter(pk=plan.pk).update(review_told_on=plan.review_on)
+            plan.review_told_on = plan.review_on
+            told += 1
+    return told

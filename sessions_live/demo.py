@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from plans import panels
 from plans import services as plan_services
 from plans.demo_document import DEMO_NOTES
 from plans.headings import STANDARD_HEADINGS
+from plans.models import Panel, PanelSubmission
 from sessions_live import services
 from sessions_live.models import PlanningSession
-from sessions_live.selectors import facilitator_actor, participant_actor
+from sessions_live.selectors import actor_words, facilitator_actor, participant_actor
 
 DEMO_TITLE = "Planning together: spring group"
 # Where each standard heading's chart is on a new person's board, by its title.
@@ -85,10 +87,13 @@ def demo_planning_session_ensure() -> list[str]:
     # A fresh typed code on every run, so a new user can try joining straight away.
     amira = session.focus_people.order_by("position").first()
     code = services.focus_person_code_create(focus_person=amira)
-    return [
+    lines = [
         f"Planning Live demo session: /live/s/{session.pk}/ (sign in as facilitator)",
         f"Join it as one of {amira.first_name}'s allies: go to /live/join/ and type {code}",
     ]
+    if _demo_panel_ensure(session, facilitator):
+        lines.append(f"{DEMO_PANEL}: /live/panels/ (sign in as panel)")
+    return lines
 
 
 def _demo_session_create(facilitator) -> PlanningSession:
@@ -271,3 +276,45 @@ def _demo_money_and_actions(session: PlanningSession, amira, *, fran, people) ->
                 "how_we_know": how,
             },
         )
+
+
+# The council's panel in the demo, and its member (cms.demo's "panel" login).
+DEMO_PANEL = "Derby support planning panel"
+DEMO_COUNCIL = "Derby City Council"
+DEMO_PANEL_MEMBER = "panel"
+DEMO_PANEL_COMMENT = (
+    "A clear plan in Amira\u2019s own words, and the costs fit her budget. "
+    "Tell us how the search for a PA goes at the review."
+)
+
+
+def _demo_panel_ensure(session: PlanningSession, facilitator) -> Panel | None:
+    """Derby's panel, with the demo's panel member on it, and Amira's "for the panel"
+    version sent to it (by the facilitator, with her) and agreed. Once: a panel an
+    administrator has changed keeps its changes. None without the panel member."""
+    member = get_user_model().objects.filter(username=DEMO_PANEL_MEMBER).first()
+    if member is None:
+        return None
+    panel, _ = Panel.objects.get_or_create(name=DEMO_PANEL, defaults={"council": DEMO_COUNCIL})
+    panel.members.add(member)
+    amira = session.focus_people.filter(first_name="Amira").first()
+    version = amira.plan.versions.filter(label="for the panel").first() if amira else None
+    if version is None or PanelSubmission.objects.filter(plan=amira.plan).exists():
+        return panel
+    submission = plan_services.panel_submission_send(
+        plan=amira.plan,
+        version=version,
+        panel=panel,
+        submitted_by=actor_words(actor=facilitator_actor(user=facilitator)),
+        note="Amira would like the panel to look first at how she will stay in control.",
+    )
+    name = member.get_full_name() or member.get_username()
+    plan_services.panel_submission_decide(
+        submission_id=submission.pk,
+        user=member,
+        decision=panels.AGREED,
+        conditions="",
+        comments=[(panels.WHOLE_PLAN, DEMO_PANEL_COMMENT)],
+        decided_by=f"{name} ({panel.name})",
+    )
+    return panel

@@ -19,8 +19,12 @@ The person is the one whose plan it is. Everything held about them:
   their plan;
 - the costing and the action plan, with who wrote each row;
 - the indicative budget the person has been shown (a budget still sealed is not
-  in it, as it is on no page of theirs until it is revealed); shares: a named
-  place, empty until the site holds them.
+  in it, as it is on no page of theirs until it is revealed);
+- every time their plan was sent to a council's panel, the panel's decision,
+  conditions and comments;
+- the links they shared their plan by: with whom, which parts, until when,
+  whether stopped, and the comments left through them (never the links
+  themselves, which are not kept).
 
 Words taken back (a removed note, an earlier wording) are shown only when the
 person wrote them: they are held, so the person's own are theirs to see, but
@@ -36,6 +40,7 @@ from audit.selectors import audit_for_plan_all
 from cms.privacy import data_controller, retention_days
 from plans.models import Plan, PlanCard, PlanVersion
 from plans.selectors import budget_summary, costing_summary, plan_actions
+from plans.shares import share_parts_words
 from sessions_live.models import BoardEvent, Chart, FocusPerson, Note, Participant
 from sessions_live.selectors import RELATION_WORDS
 
@@ -45,7 +50,6 @@ ABOUT = (
     "It is your plan, the notes you wrote, how you joined, your plan cards, your allies, "
     "and who has looked at or changed your plan. Keep it safe: it is private."
 )
-NOT_HELD_YET = "This website does not keep this yet. When it does, it will be here."
 BUDGETS_ABOUT = (
     "Your indicative budget, as you have been shown it: how much, where the money comes "
     "from, how it will be managed, how often a direct payment is paid, and who wrote it down."
@@ -182,7 +186,17 @@ def person_copy(*, plan_id: int, made_at: datetime) -> dict:
             }
             for action in plan_actions(plan=plan, today=timezone.localdate())
         ],
-        "shares": {"held": False, "items": [], "about": NOT_HELD_YET},
+        "shares": {
+            "held": True,
+            "about": "The links you shared your plan by, and the comments left through them.",
+            "items": [_share_record(share) for share in plan.shares.prefetch_related("comments")],
+        },
+        "panel_decisions": [
+            _submission_record(submission)
+            for submission in plan.submissions.select_related("panel", "version")
+            .prefetch_related("comments")
+            .order_by("submitted_at", "pk")
+        ],
         "audit_log": [
             {
                 "at": _when(event.at),
@@ -191,6 +205,48 @@ def person_copy(*, plan_id: int, made_at: datetime) -> dict:
                 "what": event.what,
             }
             for event in audit_for_plan_all(plan_id=plan_id)
+        ],
+    }
+
+
+def _submission_record(submission) -> dict:
+    return {
+        "panel": submission.panel.name,
+        "council": submission.panel.council,
+        "version": submission.version.label,
+        "sent_at": _when(submission.submitted_at),
+        "sent_by": submission.submitted_by,
+        "note": submission.note,
+        "decision": submission.get_decision_display(),
+        "conditions": submission.conditions,
+        "decided_by": submission.decided_by,
+        "decided_at": _when(submission.decided_at),
+        "comments": [
+            {
+                "about": comment.section or "The whole plan",
+                "text": comment.text,
+                "by": comment.written_by,
+                "at": _when(comment.written_at),
+            }
+            for comment in submission.comments.all()
+        ],
+    }
+
+
+def _share_record(share) -> dict:
+    return {
+        "shared_with": share.recipient_name,
+        "who_they_are": share.get_recipient_role_display(),
+        "parts": share_parts_words(share.parts),
+        "a_saved_version": share.version.label if share.version_id else None,
+        "shared_at": _when(share.shared_at),
+        "shared_by": share.shared_by,
+        "last_day": _when(share.ends_on),
+        "stopped_at": _when(share.stopped_at),
+        "may_comment": share.may_comment,
+        "comments": [
+            {"text": comment.text, "at": _when(comment.written_at)}
+            for comment in share.comments.all()
         ],
     }
 

@@ -10,7 +10,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.db.models import Q
 
 from plans import money
-from plans.models import BudgetPart
+from plans.models import BudgetPart, PlanShare
 from sessions_live.domain import NAME_MAX_LENGTH
 from sessions_live.models import ChartTemplateSet, Participant, Table
 from sessions_live.palette import COLOUR_CHOICES, SYMBOL_CHOICES
@@ -574,3 +574,119 @@ class BudgetPartForm(forms.Form):
                 code="zero",
             )
         return amount
+
+
+class PlanShareForm(forms.Form):
+    """Share the plan with one named person: who, which parts, which copy, until when."""
+
+    WHOLE, CHOSEN = "whole", "chosen"
+    LATEST = "latest"
+    UNTIL_STOPPED, UNTIL_DATE = "stopped", "date"
+
+    recipient_name = forms.CharField(
+        label="Their name",
+        max_length=100,
+        help_text="For example: Dr Patel, or Jo Smith.",
+        error_messages={
+            "required": "Write the name of the person you are sharing with, for example: Dr Patel.",
+            "max_length": "A name can be up to 100 characters. Shorten it.",
+        },
+    )
+    recipient_role = forms.ChoiceField(
+        label="Who are they to you?",
+        choices=PlanShare.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who they are, for example: GP, or personal assistant."},
+    )
+    what = forms.ChoiceField(
+        label="What can they see?",
+        choices=[(WHOLE, "The whole plan"), (CHOSEN, "Only the parts I choose")],
+        initial=WHOLE,
+        widget=forms.RadioSelect,
+    )
+    parts = forms.MultipleChoiceField(
+        label="The parts they can see",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    shows = forms.ChoiceField(
+        label="Which copy of the plan?",
+        initial=LATEST,
+        widget=forms.RadioSelect,
+    )
+    until = forms.ChoiceField(
+        label="For how long?",
+        choices=[(UNTIL_STOPPED, "Until I stop it"), (UNTIL_DATE, "Until a day I choose")],
+        initial=UNTIL_STOPPED,
+        widget=forms.RadioSelect,
+    )
+    ends_on = forms.DateField(
+        label="The last day it works",
+        required=False,
+        help_text="Only if you chose a day. The link stops at the end of that day.",
+        error_messages={"invalid": "That is not a date we understand. Use the date picker."},
+        widget=DateInput(),
+    )
+    may_comment = forms.BooleanField(
+        label="They can leave me a comment (it never changes my plan)", required=False
+    )
+
+    def __init__(self, *args, parts=(), versions=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parts"].choices = [(part.key, part.label) for part in parts]
+        self.fields["shows"].choices = [
+            (self.LATEST, "The plan as it is whenever they open it"),
+            *[
+                (str(v.pk), f"The saved version “{v.label}” ({v.saved_at:%-d %B %Y})")
+                for v in versions
+            ],
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("what") == self.CHOSEN and not data.get("parts"):
+            self.add_error(
+                "parts",
+                "You chose to share only some parts, but did not tick any. Tick the parts "
+                "they can see, or share the whole plan.",
+            )
+        if (
+            data.get("until") == self.UNTIL_DATE
+            and not data.get("ends_on")
+            and not self.has_error("ends_on")
+        ):
+            self.add_error(
+                "ends_on",
+                "You chose to share until a day, but did not give the day. Give it, or choose "
+                "until you stop it.",
+            )
+        return data
+
+    def share_fields(self) -> dict:
+        """What the service needs, from a valid form."""
+        data = self.cleaned_data
+        shows = data["shows"]
+        return {
+            "recipient_name": data["recipient_name"],
+            "recipient_role": data["recipient_role"],
+            "parts": list(data["parts"]) if data["what"] == self.CHOSEN else [],
+            "version_id": None if shows == self.LATEST else int(shows),
+            "may_comment": data["may_comment"],
+            "ends_on": data["ends_on"] if data["until"] == self.UNTIL_DATE else None,
+        }
+
+
+class ShareCommentForm(forms.Form):
+    """A recipient's comment for the person whose plan it is."""
+
+    text = forms.CharField(
+        label="Your comment",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        help_text="Only the person who shared the plan (and the people they choose) reads it. "
+        "It never changes the plan.",
+        error_messages={
+            "required": "Your comment is empty, so nothing was sent. Write it first.",
+            "max_length": "A comment can be up to 1,000 characters. Shorten it, or send it in two.",
+        },
+    )

@@ -1,7 +1,7 @@
 """Reads for Planning Live: who is connecting, what they may see, what they missed."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -482,7 +482,7 @@ def plan_document_of(
         for chart in charts
     )
     parts = parts or plan_selectors.plan_parts(plan=person.plan, today=made_on)
-    return PlanDocument(
+    document = PlanDocument(
         person=person.first_name,
         profile=plan_profile(sections),
         sections=sections,
@@ -492,6 +492,9 @@ def plan_document_of(
         money=plan_money_of(budget=parts.budget, costing=parts.costing),
         actions=plan_actions_of(actions=parts.actions),
     )
+    # What the council's panel decided, so the page and every copy say it (one query).
+    words = plan_selectors.plan_panel_words(plan=person.plan, now=document)
+    return replace(document, panel_decision=words) if words else document
 
 
 def plan_seat_find(*, session_id: int, actor: Actor, focus_person_id: int) -> FocusPerson | None:

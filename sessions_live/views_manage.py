@@ -35,7 +35,7 @@ from plans import selectors as plan_selectors
 from plans import services as plan_services
 from plans.cards import CARD_GUESSES
 from plans.models import Plan
-from sessions_live import access, selectors, services
+from sessions_live import access, reviews, selectors, services
 from sessions_live.domain import DomainError
 from sessions_live.forms import (
     HEADING_ROWS_MIN,
@@ -289,6 +289,7 @@ def _session_list_page(request: HttpRequest, own_form: OwnPlanStartForm) -> Http
             "own_plans": [s for s in sessions if s.is_own_plan],
             "own_form": own_form,
             "error_forms": _errors_in(own_form),
+            "reviews_due": reviews.reviews_due_for(user=request.user, today=timezone.localdate()),
         },
         status=400 if own_form.errors else 200,
     )

@@ -30,14 +30,16 @@ from plans import selectors as plan_selectors
 from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
 from plans.services import PlanError
+from plans.shares import share_parts
 from plans.versions import plan_compare, plan_money_compare, review_due
-from sessions_live import exports, selectors, services
+from sessions_live import exports, reviews, selectors, services, views_panel
 from sessions_live.access import actor_for
 from sessions_live.domain import DomainError
 from sessions_live.forms import (
     PlanAccountForm,
     PlanCompareForm,
     PlanReviewForm,
+    PlanShareForm,
     PlanVersionForm,
 )
 from sessions_live.protocol import is_id
@@ -158,6 +160,7 @@ def _plan_page(
     written: dict | None = None,
     costing_error: dict | None = None,
     action_error: dict | None = None,
+    share_form: PlanShareForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     today = timezone.localdate()
@@ -168,7 +171,9 @@ def _plan_page(
     can_edit = selectors.plan_editor_allowed(actor=actor, focus_person_id=person_id)
     review_form = review_form or PlanReviewForm(initial={"review_on": plan.review_on})
     error_forms = [
-        f for f in (version_form, review_form, account_form) if f is not None and f.errors
+        f
+        for f in (version_form, review_form, account_form, share_form)
+        if f is not None and f.errors
     ]
     write_charts = _write_charts(actor=actor, seat=seat)
     ways_back = selectors.participant_ways_back(participant_id=actor.participant_id)
@@ -189,6 +194,10 @@ def _plan_page(
             "downloads": _downloads("live:plan_download", session_id, person_id),
             "board_url": reverse("live:board", args=[session_id]),
             "review": review_due(review_on=plan.review_on, today=today),
+            # Near or past the review date: what to look at first (sessions_live.reviews).
+            "review_prompt": reviews.review_prompt(
+                seat=seat, versions=versions, today=today, for_person=is_person
+            ),
             "ready": _readiness_context(document=plan, seat=seat, today=today, parts=parts),
             "versions": [
                 {
@@ -240,6 +249,13 @@ def _plan_page(
             # Only the facilitator asks for a row to be made clearer; the table answers.
             "row_asker": may_cost and actor.is_facilitator,
             "row_question_url": reverse("live:plan_row_question", args=[session_id, person_id]),
+            # The council's panel: the versions sent to it and its decisions (views_panel).
+            **views_panel.panel_context(
+                request, seat=seat, actor=actor, versions=versions, document=plan, can_edit=can_edit
+            ),
+            "sharing": _sharing_context(
+                actor=actor, seat=seat, document=plan, versions=versions, form=share_form
+            ),
             "allies": allies if can_edit else [],
             "is_private": seat.is_private,
             # A plan the person started alone has nobody else on its board to hide from.
@@ -452,6 +468,19 @@ def _costing_context(*, costing, error: dict | None, may_cost: bool) -> dict:
         "cost_add": add,
         "cost_totals": totals,
         "costing_error": costing_error,
+    }
+
+
+def _sharing_context(*, actor, seat, document, versions, form=None) -> dict | None:
+    """The plan page's "Share your plan" part (views_share): for the person themself only,
+    who alone decides who else reads their plan."""
+    if seat.plan is None or not selectors.plan_person_is(actor=actor, focus_person_id=seat.pk):
+        return None
+    return {
+        "lines": plan_selectors.plan_shares(plan=seat.plan, today=timezone.localdate()),
+        "form": form or PlanShareForm(parts=share_parts(document), versions=versions),
+        "create_url": reverse("live:plan_share_create", args=[seat.session_id, seat.pk]),
+        "stop_url": reverse("live:plan_share_stop", args=[seat.session_id, seat.pk]),
     }
 
 

@@ -110,6 +110,10 @@ def date_lines(document: PlanDocument) -> list[str]:
     label = one_line(document.version_label)
     if label:
         lines.append(f"Version: {label}.")
+    # The council's panel's decision goes with the dates, so every copy says it near the top.
+    panel = sentence(document.panel_decision)
+    if panel:
+        lines.append(panel)
     return lines
 
 

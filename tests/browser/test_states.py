@@ -30,6 +30,7 @@ from tests.browser.test_board_live import (  # noqa: F401  (room is a fixture)
     wait_connected,
 )
 from tests.browser.test_learning_pages import _root_collection, cohort  # noqa: F401  (fixtures)
+from tests.browser.test_panel_pages import demo_panel_decided, demo_panel_waiting
 from tests.browser.test_training_pages import COURSE, GLOSSARY, MODULE, QUIZ_MODULE
 from tests.sessions_live.factories import participant_actor
 
@@ -330,6 +331,10 @@ PAGE_TYPES = [
         uses="room",
         ready=note_page,
     ),
+    # The council's panel (test_panel_pages.py)
+    PageType("the panel's list of plans", "/live/panels/", who="panel"),
+    PageType("a plan sent to the panel, to decide", demo_panel_waiting, who="panel"),
+    PageType("a plan sent to the panel, decided", demo_panel_decided, who="panel"),
 ]
 
 

@@ -64,3 +64,25 @@ def test_the_demos_panel_version_keeps_its_money_and_actions():
     assert len(needs["notes"]) == 3
     assert len(panel.content["money"]["lines"]) == 6
     assert panel.content["actions"][0]["what"] == "Advertise for a PA who likes music"
+
+
+def test_the_demo_has_derbys_panel_and_amiras_plan_agreed_by_it():
+    from cms.roles import PANEL_MEMBERS
+    from plans.models import Panel, PanelSubmission
+    from sessions_live.selectors import plan_document_of
+    from tests.factories import UserFactory
+
+    facilitator_make("facilitator")
+    member = UserFactory(username="panel", roles=[PANEL_MEMBERS])
+    demo_planning_session_ensure()
+    demo_planning_session_ensure()  # a second run sends and agrees nothing more
+    panel = Panel.objects.get()
+    assert (panel.name, panel.council) == ("Derby support planning panel", "Derby City Council")
+    assert list(panel.members.all()) == [member]
+    (submission,) = PanelSubmission.objects.all()
+    assert (submission.version.label, submission.decision) == ("for the panel", "agreed")
+    assert plan_selectors.panel_queue(user=member)[0].person == "Amira"
+    amira = PlanningSession.objects.get(title=DEMO_TITLE).focus_people.get(first_name="Amira")
+    document = plan_document_of(seat=amira, made_on=date.today())
+    assert document.panel_decision.startswith("Agreed by Derby support planning panel on ")
+    assert "changed since" not in document.panel_decision

@@ -34,6 +34,7 @@ TOP_KEYS = {
     "costing",
     "actions",
     "shares",
+    "panel_decisions",
     "audit_log",
 }
 PLAN_KEYS = {
