@@ -67,6 +67,19 @@ DEMO_NOTES: tuple[tuple[PlanNote, ...], ...] = (
             relation="Amira herself",
             changed_by="Fran (facilitator)",
         ),
+        # Amira's energy comes and goes: how to help her on each kind of day.
+        PlanNote(
+            text="Let me do it my way, even if it takes longer.",
+            author="Amira",
+            relation="Amira herself",
+            day="good",
+        ),
+        PlanNote(
+            text="Keep it quiet. Help me get washed and dressed, and stay nearby.",
+            author="Amira",
+            relation="Amira herself",
+            day="bad",
+        ),
     ),
     (
         _amira("Working: swimming, my music, living with Yusuf."),

@@ -34,6 +34,8 @@ class PlanNote:
     relation: str  # their relationship in plain words, e.g. "brother", "Amira herself"
     changed_by: str = ""  # if someone else changed the words: who, e.g. "Fran (facilitator)"
     key: str = ""  # the same note in every version of the plan, e.g. "note-42" (for comparing)
+    # When it is true, for a condition that comes and goes: "" (any day), "good" or "bad".
+    day: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,19 @@ def plan_profile(sections: Sequence[PlanSection]) -> tuple[PlanSection, ...]:
         if source is not None:
             profile.append(PlanSection(title=title, prompt=prompt, notes=source.notes))
     return tuple(profile)
+
+
+# On a good day and on a bad day: how to support someone whose condition comes and goes.
+# Notes under these headings can say which kind of day they are for (``PlanNote.day``),
+# and every copy of the plan shows the two side by side.
+DAY_GOOD, DAY_BAD = "good", "bad"
+DAY_WORDS = {DAY_GOOD: "On a good day", DAY_BAD: "On a bad day"}
+DAY_HEADINGS = frozenset({"What's important to me about how you support me"})
+
+
+def section_days(notes) -> tuple[list, list, list]:
+    """A heading's notes as (any day, good days, bad days), each in the order written."""
+    any_day = [note for note in notes if note.day not in DAY_WORDS]
+    good = [note for note in notes if note.day == DAY_GOOD]
+    bad = [note for note in notes if note.day == DAY_BAD]
+    return any_day, good, bad

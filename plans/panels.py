@@ -73,16 +73,28 @@ def decision_words(*, decision: str, panel: str, on: date | None, conditions: st
 
 
 def document_words(
-    *, decision: str, panel: str, on: date | None, conditions: str = "", changed: bool = False
+    *,
+    decision: str,
+    panel: str,
+    on: date | None,
+    conditions: str = "",
+    changed: bool = False,
+    comments: tuple[tuple[str, str], ...] = (),
 ) -> str:
-    """The decision as one or two sentences for a copy of the plan (``PlanDocument.
-    panel_decision``): the decision, its conditions, and, when the plan is no longer
-    the version the panel agreed, that it has changed since."""
+    """The decision in a few sentences for a copy of the plan (``PlanDocument.
+    panel_decision``): the decision, its conditions or the changes asked for (each
+    comment with the part it is about: ``comments`` is (section title or "", words)),
+    and, when the plan is no longer the version the panel agreed, that it has changed."""
     words = decision_words(decision=decision, panel=panel, on=on) + "."
     conditions = one_line(conditions)
     if decision == CONDITIONS and conditions:
         words += f" The conditions: {conditions}"
         words = words if words[-1] in ".!?" else f"{words}."
+    if decision == CHANGES:
+        for about, text in comments:
+            text = one_line(text)
+            text = text if text[-1:] in ".!?" else f"{text}."
+            words += f" About {part_words(about)}: {text}"
     if changed and decision in (AGREED, CONDITIONS):
         words += " The plan has changed since then."
     return words

@@ -821,7 +821,7 @@ def plan_panel_words(*, plan: Plan | None, now: PlanDocument) -> str:
     latest = PanelSubmission.objects.filter(plan=plan).select_related("panel", "version").first()
     if latest is None:
         return ""
-    # A copy's one sentence needs no comments: no query for them.
+    # The standing needs no comments: no query for them (the copy's words may, below).
     (standing,) = plan_panel_standings(
         submissions=[_submission_line(latest, with_comments=False)], now=now
     )
@@ -831,7 +831,15 @@ def plan_panel_words(*, plan: Plan | None, now: PlanDocument) -> str:
         on=_decided_on(latest),
         conditions=latest.conditions,
         changed=standing.changed,
+        comments=_asked(latest),
     )
+
+
+def _asked(submission: PanelSubmission) -> tuple[tuple[str, str], ...]:
+    """The changes a panel asked for, (part, words), for a copy: a query only then."""
+    if submission.decision != panels.CHANGES:
+        return ()
+    return tuple(submission.comments.values_list("section", "text"))
 
 
 def version_panel_words(*, version: PlanVersion) -> str:
@@ -851,4 +859,5 @@ def version_panel_words(*, version: PlanVersion) -> str:
         panel=decided.panel.name,
         on=_decided_on(decided),
         conditions=decided.conditions,
+        comments=_asked(decided),
     )

@@ -44,6 +44,7 @@ def document_content(document: PlanDocument) -> dict:
                         "author": note.author,
                         "relation": note.relation,
                         "changed_by": note.changed_by,
+                        "day": note.day,
                     }
                     for note in section.notes
                 ],
@@ -142,6 +143,7 @@ def document_from_content(
                     author=note["author"],
                     relation=note["relation"],
                     changed_by=note.get("changed_by", ""),
+                    day=note.get("day", ""),
                     key=note.get("key", ""),
                 )
                 for note in section["notes"]

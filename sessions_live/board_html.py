@@ -22,6 +22,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from plans.headings import DAY_WORDS
 from sessions_live.templatetags.board_tags import new_op_id
 
 # The shared form every Remove button on the board submits (see _page.html).
@@ -124,12 +125,18 @@ def note_html(
     clarification = (
         f' data-clarification="{escape(note["clarification"])}"' if note["clarification"] else ""
     )
+    day = f' data-day="{escape(note["day"])}"' if note.get("day") in DAY_WORDS else ""
     parts = [
         f'<li class="{classes}" id="note-{note_id}" tabindex="-1" data-note-id="{note_id}" '
         f'data-author="{escape(note["author_key"])}" data-version="{note["version"]}" '
         f'data-created-seq="{note["created_seq"]}" data-updated-seq="{note["updated_seq"]}"'
-        f'{clarification} data-colour="{escape(colour)}">',
+        f'{clarification}{day} data-colour="{escape(colour)}">',
         person_html,
+        *(
+            [f'<p class="note__day">{DAY_WORDS[note["day"]]}:</p>']
+            if note.get("day") in DAY_WORDS
+            else []
+        ),
         f'<p class="note__text" dir="auto">{escape(note["text"])}</p>',
         f'<p class="note__author">Written by <bdi>{escape(note["author_name"])}</bdi>'
         + (

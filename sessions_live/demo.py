@@ -178,6 +178,7 @@ def _demo_finished_plan(session: PlanningSession, facilitator) -> None:
                     "op_id": f"demo-plan-{position}-{number}",
                     "chart_id": charts[position].pk,
                     "text": note.text,
+                    "day": note.day,
                 },
             )
     _demo_money_and_actions(session, amira, fran=fran, people=people)

@@ -98,6 +98,7 @@ class NoteView:
     changed_by: str = ""  # who changed the words, if not the writer
     suggestion: str = ""  # the facilitator's suggested words, until the writer decides
     suggested_by: str = ""
+    day: str = ""  # "", "good" or "bad": the kind of day it is true on (plans.headings)
 
 
 @dataclass
@@ -221,6 +222,21 @@ def check_change_note(
     _check_own_note(actor=actor, note=note, action=action)
     if note.is_removed and action != "restore":
         raise DomainError("note_removed", "That note has been removed.")
+
+
+# The kinds of day a note can be for ("" any day): plans.headings.DAY_WORDS.
+NOTE_DAYS = frozenset({"", "good", "bad"})
+
+
+def day_clean(day: Any) -> str:
+    """A note's kind of day as sent ("", "good" or "bad"), or raise with plain words."""
+    if day not in NOTE_DAYS:
+        raise DomainError(
+            "bad_day",
+            "Your page sent a kind of day the board does not know, so nothing was saved. "
+            "Choose any day, a good day or a bad day.",
+        )
+    return day
 
 
 def check_erase_note(*, actor: Actor, note: NoteView) -> None:

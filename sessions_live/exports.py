@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from audit.selectors import audit_for_plan_all
 from cms.privacy import data_controller, retention_days
+from plans.headings import DAY_WORDS
 from plans.models import Plan, PlanCard, PlanVersion
 from plans.selectors import budget_summary, costing_summary, plan_actions
 from plans.shares import share_parts_words
@@ -277,6 +278,8 @@ def _plan_part(*, plan: Plan, seats: list[FocusPerson], mine: set[int]) -> dict:
                 "written_at": _when(note.created_at),
                 "last_changed_at": _when(note.updated_at),
                 "changed_by": note.changed_by,
+                # "On a good day" or "On a bad day", or "" when it is true any day.
+                "day": DAY_WORDS.get(note.day, ""),
                 "removed": note.is_removed,
                 "starred": note.is_starred,
                 "question": note.clarification_question,
@@ -289,6 +292,8 @@ def _plan_part(*, plan: Plan, seats: list[FocusPerson], mine: set[int]) -> dict:
     return {
         "created_at": _when(plan.created_at),
         "review_on": _when(plan.review_on),
+        # The review date the person and facilitator were last emailed about.
+        "review_reminder_sent_for": _when(plan.review_told_on),
         "sessions": [
             {
                 "title": seat.session.title,

@@ -187,6 +187,8 @@ class Participant(models.Model):
     # the plan card). Empty until they make one; a new one stops the old.
     card_hash = models.CharField(max_length=64, blank=True, db_index=True)
     card_issued_at = models.DateTimeField(null=True, blank=True)
+    # The person lets this ally share their plan by a link (plans.PlanShare) for them.
+    may_share = models.BooleanField(default=False)
     # The optional account this participant signs in with, to come back on any
     # device without a card. Signing in brings every participant it holds.
     account = models.ForeignKey(
@@ -211,6 +213,11 @@ class Note(models.Model):
         NONE = "", "None"
         ASKED = "asked", "Asked"
         ANSWERED = "answered", "Answered"
+
+    class Day(models.TextChoices):
+        ANY = "", "Any day"
+        GOOD = "good", "On a good day"
+        BAD = "bad", "On a bad day"
 
     session = models.ForeignKey(PlanningSession, on_delete=models.CASCADE, related_name="notes")
     chart = models.ForeignKey(Chart, on_delete=models.CASCADE, related_name="notes")
@@ -241,6 +248,9 @@ class Note(models.Model):
     )
     clarification_question = models.CharField(max_length=QUESTION_MAX_LENGTH, blank=True)
     clarification_reply = models.CharField(max_length=NOTE_MAX_LENGTH, blank=True)
+    # For a condition that comes and goes: which kind of day the note is true on
+    # ("" any day; plans.headings.DAY_WORDS), shown side by side in the plan.
+    day = models.CharField(max_length=4, choices=Day.choices, blank=True, default="")
     is_removed = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     created_seq = models.PositiveBigIntegerField()

@@ -110,12 +110,15 @@ _ROW = {**_OP, "focus_person_id": "int", "row": "text", "row_id": "int"}
 BOARD_MESSAGES = {
     "hello": MessageSpec(optional={"last_seq": "int?"}, doing="Connecting to the board"),
     "ping": MessageSpec(required={"id": "id"}, doing="Checking the connection"),
+    # "day": "", "good" or "bad", for a condition that comes and goes (domain.day_clean).
     "add_note": MessageSpec(
-        required={**_OP, "chart_id": "int", "text": "text"}, doing="Adding your note"
+        required={**_OP, "chart_id": "int", "text": "text"},
+        optional={"day": "text"},
+        doing="Adding your note",
     ),
     "edit_note": MessageSpec(
         required={**_NOTE, "text": "text"},
-        optional={"base_version": "int"},
+        optional={"base_version": "int", "day": "text"},
         doing="Changing the note",
     ),
     "remove_note": MessageSpec(required=_NOTE, doing="Removing the note"),
@@ -200,6 +203,7 @@ FIELD_WORDS = {
     "action_id": "which action it is about",
     "row": "which kind of row it is about",
     "row_id": "which row it is about",
+    "day": "which kind of day it is for",
 }
 RELOAD = "Nothing was changed. Reload the page and try again."
 

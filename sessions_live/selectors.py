@@ -475,6 +475,7 @@ def plan_document_of(
                 relation=relation,
                 changed_by=note.changed_by,
                 key=f"note-{note.pk}",
+                day=note.day,
             )
         )
     sections = tuple(
@@ -585,6 +586,24 @@ def plan_person_is(*, actor: Actor, focus_person_id: int) -> bool:
             me_confirmed=True,
             removed_at__isnull=True,
         ).exists()
+    )
+
+
+def plan_sharer_is(*, actor: Actor, focus_person_id: int) -> bool:
+    """Whether ``actor`` may share this person's plan by a link: the person themself, or
+    an ally the person has let share it for them."""
+    if plan_person_is(actor=actor, focus_person_id=focus_person_id):
+        return True
+    return (
+        actor.participant_id is not None
+        and Participant.objects.filter(
+            pk=actor.participant_id,
+            focus_person_id=focus_person_id,
+            may_share=True,
+            removed_at__isnull=True,
+        )
+        .exclude(relation=Participant.Relation.ME)
+        .exists()
     )
 
 
@@ -709,6 +728,7 @@ def plan_allies(*, focus_person_id: int) -> list[dict]:
             "says_me": ally.relation == Participant.Relation.ME,
             "has_card": bool(ally.card_hash),
             "has_account": ally.account_id is not None,
+            "may_share": ally.may_share,
         }
         for ally in allies
     ]

@@ -794,6 +794,7 @@ def _add_note(command: _Command) -> Change:
         author_key=actor.key,
         author_name=actor.name,
         text=domain.text_clean(command.message["text"]),
+        day=domain.day_clean(command.message.get("day", "")),
         is_starred=False,
         clarification=Note.Clarification.NONE.value,
         clarification_question="",
@@ -842,6 +843,8 @@ def _edit_note(command: _Command) -> Change:
     actor, message = command.actor, command.message
     note, person = _change(command, "edit")
     changes = {"text": domain.text_clean(message["text"])}
+    if "day" in message:
+        changes["day"] = domain.day_clean(message["day"])
     overwrote = domain.edit_overwrites(note=note, base_version=message.get("base_version"))
     previous = {"text": note.text, "version": note.version}
     if note.clarification == Note.Clarification.ASKED and not actor.is_facilitator:
@@ -1690,3 +1693,26 @@ def budget_part_remove(*, session: PlanningSession, focus_person: FocusPerson, p
     if part is not None and part.revealed_at is not None:
         _budget_shown_record(session=session, person=focus_person)
     return part
+
+
+# --- Who may share the plan -------------------------------------------------------------------
+
+
+@transaction.atomic
+def ally_share_allow(*, focus_person_id: int, participant_id: int, allow: bool) -> Participant:
+    """The person lets one of their allies share their plan by a link for them, or stops
+    letting them. Links the ally made stay until the person stops them."""
+    ally = (
+        Participant.objects.select_for_update()
+        .filter(pk=participant_id, focus_person_id=focus_person_id, removed_at__isnull=True)
+        .exclude(relation=Participant.Relation.ME)
+        .first()
+    )
+    if ally is None:
+        raise DomainError(
+            "not_an_ally", "That person is not one of the allies on this plan any more."
+        )
+    if ally.may_share != allow:
+        ally.may_share = allow
+        ally.save(update_fields=["may_share"])
+    return ally

@@ -75,6 +75,7 @@ NOTE_FIELDS = [
     "changed_by",
     "suggestion",
     "suggested_by",
+    "day",
 ]
 CHART_FIELDS = ["id", "focus_person", "title", "prompt", "position", "is_locked"]
 PERSON_FIELDS = ["id", "first_name", "colour", "symbol", "table", "is_private", "position"]
@@ -91,6 +92,7 @@ NOTE_CHANGEABLE = [
     "changed_by",
     "suggestion",
     "suggested_by",
+    "day",
 ]
 
 
@@ -306,6 +308,7 @@ def note_from_row(row) -> NoteView:
         changed_by,
         suggestion,
         suggested_by,
+        day,
     ) = row[: len(NOTE_FIELDS)]
     return NoteView(
         id=note_id,
@@ -324,6 +327,7 @@ def note_from_row(row) -> NoteView:
         changed_by=changed_by,
         suggestion=suggestion,
         suggested_by=suggested_by,
+        day=day,
     )
 
 
@@ -379,6 +383,7 @@ def note_insert(
         note.changed_by,
         note.suggestion,
         note.suggested_by,
+        note.day,
         session_id,
         now,
         now,
@@ -403,6 +408,7 @@ def note_update(*, note: NoteView) -> None:
         note.changed_by,
         note.suggestion,
         note.suggested_by,
+        note.day,
         _now(),
         note.id,
     ]

@@ -15,6 +15,11 @@ urlpatterns = [
         views_share.plan_share_stop,
         name="plan_share_stop",
     ),
+    path(
+        "s/<int:session_id>/people/<int:person_id>/plan/share/ally/",
+        views_share.plan_ally_share,
+        name="plan_ally_share",
+    ),
     path("shared/<str:token>/", views_share.shared_plan, name="shared_plan"),
     path(
         "shared/<str:token>/download/<slug:key>/",

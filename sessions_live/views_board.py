@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from plans import selectors as plan_selectors
+from plans.headings import DAY_HEADINGS
 from sessions_live import access, board_html, domain, selectors, services
 from sessions_live.access import actor_for
 from sessions_live.domain import Actor, DomainError
@@ -272,6 +273,8 @@ def board_context(
             add_error = _error_for(error, f"add-{chart['id']}")
             chart_items.append(
                 {
+                    # How to support someone: a note can be for a good or a bad day.
+                    "days": chart["title"] in DAY_HEADINGS,
                     "chart": chart,
                     "notes": note_items,
                     "removed": removed_items,
@@ -616,7 +619,12 @@ def note_add(request: HttpRequest, session_id: int) -> HttpResponse:
     def build():
         if chart_id is None:
             raise _not_found_error("chart")
-        return {"type": "add_note", "chart_id": chart_id, "text": text}
+        return {
+            "type": "add_note",
+            "chart_id": chart_id,
+            "text": text,
+            "day": request.POST.get("day", ""),
+        }
 
     result, outcome = _command(
         request,

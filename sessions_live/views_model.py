@@ -54,4 +54,5 @@ def note_view(note: Note) -> NoteView:
         changed_by=note.changed_by,
         suggestion=note.suggestion,
         suggested_by=note.suggested_by,
+        day=note.day,
     )

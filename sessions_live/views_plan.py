@@ -29,6 +29,7 @@ from plans import money, smart
 from plans import selectors as plan_selectors
 from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
+from plans.headings import DAY_HEADINGS
 from plans.services import PlanError
 from plans.shares import share_parts
 from plans.versions import plan_compare, plan_money_compare, review_due
@@ -228,6 +229,8 @@ def _plan_page(
             if write_charts
             else None,
             "write_url": reverse("live:plan_note_add", args=[session_id, person_id]),
+            # Headings where a note can be for a good or a bad day (plans.headings).
+            "day_headings": DAY_HEADINGS,
             "written": written,
             "costing": costing,
             "may_cost": may_cost,
@@ -257,6 +260,10 @@ def _plan_page(
                 actor=actor, seat=seat, document=plan, versions=versions, form=share_form
             ),
             "allies": allies if can_edit else [],
+            # Only the person lets an ally share their plan by a link.
+            "ally_share_url": reverse("live:plan_ally_share", args=[session_id, person_id])
+            if is_person
+            else "",
             "is_private": seat.is_private,
             # A plan the person started alone has nobody else on its board to hide from.
             "has_facilitator": seat.session.facilitator_id is not None,
@@ -331,7 +338,9 @@ def plan_note_add(request: HttpRequest, session_id: int, person_id: int) -> Http
                 "bad_form", "That form was out of date, so nothing was saved. Please try again."
             )
         services.board_command_apply(
-            session_id=session_id, actor=actor, message={**message, "text": text}
+            session_id=session_id,
+            actor=actor,
+            message={**message, "text": text, "day": request.POST.get("day", "")},
         )
     except DomainError as error:
         written = {"chart_id": chart_id, "message": error.message, "text": text}
@@ -472,9 +481,9 @@ def _costing_context(*, costing, error: dict | None, may_cost: bool) -> dict:
 
 
 def _sharing_context(*, actor, seat, document, versions, form=None) -> dict | None:
-    """The plan page's "Share your plan" part (views_share): for the person themself only,
-    who alone decides who else reads their plan."""
-    if seat.plan is None or not selectors.plan_person_is(actor=actor, focus_person_id=seat.pk):
+    """The plan page's "Share your plan" part (views_share): for the person themself, who
+    decides who else reads their plan, and an ally they let share it for them."""
+    if seat.plan is None or not selectors.plan_sharer_is(actor=actor, focus_person_id=seat.pk):
         return None
     return {
         "lines": plan_selectors.plan_shares(plan=seat.plan, today=timezone.localdate()),

@@ -26,7 +26,8 @@ from plans.documents import PlanDocument
 from plans.formats import PLAN_DOWNLOAD_BY_KEY, PLAN_DOWNLOADS
 from plans.models import PlanShare
 from plans.shares import SHARE_GUESSES, document_shared, share_parts, share_parts_words, share_state
-from sessions_live import access, selectors
+from sessions_live import access, selectors, services
+from sessions_live.domain import DomainError
 from sessions_live.forms import PlanShareForm, ShareCommentForm
 from sessions_live.views_plan import (
     PLAN_OPENED_ONCE_IN,
@@ -45,13 +46,55 @@ SHARE_TOO_MANY = (
 
 
 def _person_seat(request: HttpRequest, session_id: int, person_id: int):
-    """(actor, seat) when this request is the person themself, who alone shares their plan."""
+    """(actor, seat) when this request may share the plan: the person themself, or an
+    ally they let share it (``selectors.plan_sharer_is``)."""
     actor, seat = reader_seat(request, session_id, person_id)
     if seat is None or seat.plan is None:
         return None, None
-    if not selectors.plan_person_is(actor=actor, focus_person_id=seat.pk):
+    if not selectors.plan_sharer_is(actor=actor, focus_person_id=seat.pk):
         return None, None
     return actor, seat
+
+
+@require_POST
+@never_cache
+def plan_ally_share(request: HttpRequest, session_id: int, person_id: int) -> HttpResponse:
+    """The person lets an ally share their plan by a link for them, or stops letting them."""
+    actor, seat = reader_seat(request, session_id, person_id)
+    if seat is None or not selectors.plan_person_is(actor=actor, focus_person_id=seat.pk):
+        return not_found(request)
+    back = reverse("live:plan", args=[session_id, person_id]) + "#who-sees"
+    allow = request.POST.get("allow") == "yes"
+    ally_id = request.POST.get("ally", "")
+    try:
+        ally = services.ally_share_allow(
+            focus_person_id=seat.pk,
+            participant_id=int(ally_id) if ally_id.isdigit() else 0,
+            allow=allow,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    plan_audit(
+        request,
+        actor=actor,
+        plan_id=seat.plan_id,
+        action=AuditEvent.Action.CHANGED,
+        subject=AuditEvent.Subject.PARTICIPANT,
+        subject_id=ally.pk,
+        what=f"Let {ally.display_name} share the plan by a link"
+        if allow
+        else f"Stopped {ally.display_name} sharing the plan",
+    )
+    messages.success(
+        request,
+        f"Done. {ally.display_name} can now share your plan by a link for you. You see each "
+        "link they make, and can stop it."
+        if allow
+        else f"Done. {ally.display_name} cannot make new links to your plan. Links they made "
+        "still work until you stop them.",
+    )
+    return redirect(back)
 
 
 # --- The person: share, stop ----------------------------------------------------------------

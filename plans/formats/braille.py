@@ -29,7 +29,10 @@ are never dropped.
 centred (at least three blank cells each side); the parts of the plan (and the
 one-page profile) are cell-5 headings, the profile's three parts cell-7
 headings, each after a blank line and never left alone at the foot of a page.
-Paragraphs start in cell 3 and run over to cell 1. The plan's money, when it has
+Paragraphs start in cell 3 and run over to cell 1. Under a heading with notes for a
+good day or a bad day, those come after the other notes: a label ("On a good day:") in
+cell 1 after a blank line, then one list item per note (cell 1, running over to cell 3,
+its later paragraphs in cell 3). The plan's money, when it has
 any, is a cell-5 heading after the others, with its two parts (the budget, what the
 support costs) as cell-7 headings; each part of the budget and each row of the
 costing is one list item, in cell 1 running over to cell 3 (Braille has no room for
@@ -61,10 +64,8 @@ from plans.formats.common import (
     PROFILE_TITLE,
     SYMBOL,
     action_row_line,
-    attribution,
     budget_part_lines,
     budget_total_line,
-    changed_line,
     clean_text,
     cost_row_line,
     date_lines,
@@ -72,8 +73,9 @@ from plans.formats.common import (
     document_title,
     has_budget,
     has_costs,
-    note_lines,
+    note_paragraphs,
     one_line,
+    section_notes,
     section_title,
     total_lines,
 )
@@ -300,12 +302,17 @@ def _blocks(document: PlanDocument) -> list[_Block]:
             blocks.append(_Block(prompt))
         if not part.notes:
             blocks.append(_Block(EMPTY_SECTION))
-        for note in part.notes:
-            blocks.extend(_Block(line) for line in note_lines(note))
-            blocks.append(_Block(attribution(note)))
-            changed = changed_line(note)
-            if changed:
-                blocks.append(_Block(changed))
+        grouped = section_notes(part)
+        for note in grouped.any_day:
+            blocks.extend(_Block(line) for line in note_paragraphs(note))
+        # Good days and bad days: a label in cell 1 (kept with what follows), then one
+        # list item per note, in cell 1 running over to cell 3 as the other lists do.
+        for group in grouped.days:
+            blocks.append(_Block(f"{group.label}:", first=0, rest=0, heading=True))
+            for note in group.notes:
+                first, *rest = note_paragraphs(note)
+                blocks.append(_Block(first, first=0, rest=2))
+                blocks.extend(_Block(line, first=2, rest=2) for line in rest)
 
     if document.profile:
         blocks.append(_Block(PROFILE_TITLE, first=4, rest=4, heading=True))

@@ -10,6 +10,7 @@ dropped or breaking the file.
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 from plans.documents import (
@@ -21,6 +22,7 @@ from plans.documents import (
     PlanNote,
     PlanSection,
 )
+from plans.headings import DAY_BAD, DAY_GOOD, DAY_WORDS, section_days
 
 SYMBOL = "[symbol]"
 NOTHING_WRITTEN = "(nothing written)"
@@ -93,6 +95,13 @@ def changed_line(note: PlanNote) -> str:
     return f"(changed by {changed_by})" if changed_by else ""
 
 
+def note_paragraphs(note: PlanNote) -> list[str]:
+    """A note as paragraphs, for the formats of plain lines (text, Braille): its words,
+    who wrote it, and who changed it, if anyone did."""
+    changed = changed_line(note)
+    return [*note_lines(note), attribution(note), *([changed] if changed else [])]
+
+
 def document_title(document: PlanDocument) -> str:
     """The title a copy carries: "Amira's support plan", with its version when it has one."""
     title = one_line(document.title)
@@ -120,6 +129,55 @@ def date_lines(document: PlanDocument) -> list[str]:
 def section_title(section: PlanSection) -> str:
     """A heading's title on one line; a heading with no words still gets a name."""
     return one_line(section.title) or "Untitled heading"
+
+
+# --- Good days and bad days ---------------------------------------------------------------
+# For a condition that comes and goes, each note under a heading can be for any day, for a
+# good day or for a bad day (``PlanNote.day``). Every copy shows a heading's any-day notes
+# first, as before, then the good-day and bad-day notes, each kind under its own label (side
+# by side where there is room). The grouping is done once, here; the formats only lay it out.
+# A heading with no day on any note has no groups, so it is laid out exactly as before.
+
+# Easy read: one short sentence under each label, saying what kind of day it means.
+DAY_EASY_WORDS = {DAY_GOOD: "When things are going well.", DAY_BAD: "When things are hard."}
+
+
+@dataclass(frozen=True)
+class DayNotes:
+    """The notes under one heading for one kind of day, with the words that label them."""
+
+    day: str  # "good" or "bad" (plans.headings.DAY_GOOD, DAY_BAD)
+    label: str  # "On a good day"
+    notes: tuple[PlanNote, ...]
+
+
+@dataclass(frozen=True)
+class SectionNotes:
+    """A heading's notes, grouped: those for any day, then one group per kind of day."""
+
+    any_day: tuple[PlanNote, ...]
+    days: tuple[DayNotes, ...] = ()  # good, then bad; only the kinds it has; () for neither
+
+    @property
+    def side_by_side(self) -> bool:
+        """Whether it has both kinds of day, to lay out side by side."""
+        return len(self.days) == 2
+
+
+def section_notes(section: PlanSection) -> SectionNotes:
+    """A heading's notes as any day, then on a good day, then on a bad day, each in order."""
+    any_day, good, bad = section_days(section.notes)
+    days = tuple(
+        DayNotes(day=day, label=DAY_WORDS[day], notes=tuple(notes))
+        for day, notes in ((DAY_GOOD, good), (DAY_BAD, bad))
+        if notes
+    )
+    return SectionNotes(any_day=tuple(any_day), days=days)
+
+
+def days_caption(section: PlanSection) -> str:
+    """What a table of the two kinds of day is about: the heading, on a good and a bad day."""
+    return f"{section_title(section)}: on a good day and on a bad day"
 
 
 # --- Money ------------------------------------------------------------------------------

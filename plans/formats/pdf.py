@@ -20,6 +20,14 @@ reads each cell with its headers), then the totals in sentences. Easy read has t
 budget's picture beside the part's heading, and short sentences in lists instead of
 a table. Every amount is the words the ``PlanMoney`` holds; nothing is added up here.
 
+Under a heading with notes for a good day or a bad day, those come after its other notes.
+Standard print lays the two kinds side by side: a table of two columns headed "On a good
+day" and "On a bad day" (tagged Table, TH and TD, each column's notes a list in its cell),
+kept on one page; lists too long for that go one after the other, as in large print.
+Large print and easy read give each kind a heading one level down and a list, one after
+the other; easy read adds the good-day or bad-day picture and a short sentence. A heading
+with only one kind gets just that one labelled list, in every size.
+
 The action plan, when there is one, is the last part, after the money. In print and
 large print it is a table the same way (what will happen, who, by when, how we will
 know; each row headed by its "what"). Easy read has the action plan's picture beside
@@ -27,8 +35,10 @@ the heading and, for each action, a short block of labelled sentences ("What: �
 "Who: …") instead of a table.
 """
 
+import math
 import re
 import unicodedata
+from collections.abc import Collection
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -49,6 +59,7 @@ from plans.formats.common import (
     COST_CAPTION,
     COST_HEADERS,
     COSTS_TITLE,
+    DAY_EASY_WORDS,
     EMPTY_SECTION,
     MONEY_TITLE,
     NOT_SAID,
@@ -63,16 +74,21 @@ from plans.formats.common import (
     cost_cells,
     date_lines,
     date_words,
+    days_caption,
     document_money,
     document_title,
     has_budget,
     has_costs,
     note_lines,
+    note_paragraphs,
     one_line,
+    section_notes,
     section_title,
     sentence,
     total_lines,
 )
+from plans.formats.text import display_width
+from plans.headings import DAY_BAD, DAY_GOOD
 from plans.pictograms import pictogram_data_uri, pictogram_for
 
 TEMPLATE = "plans/formats/plan.html"
@@ -89,6 +105,18 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 PROFILE_PICTURE = "about-me"
 MONEY_PICTURE = "budget"
 ACTIONS_PICTURE = "action-plan"  # as for the heading "Action plan (what / who / by when)"
+# Easy read: the pictures beside "On a good day" and "On a bad day", as for the headings
+# "A good day" and "A bad day".
+DAY_PICTURES = {DAY_GOOD: "good-day", DAY_BAD: "bad-day"}
+# One column of the good and bad days table in standard print (12 pt on A4) holds about 37
+# characters a line and 40 lines a page; these leave room for the caption, the column
+# headers and wide letters. Each note also has most of a line of space after it.
+DAY_COLUMN_CHARACTERS = 34
+DAY_COLUMN_LINES = 34
+DAY_NOTE_GAP = 0.8
+# The ids that mark where a good and bad days table starts and ends on the pages.
+DAYS_ANCHOR = "days-table-"
+DAYS_END = "--end"
 # The difference from the budget as plans.money words it, read back for easy read:
 # "£23.40 a week under your budget (£1,216.80 a year), including one-off costs".
 DIFFERENCE_WORDS = re.compile(
@@ -134,13 +162,50 @@ def _note(note: PlanNote, *, easy_read: bool) -> dict:
     }
 
 
-def _section(section: PlanSection, *, easy_read: bool) -> dict:
+def _fits_a_column(notes: tuple[PlanNote, ...]) -> bool:
+    """Whether these notes surely fit in one column of the good and bad days table, on one
+    page of standard print, with room to spare. A table cut across pages would be read in
+    the wrong order (plans/formats/plan.html), so longer lists go one after the other."""
+    lines = 0.0
+    for note in notes:
+        for paragraph in note_paragraphs(note):
+            lines += max(1, math.ceil(display_width(paragraph) / DAY_COLUMN_CHARACTERS))
+        lines += DAY_NOTE_GAP
+    return lines <= DAY_COLUMN_LINES
+
+
+def _section(
+    section: PlanSection, *, easy_read: bool, side_by_side: bool, level: int, key: str
+) -> dict:
+    """A heading for the template: its any-day notes, then its good-day and bad-day notes.
+
+    ``side_by_side`` (standard print) puts the two kinds of day in a table of two
+    columns when they fit on a page; otherwise (and when the heading has only one kind)
+    each is a labelled list under a heading one level below the heading's own
+    (``level``). ``key`` names the heading's table, to find it on the pages.
+    """
     title = section_title(section)
+    grouped = section_notes(section)
     return {
         "title": title,
         "prompt": one_line(section.prompt),
-        "notes": [_note(note, easy_read=easy_read) for note in section.notes],
+        "notes": [_note(note, easy_read=easy_read) for note in grouped.any_day],
         "picture": pictogram_for(title=title, key=section.pictogram).key,
+        "days": [
+            {
+                "label": group.label,
+                "intro": DAY_EASY_WORDS[group.day],
+                "picture": DAY_PICTURES[group.day],
+                "notes": [_note(note, easy_read=easy_read) for note in group.notes],
+            }
+            for group in grouped.days
+        ],
+        "days_table": side_by_side
+        and grouped.side_by_side
+        and all(_fits_a_column(group.notes) for group in grouped.days),
+        "days_caption": days_caption(section),
+        "days_key": f"{DAYS_ANCHOR}{key}",
+        "subheading": f"h{level + 1}",
     }
 
 
@@ -273,16 +338,46 @@ def _language(document: PlanDocument) -> str:
     return document.language if LANGUAGE_TAG.fullmatch(document.language or "") else "en-GB"
 
 
-def plan_html(document: PlanDocument, *, size: str = "standard", easy_read: bool = False) -> str:
+def plan_html(
+    document: PlanDocument,
+    *,
+    size: str = "standard",
+    easy_read: bool = False,
+    days_listed: Collection[str] = (),
+) -> str:
     """The plan as the HTML document that WeasyPrint turns into a PDF.
 
     ``size`` is "standard" or "large" (18 pt or more everywhere); ``easy_read``
     adds a picture beside each heading and short sentences around the words.
+    ``days_listed``: the headings ("heading-2", "profile-1") whose good and bad days
+    must be lists one after the other, even in standard print (``plan_pdf`` finds them).
     """
     if size not in SIZES:
         raise ValueError(f"size must be one of {', '.join(SIZES)}, not {size!r}")
-    profile = [_section(s, easy_read=easy_read) for s in document.profile]
-    sections = [_section(s, easy_read=easy_read) for s in document.sections]
+    # Good days and bad days side by side only in standard print: large print and
+    # easy read have no room for two columns of big text, so they come one after the other.
+    side_by_side = size == "standard" and not easy_read
+    profile = [
+        _section(
+            s,
+            easy_read=easy_read,
+            side_by_side=side_by_side and f"profile-{number}" not in days_listed,
+            level=3,
+            key=f"profile-{number}",
+        )
+        for number, s in enumerate(document.profile, start=1)
+    ]
+    sections = [
+        _section(
+            s,
+            easy_read=easy_read,
+            side_by_side=side_by_side and f"heading-{number}" not in days_listed,
+            level=2,
+            key=f"heading-{number}",
+        )
+        for number, s in enumerate(document.sections, start=1)
+    ]
+    days = any(s["days"] for s in profile + sections)
     person = one_line(document.person)
     title = document_title(document)
     base_size = BASE_SIZES[(size, easy_read)]
@@ -295,6 +390,7 @@ def plan_html(document: PlanDocument, *, size: str = "standard", easy_read: bool
     pictures = []
     if easy_read:
         keys = {PROFILE_PICTURE} | {s["picture"] for s in profile + sections}
+        keys |= {group["picture"] for s in profile + sections for group in s["days"]}
         if money is not None:
             keys.add(MONEY_PICTURE)
         if actions is not None:
@@ -322,6 +418,7 @@ def plan_html(document: PlanDocument, *, size: str = "standard", easy_read: bool
             "sections": sections,
             "money": money,
             "actions": actions,
+            "days": days,
             "empty": EMPTY_SECTION,
             "easy_read": easy_read,
             "base_size": base_size,
@@ -344,5 +441,26 @@ def plan_pdf(document: PlanDocument, *, size: str = "standard", easy_read: bool 
     # addresses. Refusing every other address means nothing a person writes
     # can ever make the server fetch anything.
     only_data = URLFetcher(allowed_protocols=("data",))
+    options = {"pdf_variant": "pdf/ua-1"}
     html = plan_html(document, size=size, easy_read=easy_read)
-    return HTML(string=html, url_fetcher=only_data).write_pdf(pdf_variant="pdf/ua-1")
+    rendered = HTML(string=html, url_fetcher=only_data).render(**options)
+    # A good and bad days table cut across pages would be read in the wrong order, so
+    # one that did not fit after all is laid out again as two lists (rare: _fits_a_column).
+    cut = _days_tables_cut(rendered)
+    if cut:
+        html = plan_html(document, size=size, easy_read=easy_read, days_listed=cut)
+        rendered = HTML(string=html, url_fetcher=only_data).render(**options)
+    return rendered.write_pdf(**options)
+
+
+def _days_tables_cut(rendered) -> set[str]:
+    """The headings whose good and bad days table runs over more than one page: its caption
+    and the last note of each column (each id'd in plans/formats/_days.html) are not all on
+    the same page."""
+    pages: dict[str, set[int]] = {}
+    for number, page in enumerate(rendered.pages):
+        for anchor in page.anchors:
+            if anchor.startswith(DAYS_ANCHOR):
+                key = anchor.removeprefix(DAYS_ANCHOR).split(DAYS_END)[0]
+                pages.setdefault(key, set()).add(number)
+    return {key for key, numbers in pages.items() if len(numbers) > 1}

@@ -3,7 +3,9 @@
 Headings are underlined the usual way for plain text (reStructuredText and
 Markdown read them too): "=" under the title, "-" under each part of the plan
 and "~" under the three parts of the one-page profile, with blank lines
-around them. Each note is a paragraph followed by who wrote it.
+around them. Each note is a paragraph followed by who wrote it. Under a heading
+with notes for a good day or a bad day, those come after the other notes as two
+labelled lists ("On a good day:", "On a bad day:"), one note to an item.
 
 The plan's money, when it has any, is its own part after the headings: the budget,
 then each row of the costing on one line (a list, not a table, so it reads in order
@@ -24,18 +26,17 @@ from plans.formats.common import (
     NOTHING_COSTED,
     PROFILE_TITLE,
     action_row_line,
-    attribution,
     budget_part_lines,
     budget_total_line,
-    changed_line,
     cost_row_line,
     date_lines,
     document_money,
     document_title,
     has_budget,
     has_costs,
-    note_lines,
+    note_paragraphs,
     one_line,
+    section_notes,
     section_title,
     total_lines,
 )
@@ -62,13 +63,16 @@ def _section(section: PlanSection, *, underline: str) -> list[str]:
         lines += [prompt, ""]
     if not section.notes:
         lines += [EMPTY_SECTION, ""]
-    for note in section.notes:
-        lines += note_lines(note)
-        lines.append(attribution(note))
-        changed = changed_line(note)
-        if changed:
-            lines.append(changed)
-        lines.append("")
+    grouped = section_notes(section)
+    for note in grouped.any_day:
+        lines += [*note_paragraphs(note), ""]
+    # Good days and bad days: a labelled list each, one after the other. A list item's
+    # lines after the first are indented, so each note reads as one item.
+    for group in grouped.days:
+        lines += [f"{group.label}:", ""]
+        for note in group.notes:
+            first, *rest = note_paragraphs(note)
+            lines += [f"- {first}", *[f"  {line}" for line in rest], ""]
     return lines
 
 

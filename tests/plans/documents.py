@@ -14,9 +14,14 @@ LONG_NOTE = " ".join(["I want to choose who supports me and when they come."] * 
 
 
 def note(
-    text: str, *, author: str = "Sam", relation: str = "friend", changed_by: str = ""
+    text: str,
+    *,
+    author: str = "Sam",
+    relation: str = "friend",
+    changed_by: str = "",
+    day: str = "",
 ) -> PlanNote:
-    return PlanNote(text=text, author=author, relation=relation, changed_by=changed_by)
+    return PlanNote(text=text, author=author, relation=relation, changed_by=changed_by, day=day)
 
 
 def plan_with(*notes: PlanNote, title: str = "A good day", person: str = "Sam") -> PlanDocument:

@@ -103,6 +103,20 @@ def test_a_copy_says_the_conditions_and_that_the_plan_changed_since():
     )
 
 
+def test_a_copy_says_each_change_the_panel_asked_for_and_what_it_is_about():
+    words = panels.document_words(
+        decision="changes",
+        panel="Derby support planning panel",
+        on=date(2026, 12, 4),
+        comments=(("How will I spend my budget", "Say what the PA costs an hour"), ("", "Sign it")),
+    )
+    assert words == (
+        "Derby support planning panel asked for changes on 4 December 2026. "
+        "About \u2018How will I spend my budget\u2019: Say what the PA costs an hour. "
+        "About the whole plan: Sign it."
+    )
+
+
 def test_part_words_name_the_part_in_quotes():
     assert panels.part_words("") == "the whole plan"
     assert panels.part_words("How will I spend my budget") == (

@@ -6,11 +6,12 @@ Read back with pypdf (tests/pdf_reading.py), as in the certificate tests.
 import pytest
 
 from plans.formats import plan_html, plan_pdf
-from plans.headings import PROFILE_HEADINGS, STANDARD_HEADINGS
+from plans.headings import DAY_WORDS, PROFILE_HEADINGS, STANDARD_HEADINGS
 from tests.pdf_reading import Structure, read, text_sizes
 from tests.plans.documents import AMIRA, ARABIC, HEBREW, LONG_NOTE, note, plan_with
 
 TITLE = "Amira's support plan (for the panel)"
+SUPPORT = "What's important to me about how you support me"
 VARIANTS = {
     "standard": {},
     "large print": {"size": "large"},
@@ -41,13 +42,19 @@ def test_pdf_is_tagged_pdf_ua_with_its_title_and_language(pdfs, variant):
 def test_headings_come_in_reading_order(pdfs, variant):
     structure = Structure(read(pdfs[variant]))
     assert structure.tagged("/H1") == [TITLE]
+    # Amira's notes for a good day and a bad day: a table in standard print; in large print
+    # and easy read a heading each, one level down, after their heading (test_days.py).
+    days = [] if variant == "standard" else [DAY_WORDS["good"], DAY_WORDS["bad"]]
+    standard = []
+    for title, _ in STANDARD_HEADINGS:
+        standard += [title, *(days if title == SUPPORT else [])]
     assert structure.tagged("/H1", "/H2", "/H3") == [
         TITLE,
         "One-page profile",
         *[title for title, _ in PROFILE_HEADINGS],
-        *[title for title, _ in STANDARD_HEADINGS],
+        *standard,
     ]
-    assert structure.tagged("/H3") == [title for title, _ in PROFILE_HEADINGS]
+    assert structure.tagged("/H3") == [title for title, _ in PROFILE_HEADINGS] + days
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -151,9 +158,10 @@ def test_large_print_is_18pt_and_easy_read_has_a_picture_per_heading():
     assert "html { font-size: 18pt; }" in plan_html(AMIRA, size="large")
     easy = plan_html(AMIRA, easy_read=True)
     assert "html { font-size: 16pt; }" in easy
+    # Each heading, and Amira's "On a good day" and "On a bad day" (test_days.py).
     assert easy.count('class="pictured picture-') == 1 + len(PROFILE_HEADINGS) + len(
         STANDARD_HEADINGS
-    )
+    ) + len(DAY_WORDS)
     assert '.picture-good-day { background-image: url("data:image/svg+xml;base64,' in easy
     assert "This is Amira\u2019s support plan." in easy
 

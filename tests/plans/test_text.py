@@ -6,6 +6,7 @@ from plans.demo_document import PROFILE_HEADINGS, STANDARD_HEADINGS
 from plans.formats import plan_text
 from plans.formats.common import attribution, changed_line, clean_text, date_words, note_lines
 from plans.formats.text import display_width
+from plans.headings import DAY_WORDS
 from tests.plans.documents import AMIRA, ARABIC, HEBREW, LONG_NOTE, note, plan_with
 
 
@@ -22,7 +23,12 @@ def _expected_lines(document) -> set[str]:
     for section in document.profile + document.sections:
         lines |= {section.title, section.prompt}
         for each in section.notes:
-            lines |= {*note_lines(each), attribution(each), changed_line(each)}
+            found = [*note_lines(each), attribution(each), changed_line(each)]
+            if each.day in DAY_WORDS:
+                # A note for a good or a bad day is a list item under its label (test_days.py).
+                found = [f"- {found[0]}", *[f"  {line}" for line in found[1:] if line]]
+                lines.add(f"{DAY_WORDS[each.day]}:")
+            lines |= set(found)
     return lines - {""}
 
 

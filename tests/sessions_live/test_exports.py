@@ -40,6 +40,7 @@ TOP_KEYS = {
 PLAN_KEYS = {
     "created_at",
     "review_on",
+    "review_reminder_sent_for",
     "sessions",
     "headings",
     "notes_taken_back_by_others",
@@ -53,6 +54,7 @@ NOTE_KEYS = {
     "written_at",
     "last_changed_at",
     "changed_by",
+    "day",
     "removed",
     "starred",
     "question",

@@ -426,3 +426,18 @@ def test_the_persons_copy_of_everything_holds_the_panels_decisions_and_comments(
     )
     assert item["comments"][0]["about"] == "How will I spend my budget"
     assert item["comments"][0]["text"] == "Say what the PA costs an hour."
+
+
+def test_every_copy_of_the_plan_says_the_changes_the_panel_asked_for(panel_room):
+    submission = sent(panel_room)
+    decide(
+        signed_in("joy"),
+        submission,
+        "changes",
+        comment_1_section="How will I spend my budget",
+        comment_1_text="Say what the PA costs an hour.",
+    )
+    amira = as_participant(panel_room, "amira_me")
+    text = amira.get(plan_url(panel_room, "plan_download", "text")).content.decode()
+    assert "asked for changes on" in text
+    assert "About \u2018How will I spend my budget\u2019: Say what the PA costs an hour." in text

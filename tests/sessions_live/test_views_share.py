@@ -17,6 +17,7 @@ from audit.models import AuditEvent
 from plans.models import PlanShare, ShareComment
 from plans.shares import share_token_hash, share_token_new
 from sessions_live import services
+from sessions_live.models import Participant
 from tests.sessions_live.factories import budget_record
 from tests.sessions_live.rooms import add_note
 from tests.sessions_live.test_views_plan import READERS, plan_url, save_version
@@ -258,3 +259,50 @@ def test_the_persons_copy_of_everything_lists_their_shares_and_comments_never_a_
     assert (item["shared_with"], item["parts"]) == ("Sam Jones", "the whole plan")
     assert [c["text"] for c in item["comments"]] == ["See you on Tuesday"]
     assert token not in body
+
+
+def ally_share_url(room) -> str:
+    return reverse("live:plan_ally_share", args=[room["session"].pk, room["amira"].pk])
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_only_the_person_lets_an_ally_share_for_them(written, reader):
+    yusuf = written["yusuf"]
+    response = READERS[reader](written).post(
+        ally_share_url(written), {"ally": yusuf.pk, "allow": "yes"}
+    )
+    yusuf.refresh_from_db()
+    if reader == "amira herself":
+        assert response["Location"] == plan_url(written) + "#who-sees"
+        assert yusuf.may_share
+    else:
+        assert response.status_code == 404
+        assert not yusuf.may_share
+
+
+def test_an_ally_the_person_lets_shares_for_them_until_stopped_and_their_links_stay(written):
+    amira = READERS["amira herself"](written)
+    yusuf = READERS["yusuf, her ally"](written)
+    assert yusuf.post(create_url(written), share_form()).status_code == 404
+    page = amira.get(plan_url(written)).content.decode()
+    assert "Let <bdi>Yusuf</bdi> share it for you" in page
+    amira.post(ally_share_url(written), {"ally": written["yusuf"].pk, "allow": "yes"})
+    assert 'id="sharing"' in yusuf.get(plan_url(written)).content.decode()
+    link, made = make_share(written, client=yusuf, recipient_name="Dr Patel", recipient_role="gp")
+    assert made.shared_by == "Yusuf (ally: family)"
+    log = AuditEvent.objects.filter(plan_id=written["amira"].plan_id).values_list("what", flat=True)
+    assert "Let Yusuf share the plan by a link" in log
+    amira.post(ally_share_url(written), {"ally": written["yusuf"].pk, "allow": "no"})
+    assert yusuf.post(create_url(written), share_form()).status_code == 404
+    assert Client().get(link).status_code == 200  # the link Yusuf made stays, until stopped
+    assert "Dr Patel" in amira.get(plan_url(written)).content.decode()
+
+
+def test_a_removed_ally_cannot_share_even_if_they_were_let(written):
+    READERS["amira herself"](written).post(
+        ally_share_url(written), {"ally": written["yusuf"].pk, "allow": "yes"}
+    )
+    yusuf = READERS["yusuf, her ally"](written)
+    Participant.objects.filter(pk=written["yusuf"].pk).update(removed_at=timezone.now())
+    assert yusuf.post(create_url(written), share_form()).status_code == 404
+    assert not PlanShare.objects.exists()

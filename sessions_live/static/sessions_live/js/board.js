@@ -73,6 +73,8 @@ const NOTE_EVENTS = new Set([
 const STRUCTURE_EVENTS = new Set(["focus_person_added", "focus_person_updated", "table_saved", "plan_moved"]);
 // What the screen reader hears once the server has saved a facilitator's change
 // (the status line says "Saved" too, but not what was saved).
+// A note for a condition that comes and goes says which kind of day (plans.headings.DAY_WORDS).
+const DAY_WORDS = { good: "On a good day", bad: "On a bad day" };
 const SAVED_TEXT = {
   star_note: (m) => (m.starred ? "Note starred." : "Star taken off the note."),
   ask_clarification: () => "Question sent. The person who wrote the note will see it.",
@@ -189,6 +191,7 @@ class PageNote {
     this.updated_seq = toInt(li.dataset.updatedSeq) ?? 0;
     this.is_starred = li.classList.contains("note--starred");
     this.clarification = li.dataset.clarification || "";
+    this.day = li.dataset.day || "";
     this.is_removed = false;
   }
 
@@ -1202,7 +1205,9 @@ class LiveBoard {
       const textarea = form.querySelector("textarea");
       textarea.value = "";
       textarea.focus(); // ready for the next note; the status line says when it is saved
-      this.submitOp({ type: "add_note", chart_id: chartId, text }, key);
+      // Which kind of day, where the chart asks (a condition that comes and goes).
+      const day = String(data.get("day") || "");
+      this.submitOp({ type: "add_note", chart_id: chartId, text, ...(day ? { day } : {}) }, key);
     } else if (command === "remove_note") {
       this.noteErrors.delete(noteId);
       this.submitOp({ type: "remove_note", note_id: noteId }, `note-${noteId}`);
@@ -1955,9 +1960,11 @@ class LiveBoard {
       "data-created-seq": note.created_seq,
       "data-updated-seq": note.updated_seq,
       "data-clarification": note.clarification || null,
+      "data-day": DAY_WORDS[note.day] ? note.day : null,
       "data-colour": person.colour,
     });
     li.append(this.personLabel(person));
+    if (DAY_WORDS[note.day]) li.append(el("p", { class: "note__day" }, `${DAY_WORDS[note.day]}:`));
     const editing = this.editing.get(note.id);
     if (editing && this.canChange(note)) li.append(this.editForm(note, editing));
     else li.append(el("p", { class: "note__text", dir: "auto" }, note.text));
