@@ -780,7 +780,7 @@ def test_a_persons_plan_opens_from_the_board_and_downloads_by_keyboard(browser, 
     expect(page.get_by_role("heading", name="Keep a copy")).to_be_hidden()
     expect(page.get_by_role("heading", name=re.compile("^Sign in instead"))).to_be_hidden()
     expect(page.get_by_text("Write more under \u2018A good day\u2019")).to_be_hidden()
-    expect(page.get_by_role("heading", name="A good day")).to_be_visible()
+    expect(page.get_by_role("heading", name="A good day", exact=True)).to_be_visible()
     page.context.close()
 
 

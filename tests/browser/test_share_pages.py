@@ -28,6 +28,10 @@ def write_under(page, title: str, words: str) -> None:
         page.keyboard.press("Enter")
 
 
+def _first_share_id(page) -> int:
+    return int(page.locator("li.plan__share").first.get_attribute("id").removeprefix("share-"))
+
+
 def share_by_keyboard(page, name: str, role: str, parts: list[str] | None) -> str:
     """Fill in "Share with someone new" by keyboard; return the link it shows once."""
     details = page.locator("details.plan__share-new")
@@ -78,6 +82,15 @@ def test_a_person_shares_with_a_pa_and_a_social_worker_and_stops_the_pas_link(br
     expect(shares).to_have_count(2)
     for item in shares.all():
         expect(item).to_contain_text("Opened 1 time.")
+    # Each opening is in the plan's log, with who it was.
+    with rosa.expect_navigation():
+        press_on(rosa, "#share-" + str(_first_share_id(rosa)) + " a[href$='/log/']", "Enter")
+    log = rosa.locator("main").inner_text()
+    assert "Sam Jones (Personal assistant (PA), through a shared link)" in log
+    assert "Chris Lee (Social worker, through a shared link)" in log
+    assert log.count("Opened the shared plan") == 2
+    assert_no_violations(rosa)
+    rosa.goto(plan_url + "#sharing")
     stop = rosa.get_by_role("button", name="Stop sharing with Sam Jones")
     stop.focus()
     with rosa.expect_navigation():
