@@ -22,6 +22,7 @@ from plans import selectors as plan_selectors
 from plans import services as plan_services
 from plans.cards import card_code_hash, card_code_new
 from plans.headings import STANDARD_HEADINGS
+from plans.models import QUESTION_MAX_LENGTH as ROW_QUESTION_MAX_LENGTH
 from plans.models import REPLY_MAX_LENGTH, Plan, PlanVersion
 from sessions_live import domain, store
 from sessions_live.broadcast import groups_send, groups_send_coalesced
@@ -1195,7 +1196,10 @@ def _row_question(command: _Command, change) -> Change:
 def _ask_row_question(command: _Command) -> Change:
     domain.check_facilitator(actor=command.actor)
     question = domain.text_clean(
-        command.message["question"], max_length=domain.QUESTION_MAX_LENGTH, what="A question"
+        # The row's own field decides how long (plans.Clarifiable), as a note's does for notes.
+        command.message["question"],
+        max_length=ROW_QUESTION_MAX_LENGTH,
+        what="A question",
     )
     return _row_question(command, partial(plan_services.plan_row_question_ask, question=question))
 
