@@ -25,7 +25,7 @@ class DemoLogin:
     groups: tuple[str, ...]
     purpose: str
     # The whole name, as the person would write it: the site keeps a name in
-    # ``first_name`` (see ``courses.services_learning.learner_account_create``).
+    # ``first_name`` (see ``learning.services.learner_account_create``).
     full_name: str
     is_superuser: bool = False
 

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import urls as cms_urls
 from cms import views as cms_views
 from courses import urls as course_urls
-from courses import urls_learning as learning_urls
+from learning import urls as learning_urls
 from sessions_live import urls as live_urls
 
 urlpatterns = [

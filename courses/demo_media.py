@@ -171,7 +171,7 @@ def _story_context() -> dict:
 @functools.cache
 def helens_story_large_print_pdf() -> bytes:
     """Helen's story as an A4, 18 point, tagged PDF (PDF/UA-1): clear print, no italics."""
-    # Imported here, as in courses/certificates.py: WeasyPrint needs Pango from the system.
+    # Imported here, as in learning/certificates.py: WeasyPrint needs Pango from the system.
     from weasyprint import HTML, URLFetcher
 
     html = render_to_string(LARGE_PRINT_TEMPLATE, _story_context())

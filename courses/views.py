@@ -72,7 +72,7 @@ def _term_results(request: HttpRequest, query: str) -> list[SearchResult]:
             url=f"{glossary_url}#{term.anchor}",
             text=term.plain_meaning,
         )
-        for term in GlossaryTerm.objects.search(query)[:MAX_RESULTS_PER_KIND]
+        for term in GlossaryTerm.objects.published().search(query)[:MAX_RESULTS_PER_KIND]
     ]
 
 

@@ -5,11 +5,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from courses.demo import demo_training_ensure
-from courses.demo_learning import demo_learning_ensure
 from courses.models import GlossaryTerm
 
 hooks.register("register_demo_content", demo_training_ensure, order=10)
-hooks.register("register_demo_content", demo_learning_ensure, order=15)
 
 
 class GlossaryTermViewSet(SnippetViewSet):

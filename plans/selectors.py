@@ -219,7 +219,7 @@ def budget_meanings(*, summary: BudgetSummary | None) -> list[GlossaryTerm]:
     if summary is None:
         return []
     wanted = [BUDGET_TERM, *(line.managed_term for line in summary.lines if line.managed_term)]
-    terms = {t.term.lower(): t for t in GlossaryTerm.objects.filter(term__in=wanted)}
+    terms = {t.term.lower(): t for t in GlossaryTerm.objects.published().filter(term__in=wanted)}
     return [terms[w.lower()] for w in dict.fromkeys(wanted) if w.lower() in terms]
 
 

@@ -42,7 +42,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_record
 from cms.roles import ENABLERS, FACILITATORS
-from courses.models import MentoringLog
+from learning.models import MentoringLog
 from plans import services as plan_services
 from plans.models import CostLine, Plan, PlanAction, PlanCard, PlanVersion
 from sessions_live import domain, store

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "channels",
     "sessions_live",
     "plans",
+    "learning",
     "courses",
     "audit",
     "cms",

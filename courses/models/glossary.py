@@ -4,13 +4,15 @@ import re
 from collections import OrderedDict
 from string import ascii_uppercase
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.html import escape, format_html
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -22,9 +24,17 @@ __all__ = ["GlossaryAnnotator", "GlossaryIndexPage", "GlossaryTerm"]
 class GlossaryTermQuerySet(SearchableQuerySetMixin, models.QuerySet):
     """Terms that can be searched: ``GlossaryTerm.objects.search("budget")``."""
 
+    def published(self):
+        """Terms readers see: live ones (a champion's new term may wait as a draft)."""
+        return self.filter(live=True)
 
-class GlossaryTerm(index.Indexed, models.Model):
-    """One word or phrase people meet in social care, explained in plain words."""
+
+class GlossaryTerm(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
+    """One word or phrase people meet in social care, explained in plain words.
+
+    Drafts and revisions (Wagtail's) let a champion's new or changed term wait for
+    an editor when the ULO wants that (``TrainingSettings.glossary_needs_approval``).
+    """
 
     term = models.CharField(
         max_length=80,
@@ -59,6 +69,8 @@ class GlossaryTerm(index.Indexed, models.Model):
         help_text="Say what the picture shows. Needed when you choose a picture.",
     )
 
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="glossary_term")
+
     objects = GlossaryTermQuerySet.as_manager()
 
     panels = [
@@ -79,17 +91,36 @@ class GlossaryTerm(index.Indexed, models.Model):
         index.SearchField("plain_meaning"),
         index.SearchField("easy_read_meaning"),
         index.FilterField("term"),
+        index.FilterField("live"),
     ]
 
     class Meta:
         ordering = ["term"]
         verbose_name = "jargon buster term"
+        constraints = [
+            # "Individual Service Fund" and "individual service fund" are one term.
+            models.UniqueConstraint(Lower("term"), name="glossary_term_unique_ignoring_case"),
+        ]
 
     def __str__(self) -> str:
         return self.term
 
+    @property
+    def revisions(self):
+        return self._revisions
+
     def clean(self):
         super().clean()
+        # "Individual  Service Fund" and "individual service fund" are the same term.
+        self.term = " ".join(self.term.split())
+        same = GlossaryTerm.objects.exclude(pk=self.pk).filter(term__iexact=self.term).first()
+        if self.term and same is not None:
+            raise ValidationError(
+                {
+                    "term": f"\u201c{same.term}\u201d is already in the jargon buster. "
+                    "Change that term instead of adding it again."
+                }
+            )
         if self.picture_id and not self.picture_alt_text.strip():
             raise ValidationError({"picture_alt_text": "Say what the picture shows."})
 
@@ -132,7 +163,8 @@ class GlossaryIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         groups: OrderedDict[str, list[GlossaryTerm]] = OrderedDict()
         terms = sorted(
-            GlossaryTerm.objects.select_related("picture"), key=lambda term: term.term.casefold()
+            GlossaryTerm.objects.published().select_related("picture"),
+            key=lambda term: term.term.casefold(),
         )
         for term in terms:
             groups.setdefault(term.letter, []).append(term)
@@ -183,7 +215,7 @@ class GlossaryAnnotator:
     @property
     def terms(self) -> list[GlossaryTerm]:
         if self._terms is None:
-            self._terms = list(GlossaryTerm.objects.only("id", "term", "plain_meaning"))
+            self._terms = list(GlossaryTerm.objects.published().only("id", "term", "plain_meaning"))
         return self._terms
 
     @property

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -128,6 +128,18 @@ class CoursePage(Page):
         ENABLERS = "enablers", "Enablers"
         PLANNING_OWN_SUPPORT = "planning_own_support", "People planning their own support"
         FAMILY_CARERS = "family_carers", "Family carers"
+        # Care managers, social workers and assessors: the council's side of the plan.
+        PROFESSIONALS = "professionals", "Care managers and assessors"
+
+    class AttendanceNeeded(models.TextChoices):
+        NONE = "none", "None: finishing the modules is enough"
+        CORE = "core", "The induction and every training day"
+        ALL = "all", "Every session on the group's timetable"
+
+    class Role(models.TextChoices):
+        NONE = "", "Nothing: no new role"
+        CHAMPION = "champion", "A champion (the trainer confirms it)"
+        ENABLER = "enabler", "An enabler"
 
     summary = models.TextField(
         max_length=400,
@@ -169,6 +181,25 @@ class CoursePage(Page):
         blank=True,
         help_text="More about the course. Start each section with a heading.",
     )
+    # What finishing the course takes (the ``learning`` app applies it). The
+    # required modules are always needed; these add the room and the trainer.
+    attendance_needed = models.CharField(
+        max_length=10,
+        choices=AttendanceNeeded.choices,
+        default=AttendanceNeeded.NONE,
+        help_text="Which of a group's sessions a learner must be marked present at.",
+    )
+    needs_sign_off = models.BooleanField(
+        default=False,
+        help_text="A trainer signs off each learner, with a comment, before the certificate.",
+    )
+    makes_role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        default=Role.NONE,
+        blank=True,
+        help_text="What finishing this course makes someone.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -180,6 +211,14 @@ class CoursePage(Page):
         FieldPanel("learning_outcomes", heading="What learners will be able to do"),
         FieldPanel("co_produced_with", heading="Written with (optional)"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("attendance_needed", heading="Sessions they must attend"),
+                FieldPanel("needs_sign_off", heading="Trainer sign-off"),
+                FieldPanel("makes_role", heading="Finishing it makes them"),
+            ],
+            heading="Finishing the course",
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -365,8 +404,9 @@ class ModulePage(RoutablePageMixin, Page):
 
 
 def _learning_context(request, page) -> dict:
-    """Enrolment or "done" state for the signed-in learner (see courses.selectors_learning)."""
-    # Imported here: the learning selectors import these page models.
-    from courses.selectors_learning import learning_page_context
-
-    return learning_page_context(request=request, page=page)
+    """Extra context from the ``training_page_context`` hook (the learner's enrolment
+    or "done" state, from the ``learning`` app), which builds on this one."""
+    context: dict = {}
+    for hook in hooks.get_hooks("training_page_context"):
+        context.update(hook(request=request, page=page))
+    return context

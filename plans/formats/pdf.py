@@ -1,6 +1,6 @@
 """A plan as tagged, accessible PDF (PDF/UA-1): standard print, large print and easy read.
 
-Made the same way as the certificates (``courses/certificates.py``): a Django
+Made the same way as the certificates (``learning/certificates.py``): a Django
 template of plain semantic HTML (``plans/formats/plan.html``) that WeasyPrint
 turns into the PDF's structure tree (title, parts, headings, lists of notes),
 with the language, title, author and description as metadata and the fonts

@@ -4,11 +4,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Collection
 
-from courses import services_learning as services
-from courses.demo_learning import COHORT_NAME, demo_learning_ensure
-from courses.models import Attendance, Cohort, CoursePage
+from courses.models import CoursePage
+from learning import services
+from learning.demo import COHORT_NAME, demo_learning_ensure
+from learning.models import Attendance, Cohort
 from tests.browser.conftest import axe_violations, describe
-from tests.courses.factories_learning import course_with_modules, session_for
+from tests.learning.factories import course_with_modules, session_for
 
 CHAMPION = ("champion", "champion-demo")
 LEARNER = ("learner", "learner-demo")

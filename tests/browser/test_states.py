@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from playwright.sync_api import expect
 
-from courses import services_learning
+from learning import services as learning_services
 from sessions_live import services as live_services
 from sessions_live.selectors import facilitator_actor
 from tests.browser.states import THEMES, check_page, install, new_context, report
@@ -49,7 +49,7 @@ def past_session(data) -> int:
 
 def invitation(data) -> str:
     group = data["cohort"]
-    _, token = services_learning.cohort_invitation_create(
+    _, token = learning_services.cohort_invitation_create(
         cohort=group, email="newcomer@example.org", invited_by=group.created_by
     )
     return token

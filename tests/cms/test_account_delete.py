@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from courses.models import MentoringLog
+from learning.models import MentoringLog
 from sessions_live.models import Note, PlanningSession
 from tests.factories import UserFactory
 from tests.sessions_live.factories import facilitator_make, session_make

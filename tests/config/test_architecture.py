@@ -1,4 +1,4 @@
-"""Dependencies point one way: sessions_live -> plans -> courses -> audit -> cms."""
+"""Dependencies point one way: sessions_live -> plans -> learning -> courses -> audit -> cms."""
 
 import ast
 from pathlib import Path
@@ -7,7 +7,7 @@ import pytest
 
 from tests.servers import BASE_DIR
 
-LAYERS = ["cms", "audit", "courses", "plans", "sessions_live"]
+LAYERS = ["cms", "audit", "courses", "learning", "plans", "sessions_live"]
 
 
 def imported_apps(app: str) -> set[tuple[str, str]]:

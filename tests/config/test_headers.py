@@ -20,7 +20,7 @@ APPS = ("cms", "courses", "plans", "sessions_live", "audit")
 # Templates WeasyPrint turns into PDFs: never sent to a browser, so no CSP applies.
 PDF_TEMPLATES = {
     "courses/templates/courses/demo/helens_story_large_print.html",
-    "courses/templates/courses/learning/certificate_pdf.html",
+    "courses/templates/learning/certificate_pdf.html",
     "plans/templates/plans/formats/plan.html",
 }
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.courses.factories import GlossaryIndexPageFactory, training_index
-from tests.courses.factories_learning import learner
+from tests.learning.factories import learner
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from audit.models import AuditEvent
-from courses.models import MentoringLog
+from learning.models import MentoringLog
 from plans.models import CostLine, Plan, PlanAction, PlanCard, PlanVersion
 from sessions_live import domain, erasure, selectors, services
 from sessions_live.domain import DomainError

@@ -1,0 +1,589 @@
+"""Pages for learners (sign up, enrol, progress, certificates, feedback) and for the
+trainers who run cohorts (timetable, register, dashboard, mentoring, exports).
+
+Server-rendered, so everything works without JavaScript. Views stay thin:
+parse a form, call a service or selector, then redirect (post/redirect/get)
+or render. A cohort is only ever shown to its trainers, and a session to its
+cohort; anyone else gets "not found", so its existence is not revealed.
+"""
+
+import csv
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from courses.models import CoursePage, ModulePage
+from learning import selectors, services
+from learning.certificates import certificate_pdf_cached, hours_text
+from learning.forms import (
+    CohortForm,
+    CohortSessionForm,
+    FeedbackForm,
+    InvitationForm,
+    MentoringLogForm,
+    RegisterForm,
+    SignUpForm,
+    TrainerAddForm,
+)
+from learning.ics import session_calendar
+from learning.models import CohortSession
+from learning.services import LearningError
+
+# The raw invitation token, kept in this browser's server-side session between
+# opening the link and making an account, so sign-up can finish the join.
+INVITE_SESSION_KEY = "training_invitation"
+TEMPLATES = "learning"
+# The mouth of each face on the 1 to 5 scale, drawn in SVG (emoji are missing from
+# some devices' fonts). Decoration only: the text labels carry the meaning.
+FACES = {
+    1: "M10 23 Q16 16 22 23",
+    2: "M10 22 Q16 19 22 22",
+    3: "M10 21 L22 21",
+    4: "M10 20 Q16 23 22 20",
+    5: "M9 19 Q16 27 23 19",
+}
+
+
+def _errors_in(*forms) -> list:
+    """The forms that have errors, for the error summary at the top of a page."""
+    return [form for form in forms if form is not None and form.is_bound and form.errors]
+
+
+def _next_or(request: HttpRequest, fallback: str) -> str:
+    """A ``next`` address from the form if it is on this site, otherwise ``fallback``."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _managed_cohort(request: HttpRequest, cohort_id: int):
+    """A cohort the signed-in person trains, or 404 (never 403, to not reveal it)."""
+    return get_object_or_404(selectors.cohorts_managed_by(user=request.user), pk=cohort_id)
+
+
+def _managed_session(request: HttpRequest, cohort_id: int, session_id: int):
+    cohort = _managed_cohort(request, cohort_id)
+    session = get_object_or_404(CohortSession, pk=session_id, cohort=cohort)
+    session.cohort = cohort  # already loaded, with its course
+    return cohort, session
+
+
+def signed_in(view):
+    """Anonymous people are sent to sign in, then brought back."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Accounts and invitations --------------------------------------------------------
+
+
+def sign_up(request: HttpRequest) -> HttpResponse:
+    """Make a learner account. After an invitation link, it also joins the cohort."""
+    if request.user.is_authenticated:
+        return redirect("training:my_learning")
+    token = request.session.get(INVITE_SESSION_KEY)
+    invitation = None
+    if token:
+        try:
+            invitation = services.cohort_invitation_find(token=token)
+        except LearningError:
+            request.session.pop(INVITE_SESSION_KEY, None)
+    invited_email = invitation.email if invitation else ""
+    if request.method == "POST":
+        form = SignUpForm(request.POST, invited_email=invited_email)
+        if form.is_valid():
+            data = form.cleaned_data
+            user = services.learner_account_create(
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                full_name=data["full_name"],
+            )
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account is ready. You are signed in.")
+            if invitation is not None:
+                return _invitation_accept(request, token)
+            return redirect(_next_or(request, reverse("training:my_learning")))
+    else:
+        form = SignUpForm(
+            initial={"email": invitation.email} if invitation else None,
+            invited_email=invited_email,
+        )
+    return render(
+        request,
+        f"{TEMPLATES}/sign_up.html",
+        {
+            "form": form,
+            "error_forms": _errors_in(form),
+            "invitation": invitation,
+            "next": _next_or(request, ""),
+            # Signing in instead brings them back to the invitation, to join from there.
+            "sign_in_next": (
+                reverse("training:join", kwargs={"token": token})
+                if invitation
+                else _next_or(request, reverse("training:my_learning"))
+            ),
+        },
+    )
+
+
+def _invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        cohort = services.cohort_invitation_accept(token=token, user=request.user)
+    except LearningError as error:
+        request.session.pop(INVITE_SESSION_KEY, None)
+        if error.code == "invitation_not_yours":
+            return render(
+                request, f"{TEMPLATES}/join_not_yours.html", {"reason": error.message}, status=403
+            )
+        return render(
+            request, f"{TEMPLATES}/join_not_right.html", {"reason": error.message}, status=404
+        )
+    request.session.pop(INVITE_SESSION_KEY, None)
+    messages.success(
+        request, f"You have joined {cohort.name} and are enrolled on {cohort.course.title}."
+    )
+    return redirect("training:my_learning")
+
+
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    """An invitation link: make an account or sign in, then join the cohort."""
+    try:
+        invitation = services.cohort_invitation_find(token=token)
+    except LearningError as error:
+        return render(
+            request, f"{TEMPLATES}/join_not_right.html", {"reason": error.message}, status=404
+        )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        return _invitation_accept(request, token)
+    if not request.user.is_authenticated:
+        request.session[INVITE_SESSION_KEY] = token
+        return render(request, f"{TEMPLATES}/join.html", {"invitation": invitation})
+    if not services.cohort_invitation_is_for(invitation=invitation, user=request.user):
+        # Said before they press "Join", not after.
+        return render(
+            request,
+            f"{TEMPLATES}/join_not_yours.html",
+            {"invitation": invitation, "email_hint": services.email_hint(invitation.email)},
+        )
+    return render(request, f"{TEMPLATES}/join.html", {"invitation": invitation})
+
+
+# --- A learner's own learning -------------------------------------------------------------
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    """Each course the learner is on, with progress, and their cohort sessions."""
+    return render(
+        request,
+        f"{TEMPLATES}/my_learning.html",
+        {
+            "courses": selectors.my_learning(user=request.user),
+            "sessions": selectors.learner_sessions(user=request.user),
+            "is_trainer": selectors.user_is_trainer(user=request.user),
+        },
+    )
+
+
+@signed_in
+@require_POST
+def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Enrol on a course, then go back to it."""
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    services.enrolment_create(user=request.user, course=course)
+    messages.success(request, f"You are enrolled on {course.title}.")
+    return redirect(_next_or(request, course.url or reverse("training:my_learning")))
+
+
+@signed_in
+@require_POST
+def module_done(request: HttpRequest, module_id: int) -> HttpResponse:
+    """Mark a module as done."""
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    services.module_progress_mark(user=request.user, module=module)
+    messages.success(request, f"Marked as done: {module.title}.")
+    return redirect(_next_or(request, module.url or reverse("training:my_learning")))
+
+
+@signed_in
+@require_POST
+def module_undo(request: HttpRequest, module_id: int) -> HttpResponse:
+    """Un-mark a module."""
+    module = get_object_or_404(ModulePage.objects.live(), pk=module_id)
+    services.module_progress_undo(user=request.user, module=module)
+    messages.success(request, f"No longer marked as done: {module.title}.")
+    return redirect(_next_or(request, module.url or reverse("training:my_learning")))
+
+
+def _own_certificate(request: HttpRequest, enrolment_id: int):
+    certificate = selectors.certificate_get(user=request.user, enrolment_id=enrolment_id)
+    if certificate is None:
+        raise Http404("No certificate")
+    return certificate
+
+
+@login_required
+def certificate(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """The certificate as a web page, with a link to the PDF and its size."""
+    cert = _own_certificate(request, enrolment_id)
+    # Made now to give its size; the download that usually follows reuses it.
+    pdf_size = len(certificate_pdf_cached(certificate=cert))
+    return render(
+        request,
+        f"{TEMPLATES}/certificate.html",
+        {"certificate": cert, "hours_text": hours_text(cert.hours), "pdf_size": pdf_size},
+    )
+
+
+@login_required
+def certificate_download(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    """The certificate as a PDF file."""
+    cert = _own_certificate(request, enrolment_id)
+    response = HttpResponse(
+        certificate_pdf_cached(certificate=cert), content_type="application/pdf"
+    )
+    filename = f"certificate-{slugify(cert.course_title) or 'course'}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Feedback on one of the learner's own cohort sessions."""
+    session = get_object_or_404(
+        selectors.cohort_sessions_for_learner(user=request.user), pk=session_id
+    )
+    is_open = services.feedback_is_open(session=session)
+    existing = session.feedback.filter(learner=request.user).first()
+    if request.method == "POST" and is_open:
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            services.session_feedback_save(
+                session=session, learner=request.user, **form.cleaned_data
+            )
+            messages.success(request, "Thank you. Your feedback has been saved.")
+            return redirect("training:my_learning")
+    elif existing:
+        form = FeedbackForm(
+            initial={
+                "rating": existing.rating,
+                "went_well": existing.went_well,
+                "could_be_better": existing.could_be_better,
+            }
+        )
+    else:
+        form = FeedbackForm()
+    return render(
+        request,
+        f"{TEMPLATES}/feedback.html",
+        {
+            "session": session,
+            "form": form,
+            "error_forms": _errors_in(form),
+            "is_open": is_open,
+            "existing": existing,
+            "rating_choices": [
+                (choice, FACES.get(int(choice.data["value"]), "")) for choice in form["rating"]
+            ],
+        },
+    )
+
+
+@login_required
+def session_calendar_file(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
+    """One session as an .ics file, for the cohort's learners and trainers."""
+    session = get_object_or_404(
+        selectors.cohort_sessions_visible_to(user=request.user),
+        pk=session_id,
+        cohort_id=cohort_id,
+    )
+    body = session_calendar(
+        session=session,
+        host=request.get_host().split(":")[0],
+        page_url=request.build_absolute_uri(reverse("training:my_learning")),
+        now=timezone.now(),
+    )
+    response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="session-{session.date:%Y-%m-%d}-{session.pk}.ics"'
+    )
+    return response
+
+
+# --- Cohorts, for their trainers ----------------------------------------------------------
+
+
+@login_required
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    """The cohorts this person trains."""
+    return render(
+        request,
+        f"{TEMPLATES}/cohort_list.html",
+        {
+            "cohorts": selectors.cohorts_managed_by(user=request.user),
+            "can_create": services.user_can_create_cohorts(user=request.user),
+        },
+    )
+
+
+@login_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    """Start a cohort. Champions only."""
+    if not services.user_can_create_cohorts(user=request.user):
+        return render(request, f"{TEMPLATES}/forbidden.html", status=403)
+    if request.method == "POST":
+        form = CohortForm(request.POST)
+        if form.is_valid():
+            cohort = services.cohort_create(
+                course=form.cleaned_data["course"],
+                name=form.cleaned_data["name"],
+                created_by=request.user,
+            )
+            messages.success(request, f"Group made: {cohort.name}. Now add its sessions.")
+            return redirect("training:cohort_dashboard", cohort_id=cohort.pk)
+    else:
+        form = CohortForm()
+    return render(
+        request,
+        f"{TEMPLATES}/cohort_create.html",
+        {"form": form, "error_forms": _errors_in(form)},
+    )
+
+
+def _dashboard_render(request: HttpRequest, cohort, bound: dict | None = None) -> HttpResponse:
+    bound = bound or {}
+    invite_form = bound.get("invite") or InvitationForm(prefix="invite")
+    trainer_form = bound.get("trainer") or TrainerAddForm(prefix="trainer")
+    return render(
+        request,
+        f"{TEMPLATES}/cohort_dashboard.html",
+        {
+            "cohort": cohort,
+            "dashboard": selectors.cohort_dashboard(cohort=cohort),
+            "invite_form": invite_form,
+            "trainer_form": trainer_form,
+            "error_forms": _errors_in(invite_form, trainer_form),
+        },
+        status=400 if bound else 200,
+    )
+
+
+@login_required
+def cohort_dashboard(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Attendance, progress and mentoring for each learner, and the timetable."""
+    return _dashboard_render(request, _managed_cohort(request, cohort_id))
+
+
+@login_required
+@require_POST
+def cohort_invite(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Email someone a link to join the cohort."""
+    cohort = _managed_cohort(request, cohort_id)
+    form = InvitationForm(request.POST, prefix="invite")
+    if not form.is_valid():
+        return _dashboard_render(request, cohort, {"invite": form})
+    invitation, token = services.cohort_invitation_create(
+        cohort=cohort, email=form.cleaned_data["email"], invited_by=request.user
+    )
+    link = request.build_absolute_uri(reverse("training:join", kwargs={"token": token}))
+    services.cohort_invitation_email_send(invitation=invitation, link=link)
+    messages.success(request, f"Invitation sent to {invitation.email}.")
+    return redirect("training:cohort_dashboard", cohort_id=cohort.pk)
+
+
+@login_required
+@require_POST
+def cohort_trainer_add(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Add another champion as a trainer."""
+    cohort = _managed_cohort(request, cohort_id)
+    form = TrainerAddForm(request.POST, prefix="trainer")
+    if not form.is_valid():
+        return _dashboard_render(request, cohort, {"trainer": form})
+    user = form.cleaned_data["user"]
+    services.cohort_trainer_add(cohort=cohort, user=user)
+    messages.success(request, f"{selectors.person_name(user)} is now a trainer for this group.")
+    return redirect("training:cohort_dashboard", cohort_id=cohort.pk)
+
+
+def _session_form_page(request, cohort, form, session=None) -> HttpResponse:
+    return render(
+        request,
+        f"{TEMPLATES}/session_form.html",
+        {"cohort": cohort, "form": form, "session": session, "error_forms": _errors_in(form)},
+    )
+
+
+def _session_save(request, cohort, form, session=None) -> HttpResponse | None:
+    try:
+        saved = services.cohort_session_save(
+            cohort=cohort,
+            session=session,
+            session_type=form.cleaned_data["session_type"],
+            date=form.cleaned_data["date"],
+            start_time=form.cleaned_data["start_time"],
+            end_time=form.cleaned_data["end_time"],
+            venue=form.cleaned_data["venue"],
+            online_link=form.cleaned_data["online_link"],
+            modules=list(form.cleaned_data["modules"]),
+        )
+    except LearningError as error:
+        form.add_error("venue" if error.code == "no_place" else "end_time", error.message)
+        return None
+    messages.success(request, f"Session saved: {saved}.")
+    return redirect("training:cohort_dashboard", cohort_id=cohort.pk)
+
+
+@login_required
+def session_create(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Add a session to the cohort's timetable."""
+    cohort = _managed_cohort(request, cohort_id)
+    if request.method == "POST":
+        form = CohortSessionForm(request.POST, cohort=cohort)
+        if form.is_valid() and (response := _session_save(request, cohort, form)):
+            return response
+    else:
+        form = CohortSessionForm(cohort=cohort)
+    return _session_form_page(request, cohort, form)
+
+
+@login_required
+def session_edit(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
+    """Change a session on the timetable."""
+    cohort, session = _managed_session(request, cohort_id, session_id)
+    if request.method == "POST":
+        form = CohortSessionForm(request.POST, cohort=cohort)
+        if form.is_valid() and (response := _session_save(request, cohort, form, session)):
+            return response
+    else:
+        form = CohortSessionForm(
+            cohort=cohort,
+            initial={
+                "session_type": session.session_type,
+                "date": session.date,
+                "start_time": session.start_time,
+                "end_time": session.end_time,
+                "venue": session.venue,
+                "online_link": session.online_link,
+                "modules": list(session.modules.values_list("pk", flat=True)),
+            },
+        )
+    return _session_form_page(request, cohort, form, session)
+
+
+@login_required
+def register(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
+    """The register for one session: present, absent or apologies for each learner."""
+    cohort, session = _managed_session(request, cohort_id, session_id)
+    rows = selectors.register_rows(session=session)
+    if request.method == "POST":
+        form = RegisterForm(request.POST, rows=rows)
+        if form.is_valid():
+            try:
+                saved = services.attendance_register_save(
+                    session=session, statuses=form.statuses(), recorded_by=request.user
+                )
+            except LearningError as error:  # someone left the cohort meanwhile
+                messages.error(request, error.message)
+                return redirect("training:register", cohort_id=cohort.pk, session_id=session.pk)
+            people = "person" if saved == 1 else "people"
+            messages.success(request, f"Register saved for {saved} {people}.")
+            return redirect("training:cohort_dashboard", cohort_id=cohort.pk)
+    else:
+        form = RegisterForm(rows=rows)
+    return render(
+        request,
+        f"{TEMPLATES}/register.html",
+        {"cohort": cohort, "session": session, "form": form, "error_forms": _errors_in(form)},
+    )
+
+
+@login_required
+def feedback_summary(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
+    """What learners said about one session: average, count and every comment."""
+    cohort, session = _managed_session(request, cohort_id, session_id)
+    summary = selectors.feedback_summary(session=session)
+    ratings = [
+        (n, f"{n} \u2013 {label}", summary.ratings.get(n, 0))
+        for n, label in selectors.RATING_LABELS.items()
+    ]
+    return render(
+        request,
+        f"{TEMPLATES}/feedback_summary.html",
+        {"cohort": cohort, "session": session, "summary": summary, "ratings": ratings},
+    )
+
+
+@login_required
+def attendance_csv(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """The cohort's attendance as a CSV file for a spreadsheet."""
+    cohort = _managed_cohort(request, cohort_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendance-{slugify(cohort.name) or cohort.pk}.csv"'
+    )
+    # A byte order mark, so spreadsheet programs read names with accents correctly.
+    response.write("\ufeff")
+    csv.writer(response).writerows(selectors.attendance_csv_rows(cohort=cohort))
+    return response
+
+
+@login_required
+def mentoring(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Log a mentoring meeting, and see the meetings logged with this cohort's people."""
+    cohort = _managed_cohort(request, cohort_id)
+    if request.method == "POST":
+        form = MentoringLogForm(request.POST, cohort=cohort)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.mentoring_log_create(
+                    mentor=request.user,
+                    champion=data["champion"],
+                    met_on=data["met_on"],
+                    notes=data["notes"],
+                    next_meeting_on=data["next_meeting_on"],
+                    cohort=cohort,
+                )
+            except LearningError as error:
+                form.add_error("champion", error.message)
+            else:
+                messages.success(
+                    request,
+                    f"Meeting with {selectors.person_name(data['champion'])} logged.",
+                )
+                return redirect("training:mentoring", cohort_id=cohort.pk)
+    else:
+        form = MentoringLogForm(cohort=cohort, initial={"met_on": timezone.localdate()})
+    return render(
+        request,
+        f"{TEMPLATES}/mentoring.html",
+        {
+            "cohort": cohort,
+            "form": form,
+            "error_forms": _errors_in(form),
+            "logs": selectors.mentoring_logs_for(cohort=cohort),
+            "overview": selectors.mentoring_overview(cohort=cohort),
+        },
+    )
