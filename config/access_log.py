@@ -24,6 +24,8 @@ HIDDEN = "[hidden]"
 REDACTIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"/(live|training)/join/(?!details/)[^/?#\s\"]+"), rf"/\1/join/{HIDDEN}"),
     (re.compile(r"(/live/plans/cards/)\?[^\s\"#]*"), rf"\1?{HIDDEN}"),
+    # A certificate's code (what its QR code opens): the key to a holder's name and course.
+    (re.compile(r"(/training/certificates/check/)[^/?#\s\"]+"), rf"\1{HIDDEN}"),
 )
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Site
 
 from cms.models import HomePage
 from courses.demo_media import (
@@ -30,6 +30,7 @@ from courses.models import (
     GlossaryTerm,
     ModulePage,
     TrainingIndexPage,
+    TrainingSettings,
 )
 
 TRAINING_INTRO = (
@@ -379,6 +380,10 @@ class CourseSpec:
     co_produced_with: str
     body: list
     modules: list[ModuleSpec]
+    # What finishing takes, and what it makes someone (see CoursePage).
+    attendance_needed: str = CoursePage.AttendanceNeeded.NONE
+    needs_sign_off: bool = False
+    makes_role: str = CoursePage.Role.NONE
 
 
 # --- The champions course ----------------------------------------------------
@@ -1099,6 +1104,10 @@ CHAMPIONS_COURSE = CourseSpec(
         ),
     ],
     modules=CHAMPION_MODULES,
+    # Walsall's model: the induction and the three days, then the trainer's word.
+    attendance_needed=CoursePage.AttendanceNeeded.CORE,
+    needs_sign_off=True,
+    makes_role=CoursePage.Role.CHAMPION,
 )
 
 
@@ -1306,9 +1315,98 @@ ENABLERS_COURSE = CourseSpec(
     co_produced_with="Support planning champions and people who use direct payments",
     body=[],
     modules=ENABLER_MODULES,
+    attendance_needed=CoursePage.AttendanceNeeded.ALL,
+    makes_role=CoursePage.Role.ENABLER,
 )
 
-COURSES = [CHAMPIONS_COURSE, ENABLERS_COURSE]
+# --- For care managers and assessors ----------------------------------------------
+# Brighton and Hove ran a day for care managers before one for people using
+# services; Derbyshire's council planned alongside families (seed 001).
+
+PROFESSIONAL_OUTLINES = [
+    (
+        "the-person-leads",
+        "The person leads the plan",
+        "Your part when someone plans their own support: information, not decisions.",
+        [
+            "The plan belongs to the person. They choose who helps and who sees it.",
+            "A plan made with a champion or an enabler is as valid as one you write.",
+            "Ask what good looks like for them before you talk about services.",
+        ],
+        "When did you last change a plan because of what the person said mattered to them?",
+        [
+            ("key", "The person leads their plan."),
+            ("talk", "You listen first."),
+            ("plan", "A plan made with a peer is a real plan."),
+        ],
+    ),
+    (
+        "the-indicative-budget-early",
+        "Tell people their budget early",
+        "Why the indicative budget comes before the plan, and how to explain it.",
+        [
+            "People cannot plan without knowing roughly how much money there is.",
+            "Say the amount a week and a year, where it comes from and how it can be paid.",
+            "Explain direct payments, Individual Service Funds and managed budgets plainly.",
+        ],
+        "How would you explain an indicative budget in two sentences?",
+        [
+            ("money", "Know your budget before you plan."),
+            ("question", "Ask how the money can be paid."),
+            ("tick", "The plan spends the budget your way."),
+        ],
+    ),
+    (
+        "agreeing-plans-at-panel",
+        "Agreeing plans at panel",
+        "What a panel looks for, and how to ask for changes the person can act on.",
+        [
+            "Read the plan as the person wrote it. Check it meets their eligible needs.",
+            "If something is unclear, ask a question about that part, not for a new plan.",
+            "Give the decision in plain words, with the date of the first review.",
+        ],
+        "What would make a panel decision easy for the person to read?",
+        [
+            ("tick", "The panel agrees the plan or asks a question."),
+            ("envelope", "The decision comes in plain words."),
+            ("calendar", "There is a date to check how it is going."),
+        ],
+    ),
+]
+
+PROFESSIONAL_MODULES = [
+    ModuleSpec(
+        slug=slug,
+        title=title,
+        summary=summary,
+        minutes=45,
+        body=[h2("In this module"), bullets(*points), reflection(question)],
+        easy_read=easy_read,
+    )
+    for slug, title, summary, points, question, easy_read in PROFESSIONAL_OUTLINES
+]
+
+PROFESSIONALS_COURSE = CourseSpec(
+    slug="self-directed-support-for-care-managers",
+    title="Self-directed support for care managers and assessors",
+    summary=(
+        "For care managers, social workers and assessors who support people to plan with "
+        "personal budgets. Written with disabled people, who run it."
+    ),
+    audience=CoursePage.Audience.PROFESSIONALS,
+    delivery_format="A half-day session, or three 45-minute modules at your own pace",
+    total_hours="2.5",
+    outcomes=[
+        "Support a person to lead their own plan",
+        "Explain an indicative budget before planning starts",
+        "Read a plan at panel and ask for changes in plain words",
+    ],
+    co_produced_with="Support planning champions and a user-led organisation",
+    body=[],
+    modules=PROFESSIONAL_MODULES,
+)
+
+COURSES = [CHAMPIONS_COURSE, ENABLERS_COURSE, PROFESSIONALS_COURSE]
 
 
 # --- The jargon buster -------------------------------------------------------
@@ -1598,6 +1696,9 @@ def course_ensure(index: TrainingIndexPage, spec: CourseSpec, pictograms: Pictog
                 learning_outcomes="\n".join(spec.outcomes),
                 co_produced_with=spec.co_produced_with,
                 body=spec.body,
+                attendance_needed=spec.attendance_needed,
+                needs_sign_off=spec.needs_sign_off,
+                makes_role=spec.makes_role,
             ),
         )
     existing = set(ModulePage.objects.child_of(course).values_list("slug", flat=True))
@@ -1631,6 +1732,23 @@ def course_ensure(index: TrainingIndexPage, spec: CourseSpec, pictograms: Pictog
     return course
 
 
+DEMO_ISSUER = "Speak Up Together (a demo user-led organisation)"
+DEMO_ISSUER_ADDRESS = "Community Centre\n1 High Street\nWalsall WS1 1AA"
+
+
+def training_settings_ensure() -> str:
+    """Name a demo issuer for certificates, unless someone has named one."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return ""
+    settings = TrainingSettings.for_site(site)
+    if not settings.issuer_name:
+        settings.issuer_name = DEMO_ISSUER
+        settings.issuer_address = DEMO_ISSUER_ADDRESS
+        settings.save()
+    return settings.issuer_name
+
+
 @transaction.atomic
 def demo_training_ensure() -> list[str]:
     """The training index, the jargon buster and both demo courses, where missing."""
@@ -1653,6 +1771,9 @@ def demo_training_ensure() -> list[str]:
             ),
         )
     lines = [f"Training: {index.get_url()}"]
+    issuer = training_settings_ensure()
+    if issuer:
+        lines.append(f"Certificates are issued by {issuer} (Settings > Training settings)")
     for spec in COURSES:
         course = course_ensure(index, spec, pictograms)
         lines.append(f"Course: {course.title} at {course.get_url()}")

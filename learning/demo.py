@@ -1,8 +1,11 @@
-"""Demo learning records: one cohort run by the demo champion, on the first course.
+"""Demo learning records: a cohort running now, and the cascade that came before it.
 
 The timetable follows the Walsall SPEaK model from the seeds: a two-hour
 induction, three short training days (10:00 to 15:30), then an action
-learning set. Idempotent: run it again and it changes nothing it made before.
+learning set. The cascade (``demo_cascade_ensure``): the demo champion trained
+Lena Okoro last term and made her a champion; Lena then ran an enablers group,
+whose two graduates (the demo enabler and Kofi Mensah) are in the enablers
+register. Idempotent: run it again and it changes nothing it made before.
 """
 
 from datetime import time, timedelta
@@ -12,11 +15,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from courses.models import CoursePage
-from learning import services
+from learning import roles, services, services_certificates
 from learning.models import Attendance, Cohort
-from learning.selectors import course_modules
+from learning.selectors import course_modules, person_name
 
 COHORT_NAME = "Demo champions group"
+CASCADE_CHAMPIONS = "Spring champions group"
+CASCADE_ENABLERS = "Lena\u2019s enablers group"
+CASCADE_CHAMPION = ("champion-lena", "Lena Okoro")
+CASCADE_ENABLER = ("enabler-kofi", "Kofi Mensah")
 VENUE = "Community Centre, Room 2, 1 High Street"
 # The two extra learners never sign in: they have no password, only records.
 EXTRA_LEARNERS = (("learner-amira", "Amira Hussain"), ("learner-tom", "Tom Bennett"))
@@ -32,18 +39,101 @@ def _learner(username: str, full_name: str):
     return user
 
 
+def _finished_group(*, course, name: str, trainer, learners, start_days_ago: int, kinds):
+    """A group that has met and finished: everyone present at every session, every
+    module done (certificates follow from the course's own rule)."""
+    cohort = services.cohort_create(course=course, name=name, created_by=trainer)
+    for person in learners:
+        services.cohort_learner_add(cohort=cohort, user=person)
+    today = timezone.localdate()
+    for number, kind in enumerate(kinds):
+        session = services.cohort_session_save(
+            cohort=cohort,
+            session_type=kind,
+            date=today - timedelta(days=start_days_ago - 7 * number),
+            start_time=time(10),
+            end_time=time(15, 30),
+            venue=VENUE,
+            modules=[],
+        )
+        services.attendance_register_save(
+            session=session,
+            statuses={p.pk: Attendance.Status.PRESENT for p in learners},
+            recorded_by=trainer,
+        )
+    for person in learners:
+        for module in course_modules(course=course):
+            services.module_progress_mark(user=person, module=module)
+    return cohort
+
+
+def demo_cascade_ensure(*, champion) -> list[str]:
+    """The champion trained Lena, made her a champion, and Lena trained two enablers."""
+    champions_course = CoursePage.objects.live().filter(makes_role=CoursePage.Role.CHAMPION)
+    enablers_course = CoursePage.objects.live().filter(makes_role=CoursePage.Role.ENABLER)
+    champions_course = champions_course.order_by("path").first()
+    enablers_course = enablers_course.order_by("path").first()
+    enabler = get_user_model().objects.filter(username="enabler").first()
+    if champions_course is None or enablers_course is None or enabler is None:
+        return []
+    if Cohort.objects.filter(name=CASCADE_CHAMPIONS).exists():
+        return []
+    lena = _learner(*CASCADE_CHAMPION)
+    spring = _finished_group(
+        course=champions_course,
+        name=CASCADE_CHAMPIONS,
+        trainer=champion,
+        learners=[lena],
+        start_days_ago=120,
+        kinds=["induction", "training_day", "training_day", "training_day"],
+    )
+    services_certificates.sign_off_create(
+        cohort=spring,
+        learner=lena,
+        signed_by=champion,
+        comment="Ran the Helen scenario with the group and explained budgets in plain words.",
+    )
+    roles.champion_make(cohort=spring, learner=lena, by=champion)
+    roles.role_award_details_update(
+        user=lena, area="Walsall and Bloxwich", availability="Weekdays", taking_requests=True
+    )
+    kofi = _learner(*CASCADE_ENABLER)
+    _finished_group(
+        course=enablers_course,
+        name=CASCADE_ENABLERS,
+        trainer=lena,
+        learners=[enabler, kofi],
+        start_days_ago=60,
+        kinds=["training_day", "training_day"],
+    )
+    for person, area, when in (
+        (enabler, "Walsall town centre", "Tuesday and Thursday mornings"),
+        (kofi, "Darlaston and Wednesbury", "Evenings and Saturdays; speaks Twi"),
+    ):
+        roles.role_award_details_update(
+            user=person, area=area, availability=when, taking_requests=True
+        )
+    return [
+        f"Cascade: {person_name(lena)} (trained by {person_name(champion)}) is a champion; "
+        f"she trained the enablers {person_name(enabler)} and {person_name(kofi)}: "
+        "/training/enablers/ (sign in as champion)"
+    ]
+
+
 @transaction.atomic
 def demo_learning_ensure() -> list[str]:
-    """Make the demo cohort on the first course, if there is a course and a champion."""
+    """Make the demo cohort on the first course, if there is a course and a champion,
+    and the cascade of a trained champion and two enablers."""
     course = CoursePage.objects.live().order_by("path").first()
     user_model = get_user_model()
     champion = user_model.objects.filter(username="champion").first()
     learner = user_model.objects.filter(username="learner").first()
     if course is None or champion is None or learner is None:
         return []
+    cascade = demo_cascade_ensure(champion=champion)
     existing = Cohort.objects.filter(course=course, name=COHORT_NAME).first()
     if existing is not None:
-        return [f"Demo cohort: /training/cohorts/{existing.pk}/ (sign in as champion)"]
+        return [f"Demo cohort: /training/cohorts/{existing.pk}/ (sign in as champion)", *cascade]
 
     learners = [learner, *(_learner(u, n) for u, n in EXTRA_LEARNERS)]
     cohort = services.cohort_create(course=course, name=COHORT_NAME, created_by=champion)
@@ -127,4 +217,4 @@ def demo_learning_ensure() -> list[str]:
     # The demo learner has done the first two required modules.
     for module in [m for m in modules if m.is_required][:2]:
         services.module_progress_mark(user=learners[0], module=module)
-    return [f"Demo cohort: /training/cohorts/{cohort.pk}/ (sign in as champion)"]
+    return [f"Demo cohort: /training/cohorts/{cohort.pk}/ (sign in as champion)", *cascade]

@@ -8,6 +8,8 @@ summary at the top of the page can link straight to it.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.db.models import Value
+from django.db.models.functions import Concat, Trim
 from django.utils import timezone
 
 from courses.models import CoursePage, ModulePage
@@ -73,10 +75,19 @@ class SignUpForm(UserCreationForm):
         model = get_user_model()
         fields = ("username",)
 
-    def __init__(self, *args, invited_email: str = "", **kwargs):
+    def __init__(self, *args, invited_email: str = "", email_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         # After an invitation link: the address it was sent to, the only one that can use it.
         self.invited_email = invited_email.strip()
+        if not email_required:
+            # Joining from a link given in person: many people have no email address.
+            email = self.fields["email"]
+            email.required = False
+            email.label = "Email address (optional)"
+            email.help_text = (
+                "You can leave this empty. With one, you can choose a new password yourself "
+                "if you forget it; without one, ask your trainer."
+            )
         username = self.fields["username"]
         username.label = "Username"
         username.help_text = "You type this to sign in. Letters, numbers and @ . + - _ only."
@@ -159,6 +170,74 @@ class InvitationForm(forms.Form):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
+
+
+class LinkInvitationForm(forms.Form):
+    """Who a link (to copy, or show as a QR code) is for: a name, no email."""
+
+    name = forms.CharField(
+        label="Their name",
+        max_length=120,
+        help_text=(
+            "So you and they know whose link it is. It works for one person, for 14 days. "
+            "Making a new link for the same name stops the old one."
+        ),
+        error_messages={
+            "required": "Enter the name of the person the link is for",
+            "max_length": "The name can be up to 120 characters",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+NUMBER_WORDS = {2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven", 8: "Eight"}
+NO_SUCH_PERSON = (
+    "Nobody has that username or name. Check the spelling, or make a link for them instead"
+)
+
+
+def accounts_matching(typed: str) -> list:
+    """Active accounts whose username is ``typed``, or failing that, whose full name is.
+
+    A username is unique, so it wins; names are not, so several can match.
+    """
+    users = get_user_model().objects.filter(is_active=True)
+    for lookup in ("username", "username__iexact"):
+        found = list(users.filter(**{lookup: typed})[:2])
+        if len(found) == 1:
+            return found
+    full_name = Trim(Concat(Trim("first_name"), Value(" "), Trim("last_name")))
+    return list(users.annotate(full=full_name).filter(full__iexact=typed).order_by("pk")[:9])
+
+
+class LearnerAddForm(forms.Form):
+    """Someone who already has an account, to put straight into the group."""
+
+    person = forms.CharField(
+        label="Their username or full name",
+        max_length=150,
+        help_text="As they typed it when they made their account.",
+        error_messages={"required": "Enter the username or full name of the person to add"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_person(self):
+        typed = " ".join(self.cleaned_data["person"].split())
+        found = accounts_matching(typed)
+        if not found:
+            raise forms.ValidationError(NO_SUCH_PERSON)
+        if len(found) > 1:
+            count = NUMBER_WORDS.get(len(found), "Several")
+            raise forms.ValidationError(
+                f"{count} people are called {typed}. Type their username instead"
+            )
+        self.cleaned_data["user"] = found[0]
+        return typed
 
 
 NO_SUCH_CHAMPION = (

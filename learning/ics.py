@@ -1,48 +1,20 @@
-"""iCalendar (RFC 5545) files for cohort sessions, written by hand.
+"""iCalendar (RFC 5545) files for cohort sessions, written with the ``icalendar`` library.
 
-Three rules matter for calendar apps to read the file: lines end in CRLF,
-text values escape backslash, semicolon, comma and line breaks, and lines
-longer than 75 octets are folded (CRLF then one space), never inside a
-multi-byte character.
+The library does what calendar apps are strict about: CRLF line endings,
+escaping of text values, and folding long lines at 75 octets without
+splitting a character. Times are written in UTC ("...Z"), so the file needs
+no time zone block and every app reads the same moment.
 """
 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from icalendar import Calendar, Event
 
 from learning.models import CohortSession
 
-CRLF = "\r\n"
-LINE_LIMIT = 75  # octets, not counting the CRLF
 PRODID = "-//Peer Support Planning//Training timetable//EN"
-
-
-def ics_escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 section 3.3.11)."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def ics_fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets (section 3.1)."""
-    pieces, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        # Continuation lines start with a space, which counts towards their 75.
-        limit = LINE_LIMIT if not pieces else LINE_LIMIT - 1
-        if size + width > limit:
-            pieces.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    pieces.append(current)
-    return (CRLF + " ").join(pieces)
-
-
-def ics_datetime_utc(moment: datetime) -> str:
-    """A date-time in UTC form ("20260327T100000Z"): no time zone block needed."""
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def session_start_end(session: CohortSession) -> tuple[datetime, datetime]:
@@ -53,38 +25,42 @@ def session_start_end(session: CohortSession) -> tuple[datetime, datetime]:
     return start, end
 
 
+def session_uid(*, session: CohortSession, host: str) -> str:
+    """The event's UID: the same for a session every time, so a calendar app that
+    imports the file again updates the event instead of adding a second one."""
+    return f"cohort-session-{session.pk}@{host}"
+
+
 def session_calendar(*, session: CohortSession, host: str, page_url: str, now: datetime) -> str:
-    """The whole .ics file for one session, CRLF line endings throughout."""
+    """The whole .ics file for one session, as text with CRLF line endings."""
     start, end = session_start_end(session)
     cohort = session.cohort
-    summary = f"{session.get_session_type_display()}: {cohort.course.title} ({cohort.name})"
+    kind = session.get_session_type_display()
     modules = [m.title for m in session.modules.all()]
-    description_lines = [f"{session.get_session_type_display()} for {cohort.name}."]
+    description = [f"{kind} for {cohort.name}."]
     if modules:
-        description_lines.append("Modules: " + "; ".join(modules) + ".")
+        description.append("Modules: " + "; ".join(modules) + ".")
     if session.online_link:
-        description_lines.append(f"Join online: {session.online_link}")
-    description_lines.append(f"Details: {page_url}")
+        description.append(f"Join online: {session.online_link}")
+    description.append(f"Details: {page_url}")
     location = session.venue or ("Online" if session.online_link else "")
 
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:cohort-session-{session.pk}@{host}",
-        f"DTSTAMP:{ics_datetime_utc(now)}",
-        f"DTSTART:{ics_datetime_utc(start)}",
-        f"DTEND:{ics_datetime_utc(end)}",
-        f"SUMMARY:{ics_escape(summary)}",
-        f"DESCRIPTION:{ics_escape(chr(10).join(description_lines))}",
-    ]
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+
+    event = Event()
+    event.add("uid", session_uid(session=session, host=host))
+    event.add("dtstamp", now.astimezone(UTC))
+    event.add("dtstart", start.astimezone(UTC))
+    event.add("dtend", end.astimezone(UTC))
+    event.add("summary", f"{kind}: {cohort.course.title} ({cohort.name})")
+    event.add("description", "\n".join(description))
     if location:
-        lines.append(f"LOCATION:{ics_escape(location)}")
-    if session.online_link:
-        # URL is a URI value, not TEXT, so it is not escaped.
-        lines.append(f"URL:{session.online_link}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "".join(ics_fold(line) + CRLF for line in lines)
+        event.add("location", location)
+    # The online meeting if there is one; otherwise the page with the learner's sessions.
+    event.add("url", session.online_link or page_url)
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

@@ -250,8 +250,13 @@ class SignOff(models.Model):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="sign_off")
     # The group the trainer signed them off in: it names the trainers and the dates.
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sign_offs")
+    # A trainer who erases their account leaves the sign-off (and the certificate)
+    # standing, without their name.
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sign_offs_given"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="sign_offs_given",
     )
     comment = models.TextField(max_length=1000)
     signed_at = models.DateTimeField(auto_now_add=True)

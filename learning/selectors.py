@@ -5,19 +5,26 @@ modules or sessions there are: rows are fetched in bulk and joined in Python.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import Avg, Count, Max, Q, QuerySet
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
-from courses.models import CoursePage, ModulePage, TrainingIndexPage
+from cms.roles import CHAMPIONS, ENABLERS
+from courses.models import CoursePage, ModulePage, TrainingIndexPage, TrainingSettings
+from learning.certificates import CertificateDetails, Issuer
 from learning.models import (
     Attendance,
+    Certificate,
     Cohort,
     CohortInvitation,
     CohortSession,
@@ -25,8 +32,9 @@ from learning.models import (
     MentoringLog,
     ModuleProgress,
     SessionFeedback,
+    SignOff,
 )
-from learning.services import user_can_create_cohorts
+from learning.services import feedback_closed_reason, user_can_create_cohorts
 
 # What the dashboard and the CSV say for a session that has not happened yet.
 UPCOMING = "Coming up"
@@ -46,6 +54,8 @@ class CourseProgress:
     modules: list[ModulePage]
     done: dict[int, datetime]  # module id -> when it was marked done
     enrolment: Enrolment | None = None
+    # What finishing still needs (learning.completion.Completion), for enrolled learners.
+    completion: object | None = None
 
     @property
     def required(self) -> list[ModulePage]:
@@ -120,12 +130,14 @@ def course_progress(*, user, course: CoursePage) -> CourseProgress:
     """One learner's progress on one course (enrolled or not)."""
     modules = course_modules(course=course)
     enrolment = Enrolment.objects.filter(user=user, course=course).first()
-    return CourseProgress(
+    progress = CourseProgress(
         course=course,
         modules=modules,
         done=_done_for(user=user, module_ids=[m.pk for m in modules]),
         enrolment=enrolment,
     )
+    _completions_attach(progress=[progress])
+    return progress
 
 
 def my_learning(*, user) -> list[CourseProgress]:
@@ -136,7 +148,7 @@ def my_learning(*, user) -> list[CourseProgress]:
     courses = [e.course for e in enrolments]
     modules = modules_by_course(courses=courses)
     done = _done_for(user=user, module_ids=[m.pk for ms in modules.values() for m in ms])
-    return [
+    progress = [
         CourseProgress(
             course=e.course,
             modules=modules[e.course.pk],
@@ -145,45 +157,156 @@ def my_learning(*, user) -> list[CourseProgress]:
         )
         for e in enrolments
     ]
+    _completions_attach(progress=progress)
+    return progress
+
+
+def _completions_attach(*, progress: list[CourseProgress]) -> None:
+    """What finishing each course still needs (at most five more queries)."""
+    # Imported here: learning.completion reads progress through this module.
+    from learning.completion import completions_attach
+
+    completions_attach(progress=progress)
 
 
 # --- Certificates ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Certificate:
-    """What a certificate of completion says."""
-
-    enrolment_id: int
-    learner_name: str
-    course_title: str
-    hours: Decimal
-    completed_on: date
+LEFT_NAME = "A trainer who has left"
 
 
 def person_name(user) -> str:
-    """The name to show for a person: the name they gave, or their username."""
+    """The name to show for a person: the name they gave, or their username (or, for a
+    trainer whose account is gone from a record, that they have left)."""
+    if user is None:
+        return LEFT_NAME
     return user.get_full_name() or user.get_username()
 
 
-def certificate_get(*, user, enrolment_id: int) -> Certificate | None:
-    """The learner's own certificate, or None if it is not theirs or not earned yet."""
-    enrolment = (
-        Enrolment.objects.filter(pk=enrolment_id, user=user, course__live=True)
-        .select_related("course")
-        .first()
+def issuer_get(*, request=None, site=None) -> Issuer:
+    """Who issues certificates: the site's training settings (name, logo, address), or
+    the site's name when none is set."""
+    try:
+        if request is not None:
+            found = TrainingSettings.for_request(request)
+        else:
+            site = site or Site.objects.filter(is_default_site=True).first()
+            found = TrainingSettings.for_site(site)
+    except TrainingSettings.DoesNotExist:
+        return Issuer()
+    return Issuer(
+        name=found.issuer_name.strip() or settings.WAGTAIL_SITE_NAME,
+        address_lines=tuple(found.issuer_address_lines),
+        logo=found.issuer_logo,
     )
-    if enrolment is None:
-        return None
-    progress = course_progress(user=user, course=enrolment.course)
-    if not progress.is_complete:
-        return None
-    return Certificate(
+
+
+def certificate_check_path(code: str) -> str:
+    """The public page that checks a certificate: what its QR code opens."""
+    return reverse("training:certificate_check_code", args=[code])
+
+
+def certificate_details(
+    *,
+    certificate: Certificate,
+    issuer: Issuer | None = None,
+    check_url: Callable[[str], str] = certificate_check_path,
+    check_page_url: str = "",
+) -> CertificateDetails:
+    """What a certificate says, read from its sources: the holder's name, the course, the
+    trainer who signed it off (or the group's trainers), the sessions they came to
+    up to the day it was issued, and the issuer. Three queries (and the issuer's)."""
+    enrolment = certificate.enrolment
+    user, course = enrolment.user, enrolment.course
+    issued_on = timezone.localdate(certificate.issued_at)
+    sign_off = SignOff.objects.filter(enrolment=enrolment).select_related("signed_by").first()
+    days = Attendance.objects.filter(
+        learner=user,
+        status=Attendance.Status.PRESENT,
+        session__cohort__course=course,
+        session__date__lte=issued_on,
+    ).values_list("session__date", flat=True)
+    trainers = []
+    if sign_off is None:
+        trainers = (
+            get_user_model()
+            .objects.filter(cohorts_training__course=course, cohorts_training__learners=user)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+    withdrawn = certificate.withdrawn_at
+    return CertificateDetails(
         enrolment_id=enrolment.pk,
         learner_name=person_name(user),
-        course_title=enrolment.course.title,
-        hours=enrolment.course.total_hours,
-        completed_on=timezone.localtime(progress.completed_at).date(),
+        course_title=course.title,
+        hours=course.total_hours,
+        completed_on=issued_on,
+        code=certificate.code,
+        check_url=check_url(certificate.code),
+        check_page_url=check_page_url,
+        issuer=issuer or issuer_get(),
+        signed_off_by=person_name(sign_off.signed_by) if sign_off else "",
+        trained_by=tuple(person_name(t) for t in trainers),
+        dates_attended=tuple(sorted(set(days))),
+        withdrawn_on=timezone.localdate(withdrawn) if withdrawn else None,
+    )
+
+
+def certificate_get(
+    *,
+    user,
+    enrolment_id: int,
+    issuer: Issuer | None = None,
+    check_url: Callable[[str], str] = certificate_check_path,
+    check_page_url: str = "",
+) -> CertificateDetails | None:
+    """The learner's own certificate, withdrawn or not; None if it is not theirs or has
+    not been issued. Only a ``Certificate`` record makes one: ticking modules alone
+    does not, unless the course asks for nothing more."""
+    certificate = (
+        Certificate.objects.filter(
+            enrolment_id=enrolment_id, enrolment__user=user, enrolment__course__live=True
+        )
+        .select_related("enrolment__user", "enrolment__course")
+        .first()
+    )
+    if certificate is None:
+        return None
+    return certificate_details(
+        certificate=certificate,
+        issuer=issuer,
+        check_url=check_url,
+        check_page_url=check_page_url,
+    )
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    """What the public check page may say about a code: nothing else about anyone."""
+
+    certificate: Certificate
+    learner_name: str
+    course_title: str
+    issued_on: date
+    withdrawn_on: date | None
+
+
+def certificate_check(*, code: str) -> CertificateCheck | None:
+    """The certificate with this code (as stored: ``7K3Q-9XWD-M2PA``), or None. One query."""
+    certificate = (
+        Certificate.objects.filter(code=code)
+        .select_related("enrolment__user", "enrolment__course")
+        .first()
+    )
+    if certificate is None:
+        return None
+    withdrawn = certificate.withdrawn_at
+    return CertificateCheck(
+        certificate=certificate,
+        learner_name=person_name(certificate.enrolment.user),
+        course_title=certificate.enrolment.course.title,
+        issued_on=timezone.localdate(certificate.issued_at),
+        withdrawn_on=timezone.localdate(withdrawn) if withdrawn else None,
     )
 
 
@@ -265,7 +388,8 @@ class LearnerSessionRow:
     session: CohortSession
     attendance: str  # label, or "" if not recorded
     feedback_given: bool
-    feedback_open: bool
+    feedback_open: bool  # marked present at a session that has happened
+    feedback_note: str = ""  # why not, in plain words, once the session has happened
 
 
 def learner_sessions(*, user, today: date | None = None) -> list[LearnerSessionRow]:
@@ -284,15 +408,20 @@ def learner_sessions(*, user, today: date | None = None) -> list[LearnerSessionR
         )
     )
     labels = dict(Attendance.Status.choices)
-    return [
-        LearnerSessionRow(
-            session=s,
-            attendance=labels.get(attended.get(s.pk), ""),
-            feedback_given=s.pk in given,
-            feedback_open=s.date <= today,
+    rows = []
+    for s in sessions:
+        reason = feedback_closed_reason(session=s, status=attended.get(s.pk, ""), today=today)
+        rows.append(
+            LearnerSessionRow(
+                session=s,
+                attendance=labels.get(attended.get(s.pk), ""),
+                feedback_given=s.pk in given,
+                feedback_open=not reason,
+                # A session still to come needs no explanation.
+                feedback_note=reason if s.date <= today else "",
+            )
         )
-        for s in sessions
-    ]
+    return rows
 
 
 # --- Feedback ----------------------------------------------------------------------
@@ -357,6 +486,66 @@ def mentoring_last_met(*, champion_ids: list[int]) -> dict[int, date]:
     }
 
 
+def mentoring_settings(*, training_settings: TrainingSettings | None = None) -> TrainingSettings:
+    """The ULO's choice of which roles meet a mentor: the default site's training
+    settings, or their defaults if never saved. One query (none if given)."""
+    if training_settings is not None:
+        return training_settings
+    found = TrainingSettings.objects.filter(site__is_default_site=True).first()
+    return found or TrainingSettings()
+
+
+def course_trains_for(*, course: CoursePage) -> str:
+    """The role a course trains people for ("champion", "enabler" or ""): what finishing
+    it makes them or, for a course that does not say, the audience it is written for."""
+    if course.makes_role:
+        return course.makes_role
+    return {
+        CoursePage.Audience.CHAMPIONS: CoursePage.Role.CHAMPION,
+        CoursePage.Audience.ENABLERS: CoursePage.Role.ENABLER,
+    }.get(course.audience, "")
+
+
+def mentoring_is_needed(
+    *, is_champion: bool, is_enabler: bool, trains_for: str, training_settings: TrainingSettings
+) -> bool:
+    """Whether someone meets a mentor quarterly: a role they hold, or are training for
+    in this group, is one the ULO set to need it."""
+    champion = is_champion or trains_for == CoursePage.Role.CHAMPION
+    enabler = is_enabler or trains_for == CoursePage.Role.ENABLER
+    return (champion and training_settings.mentoring_for_champions) or (
+        enabler and training_settings.mentoring_for_enablers
+    )
+
+
+def _learners_with_roles(cohort: Cohort) -> list:
+    """The cohort's learners in name order, each with ``is_champion`` and ``is_enabler``
+    (the groups, read in the same query)."""
+    through = get_user_model().groups.through
+
+    def member_of(name: str) -> Exists:
+        return Exists(through.objects.filter(user_id=OuterRef("pk"), group__name=name))
+
+    return list(
+        cohort.learners.annotate(
+            is_champion=member_of(CHAMPIONS), is_enabler=member_of(ENABLERS)
+        ).order_by("first_name", "last_name", "username")
+    )
+
+
+def _mentoring_needed_for(cohort: Cohort, training_settings: TrainingSettings | None):
+    """A function telling, for a learner from ``_learners_with_roles``, whether they need
+    mentoring. One query for the settings, unless given."""
+    found = mentoring_settings(training_settings=training_settings)
+    trains_for = course_trains_for(course=cohort.course)
+    return lambda person: mentoring_is_needed(
+        is_champion=person.is_champion,
+        is_enabler=person.is_enabler,
+        trains_for=trains_for,
+        training_settings=found,
+    )
+
+
 @dataclass(frozen=True)
 class MentoringStatus:
     """One person in a cohort: when they last met a mentor, and whether a meeting is due."""
@@ -365,6 +554,8 @@ class MentoringStatus:
     name: str
     last_met_on: date | None
     is_due: bool
+    # False for people whose roles do not need mentoring (TrainingSettings): never due.
+    is_needed: bool = True
 
 
 @dataclass(frozen=True)
@@ -378,23 +569,38 @@ class MentoringOverview:
         """The people due their quarterly meeting, in name order."""
         return [status for status in self.people if status.is_due]
 
+    @property
+    def needed(self) -> list[MentoringStatus]:
+        """The people whose role needs mentoring, due or not."""
+        return [status for status in self.people if status.is_needed]
 
-def mentoring_overview(*, cohort: Cohort, today: date | None = None) -> MentoringOverview:
-    """Who in the cohort is due a quarterly mentoring meeting. Two queries."""
+
+def mentoring_overview(
+    *,
+    cohort: Cohort,
+    today: date | None = None,
+    training_settings: TrainingSettings | None = None,
+) -> MentoringOverview:
+    """Who in the cohort is due a quarterly mentoring meeting: only those whose role
+    (held, or trained for in this group) needs one. Three queries."""
     today = today or timezone.localdate()
-    people = list(cohort.learners.order_by("first_name", "last_name", "username"))
+    people = _learners_with_roles(cohort)
+    needed = _mentoring_needed_for(cohort, training_settings)
     last_met = mentoring_last_met(champion_ids=[person.pk for person in people])
-    return MentoringOverview(
-        people=[
+    statuses = []
+    for person in people:
+        is_needed = needed(person)
+        statuses.append(
             MentoringStatus(
                 person=person,
                 name=person_name(person),
                 last_met_on=last_met.get(person.pk),
-                is_due=mentoring_is_due(last_met_on=last_met.get(person.pk), today=today),
+                is_due=is_needed
+                and mentoring_is_due(last_met_on=last_met.get(person.pk), today=today),
+                is_needed=is_needed,
             )
-            for person in people
-        ]
-    )
+        )
+    return MentoringOverview(people=statuses)
 
 
 def mentoring_logs_for(*, cohort: Cohort) -> QuerySet[MentoringLog]:
@@ -429,6 +635,8 @@ class LearnerRow:
     next_module: ModulePage | None
     last_mentoring: date | None
     mentoring_due: bool
+    # False for people whose roles do not need mentoring (TrainingSettings): never due.
+    mentoring_needed: bool = True
 
     @property
     def progress_text(self) -> str:
@@ -448,12 +656,22 @@ class CohortDashboard:
     def due_for_mentoring(self) -> list[LearnerRow]:
         return [row for row in self.learners if row.mentoring_due]
 
+    @property
+    def needs_mentoring(self) -> list[LearnerRow]:
+        return [row for row in self.learners if row.mentoring_needed]
 
-def cohort_dashboard(*, cohort: Cohort, today: date | None = None) -> CohortDashboard:
+
+def cohort_dashboard(
+    *,
+    cohort: Cohort,
+    today: date | None = None,
+    training_settings: TrainingSettings | None = None,
+) -> CohortDashboard:
     """Everything the cohort dashboard shows, in a fixed number of queries."""
     today = today or timezone.localdate()
     sessions = list(cohort.sessions.all())
-    learners = list(cohort.learners.order_by("first_name", "last_name", "username"))
+    learners = _learners_with_roles(cohort)
+    mentoring_needed = _mentoring_needed_for(cohort, training_settings)
     learner_ids = [u.pk for u in learners]
     modules = course_modules(course=cohort.course)
     required_ids = {m.pk for m in modules if m.is_required}
@@ -498,6 +716,7 @@ def cohort_dashboard(*, cohort: Cohort, today: date | None = None) -> CohortDash
     for learner in learners:
         statuses = [attendance.get((s.pk, learner.pk)) for s in sessions]
         done = done_by_learner.get(learner.pk, set())
+        needs_mentoring = mentoring_needed(learner)
         learner_rows.append(
             LearnerRow(
                 learner=learner,
@@ -512,7 +731,9 @@ def cohort_dashboard(*, cohort: Cohort, today: date | None = None) -> CohortDash
                 required_total=len(required_ids),
                 next_module=next((m for m in modules if m.is_required and m.pk not in done), None),
                 last_mentoring=last_met.get(learner.pk),
-                mentoring_due=mentoring_is_due(last_met_on=last_met.get(learner.pk), today=today),
+                mentoring_due=needs_mentoring
+                and mentoring_is_due(last_met_on=last_met.get(learner.pk), today=today),
+                mentoring_needed=needs_mentoring,
             )
         )
     return CohortDashboard(

@@ -91,19 +91,34 @@ def _course_of(module: ModulePage) -> CoursePage:
     return course
 
 
+def _certificates_issue(*, enrolment=None, cohort=None, learner_ids=(), by=None) -> None:
+    """After a change that can finish a course: issue the certificates now earned
+    (``learning.services_certificates``). Undoing never takes one away."""
+    # Imported here: services_certificates builds on this module.
+    from learning import services_certificates
+
+    if enrolment is not None:
+        services_certificates.certificate_issue_if_earned(enrolment=enrolment, cohort=cohort, by=by)
+    elif learner_ids:
+        services_certificates.certificates_issue_for_cohort(
+            cohort=cohort, learner_ids=learner_ids, by=by
+        )
+
+
 @transaction.atomic
 def module_progress_mark(*, user, module: ModulePage) -> ModuleProgress:
     """Mark a module as done. It enrols the learner on its course if they were not."""
     if not module.live:
         raise LearningError("module_not_live", "This module is not open yet.")
-    _enrolment_ensure(user=user, course=_course_of(module))
+    enrolment = _enrolment_ensure(user=user, course=_course_of(module))
     progress, _ = ModuleProgress.objects.get_or_create(user=user, module=module)
+    _certificates_issue(enrolment=enrolment)
     return progress
 
 
 @transaction.atomic
 def module_progress_undo(*, user, module: ModulePage) -> None:
-    """Un-mark a module. The certificate goes until it is marked done again."""
+    """Un-mark a module. A certificate already issued stays: only withdrawing ends one."""
     ModuleProgress.objects.filter(user=user, module=module).delete()
 
 
@@ -132,22 +147,33 @@ def cohort_trainer_add(*, cohort: Cohort, user) -> None:
 
 @transaction.atomic
 def cohort_invitation_create(
-    *, cohort: Cohort, email: str, invited_by, now: datetime | None = None
+    *,
+    cohort: Cohort,
+    invited_by,
+    email: str = "",
+    name: str = "",
+    now: datetime | None = None,
 ) -> tuple[CohortInvitation, str]:
     """Make an invitation and return it with its token (the only time the token exists).
 
-    An earlier invitation to the same address for this cohort that nobody used
-    stops working, so only the newest link is live.
+    Either emailed (``email``) or a link the trainer gives in person (``name``,
+    no email). An earlier invitation to the same address, or the same name, for
+    this cohort that nobody used stops working, so only the newest link is live.
     """
     now = now or timezone.now()
-    email = email.strip()
-    CohortInvitation.objects.filter(
-        cohort=cohort, email__iexact=email, accepted_by__isnull=True
-    ).delete()
+    email, name = email.strip(), name.strip()
+    if not email and not name:
+        raise LearningError("no_one", "Enter the name or email address of the person to invite.")
+    unused = CohortInvitation.objects.filter(cohort=cohort, accepted_by__isnull=True)
+    if email:
+        unused.filter(email__iexact=email).delete()
+    else:
+        unused.filter(email="", name__iexact=name).delete()
     token = secrets.token_urlsafe(32)
     invitation = CohortInvitation.objects.create(
         cohort=cohort,
         email=email,
+        name=name,
         token_hash=token_hash(token),
         invited_by=invited_by,
         expires_at=now + INVITATION_LIFETIME,
@@ -179,8 +205,29 @@ def cohort_invitation_email_send(*, invitation: CohortInvitation, link: str) -> 
     )
 
 
-def cohort_invitation_find(*, token: str, now: datetime | None = None) -> CohortInvitation:
-    """The invitation a link stands for, if it can still be used."""
+def _invitation_for_whom(invitation: CohortInvitation) -> str:
+    return invitation.name.strip() or "someone else"
+
+
+def _invitation_used_error(invitation: CohortInvitation) -> LearningError:
+    if invitation.email:
+        return LearningError("invitation_used", "That invitation link has already been used.")
+    # Said the same to everyone but the person who used it: nothing about who they are.
+    return LearningError(
+        "invitation_claimed",
+        f"This invitation was for {_invitation_for_whom(invitation)} and has already been "
+        "used. Ask your trainer for your own link.",
+    )
+
+
+def cohort_invitation_find(
+    *, token: str, now: datetime | None = None, user=None
+) -> CohortInvitation:
+    """The invitation a link stands for, if it can still be used.
+
+    With ``user``, someone opening a link they used themselves is told so
+    (``invitation_used_by_you``) instead of being refused.
+    """
     now = now or timezone.now()
     invitation = (
         CohortInvitation.objects.select_related("cohort", "cohort__course")
@@ -190,21 +237,54 @@ def cohort_invitation_find(*, token: str, now: datetime | None = None) -> Cohort
     if invitation is None:
         raise LearningError("invitation_not_found", "That invitation link is not right.")
     if invitation.accepted_by_id is not None:
-        raise LearningError("invitation_used", "That invitation link has already been used.")
+        if user is not None and user.is_authenticated and invitation.accepted_by_id == user.pk:
+            raise LearningError(
+                "invitation_used_by_you",
+                f"You have already joined {invitation.cohort.name} with this link.",
+            )
+        raise _invitation_used_error(invitation)
     if invitation.expires_at <= now:
         raise LearningError("invitation_expired", "That invitation link has run out.")
     return invitation
 
 
-def cohort_invitation_is_for(*, invitation: CohortInvitation, user) -> bool:
-    """Is ``user``'s account the one at the address the invitation was sent to?
+def cohort_invitation_refusal(*, invitation: CohortInvitation, user) -> LearningError | None:
+    """Why ``user`` may not use this (unused) invitation, or None if they may.
 
-    Only that account may use it: a link passed on, or opened while someone
-    else is signed in on a shared computer, must not put another person in
-    the group.
+    An invitation is for one person. Emailed, only the account with that address
+    may use it: a link passed on, or opened while someone else is signed in on a
+    shared computer, must not put another person in the group. A link without an
+    email goes to the first account that uses it, so it refuses the accounts that
+    are plainly not the person it was made for: the group's own trainers (checking
+    the link on their phone) and people already in the group.
     """
-    email = (getattr(user, "email", "") or "").strip()
-    return bool(email) and email.casefold() == invitation.email.strip().casefold()
+    if invitation.email:
+        email = (getattr(user, "email", "") or "").strip()
+        if email and email.casefold() == invitation.email.strip().casefold():
+            return None
+        return LearningError(
+            "invitation_not_yours",
+            f"This invitation was sent to {email_hint(invitation.email)}, and the account you "
+            "are signed in with has a different email address, so it cannot use it.",
+        )
+    cohort, whom = invitation.cohort, _invitation_for_whom(invitation)
+    if cohort.trainers.filter(pk=user.pk).exists():
+        return LearningError(
+            "invitation_trainer",
+            f"You train {cohort.name}, so this link is not for you. It is for {whom}: "
+            "give it to them, or let them scan the QR code.",
+        )
+    if cohort.learners.filter(pk=user.pk).exists():
+        return LearningError(
+            "invitation_already_in",
+            f"You are already in {cohort.name}, so this link is not for you. It is for {whom}.",
+        )
+    return None
+
+
+def cohort_invitation_is_for(*, invitation: CohortInvitation, user) -> bool:
+    """May ``user``'s account use this invitation? (See ``cohort_invitation_refusal``.)"""
+    return cohort_invitation_refusal(invitation=invitation, user=user) is None
 
 
 def email_hint(email: str) -> str:
@@ -213,31 +293,49 @@ def email_hint(email: str) -> str:
     return f"{name[:1]}…@{domain}" if name and domain else "another address"
 
 
+def _cohort_learner_join(*, cohort: Cohort, user) -> None:
+    cohort.learners.add(user)
+    user.groups.add(_learners_group())
+    _enrolment_ensure(user=user, course=cohort.course)
+
+
 @transaction.atomic
 def cohort_invitation_accept(*, token: str, user, now: datetime | None = None) -> Cohort:
     """Use an invitation: join the cohort, enrol on its course, become a learner.
 
-    Only the account with the address the invitation went to may use it.
+    Emailed, only the account with that address may use it; a link without an
+    email is claimed by the first account that uses it, and refuses any other.
     """
     now = now or timezone.now()
-    invitation = cohort_invitation_find(token=token, now=now)
-    if not cohort_invitation_is_for(invitation=invitation, user=user):
-        raise LearningError(
-            "invitation_not_yours",
-            f"This invitation was sent to {email_hint(invitation.email)}, and the account you "
-            "are signed in with has a different email address, so it cannot use it.",
-        )
+    invitation = cohort_invitation_find(token=token, now=now, user=user)
+    refusal = cohort_invitation_refusal(invitation=invitation, user=user)
+    if refusal is not None:
+        raise refusal
     # Claim it with a conditional update, so two clicks cannot both use it.
     claimed = CohortInvitation.objects.filter(pk=invitation.pk, accepted_by__isnull=True).update(
         accepted_by=user, accepted_at=now
     )
     if not claimed:
-        raise LearningError("invitation_used", "That invitation link has already been used.")
+        raise _invitation_used_error(invitation)
     cohort = invitation.cohort
-    cohort.learners.add(user)
-    user.groups.add(_learners_group())
-    _enrolment_ensure(user=user, course=cohort.course)
+    _cohort_learner_join(cohort=cohort, user=user)
     return cohort
+
+
+@transaction.atomic
+def cohort_learner_add(*, cohort: Cohort, user) -> None:
+    """Put someone who already has an account straight into the group, enrolled.
+
+    For people the trainer knows in the room, without an email or a link.
+    """
+    name = user.get_full_name() or user.get_username()
+    if cohort.trainers.filter(pk=user.pk).exists():
+        raise LearningError(
+            "is_trainer", f"{name} trains this group, so cannot also be a learner in it."
+        )
+    if cohort.learners.filter(pk=user.pk).exists():
+        raise LearningError("already_in", f"{name} is already in this group.")
+    _cohort_learner_join(cohort=cohort, user=user)
 
 
 @transaction.atomic
@@ -289,6 +387,30 @@ def cohort_session_save(
 # --- Attendance ------------------------------------------------------------------------
 
 
+def session_starts_at(*, session: CohortSession) -> datetime:
+    """When the session starts, as an aware date-time in the site's time zone."""
+    return timezone.make_aware(datetime.combine(session.date, session.start_time))
+
+
+def register_is_open(*, session: CohortSession, now: datetime | None = None) -> bool:
+    """A register records who came, so it opens when the session starts."""
+    return session_starts_at(session=session) <= (now or timezone.now())
+
+
+def register_not_yet_message(*, session: CohortSession) -> str:
+    """What to tell a trainer who opens the register of a session that has not started."""
+    starts = timezone.localtime(session_starts_at(session=session))
+    return (
+        "This session has not started yet, so there is no register to take. "
+        f"You can fill it in from {starts:%H:%M} on {starts:%A} {starts.day} {starts:%B %Y}."
+    )
+
+
+def _check_register_open(*, session: CohortSession, now: datetime | None) -> None:
+    if not register_is_open(session=session, now=now):
+        raise LearningError("register_not_yet", register_not_yet_message(session=session))
+
+
 def _check_learner_in_cohort(*, cohort: Cohort, learner_ids: set[int]) -> None:
     members = set(cohort.learners.filter(pk__in=learner_ids).values_list("pk", flat=True))
     if learner_ids - members:
@@ -296,27 +418,38 @@ def _check_learner_in_cohort(*, cohort: Cohort, learner_ids: set[int]) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, session: CohortSession, learner, status: str, recorded_by) -> Attendance:
-    """Record (or change) one learner's attendance at one session."""
+def attendance_record(
+    *, session: CohortSession, learner, status: str, recorded_by, now: datetime | None = None
+) -> Attendance:
+    """Record (or change) one learner's attendance at one session, once it has started."""
     if status not in Attendance.Status.values:
         raise LearningError("bad_status", "Choose present, absent or apologies.")
+    _check_register_open(session=session, now=now)
     _check_learner_in_cohort(cohort=session.cohort, learner_ids={learner.pk})
     attendance, _ = Attendance.objects.update_or_create(
         session=session,
         learner=learner,
         defaults={"status": status, "recorded_by": recorded_by},
     )
+    if status == Attendance.Status.PRESENT:
+        _certificates_issue(cohort=session.cohort, learner_ids=[learner.pk], by=recorded_by)
     return attendance
 
 
 @transaction.atomic
 def attendance_register_save(
-    *, session: CohortSession, statuses: dict[int, str], recorded_by
+    *,
+    session: CohortSession,
+    statuses: dict[int, str],
+    recorded_by,
+    now: datetime | None = None,
 ) -> int:
     """Save a whole register at once: {learner id: status}. Returns how many were saved.
 
-    Learners with no status chosen are left as they were.
+    Learners with no status chosen are left as they were. Refused before the
+    session starts: nobody has come yet.
     """
+    _check_register_open(session=session, now=now)
     statuses = {pk: s for pk, s in statuses.items() if s}
     if any(s not in Attendance.Status.values for s in statuses.values()):
         raise LearningError("bad_status", "Choose present, absent or apologies.")
@@ -337,6 +470,8 @@ def attendance_register_save(
             to_update.append(row)
     Attendance.objects.bulk_create(to_create)
     Attendance.objects.bulk_update(to_update, ["status", "recorded_by", "recorded_at"])
+    present = [pk for pk, s in statuses.items() if s == Attendance.Status.PRESENT]
+    _certificates_issue(cohort=session.cohort, learner_ids=present, by=recorded_by)
     return len(statuses)
 
 
@@ -373,9 +508,44 @@ def mentoring_log_create(
 # --- Feedback -------------------------------------------------------------------------
 
 
+FEEDBACK_NOT_YET = (
+    "This session has not happened yet. You can give feedback from the day of the session, "
+    "once your trainer has marked you as there."
+)
+
+
 def feedback_is_open(*, session: CohortSession, today: date | None = None) -> bool:
     """Feedback opens on the day of the session: it is about a session people went to."""
     return session.date <= (today or timezone.localdate())
+
+
+def feedback_closed_reason(
+    *, session: CohortSession, status: str, today: date | None = None
+) -> str:
+    """Why a learner cannot give feedback on a session, in plain words ("" if they can).
+
+    ``status`` is their attendance at it ("" if the register has no entry for
+    them). Feedback is about a session the learner was at, so it needs the
+    register to say "present".
+    """
+    if not feedback_is_open(session=session, today=today):
+        return FEEDBACK_NOT_YET
+    if status == Attendance.Status.PRESENT:
+        return ""
+    if status == Attendance.Status.ABSENT:
+        return (
+            "The register says you were absent from this session, so there is no feedback "
+            "to give. If that is wrong, tell your trainer."
+        )
+    if status == Attendance.Status.APOLOGIES:
+        return (
+            "The register says you sent apologies for this session, so there is no feedback "
+            "to give. If that is wrong, tell your trainer."
+        )
+    return (
+        "You can give feedback once your trainer has marked you as there in the register. "
+        "They have not done that yet."
+    )
 
 
 @transaction.atomic
@@ -388,13 +558,24 @@ def session_feedback_save(
     could_be_better: str = "",
     today: date | None = None,
 ) -> SessionFeedback:
-    """Save a learner's feedback on a session; giving it again replaces it."""
+    """Save a learner's feedback on a session; giving it again replaces it.
+
+    Only from a learner the register marks as present at it.
+    """
     if not 1 <= rating <= 5:
         raise LearningError("bad_rating", "Choose a number from 1 to 5.")
     if not session.cohort.learners.filter(pk=learner.pk).exists():
         raise LearningError("not_in_cohort", "Only people in this group can give feedback.")
     if not feedback_is_open(session=session, today=today):
-        raise LearningError("not_yet", "You can give feedback from the day of the session.")
+        raise LearningError("not_yet", FEEDBACK_NOT_YET)
+    status = (
+        Attendance.objects.filter(session=session, learner=learner)
+        .values_list("status", flat=True)
+        .first()
+    )
+    reason = feedback_closed_reason(session=session, status=status or "", today=today)
+    if reason:
+        raise LearningError("not_present", reason)
     feedback, _ = SessionFeedback.objects.update_or_create(
         session=session,
         learner=learner,

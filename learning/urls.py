@@ -1,12 +1,13 @@
 """Learning URLs, included under /training/ before Wagtail's catch-all.
 
 They only claim the paths below /training/ that start with these words, so no
-course may have the slug "account", "my-learning", "join" or "cohorts".
+course may have the slug "account", "my-learning", "join", "cohorts", "enablers",
+"champions" or "certificates".
 """
 
 from django.urls import path
 
-from learning import views
+from learning import views, views_certificates, views_roles
 
 app_name = "training"
 
@@ -32,6 +33,19 @@ urlpatterns = [
     path("cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<int:cohort_id>/", views.cohort_dashboard, name="cohort_dashboard"),
     path("cohorts/<int:cohort_id>/invite/", views.cohort_invite, name="cohort_invite"),
+    path(
+        "cohorts/<int:cohort_id>/invite/link/", views.cohort_invite_link, name="cohort_invite_link"
+    ),
+    path(
+        "cohorts/<int:cohort_id>/invitations/<int:invitation_id>/",
+        views.invitation_made,
+        name="invitation_made",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/learners/add/",
+        views.cohort_learner_add,
+        name="cohort_learner_add",
+    ),
     path("cohorts/<int:cohort_id>/trainers/", views.cohort_trainer_add, name="cohort_trainer_add"),
     path("cohorts/<int:cohort_id>/attendance.csv", views.attendance_csv, name="attendance_csv"),
     path("cohorts/<int:cohort_id>/mentoring/", views.mentoring, name="mentoring"),
@@ -55,5 +69,36 @@ urlpatterns = [
         "cohorts/<int:cohort_id>/sessions/<int:session_id>/calendar.ics",
         views.session_calendar_file,
         name="session_ics",
+    ),
+    # The cascade: champions train enablers (learning/views_roles.py).
+    path(
+        "cohorts/<int:cohort_id>/learners/<int:learner_id>/make-champion/",
+        views_roles.cohort_champion_make,
+        name="champion_make",
+    ),
+    path("enablers/", views_roles.enablers_register, name="enablers_register"),
+    path("champions/<int:champion_id>/", views_roles.champion_page, name="champion_page"),
+    path("my-learning/role/", views_roles.my_role, name="my_role"),
+    # Finishing a course: sign-off, withdrawing, and the public check (views_certificates.py).
+    path(
+        "cohorts/<int:cohort_id>/learners/<int:learner_id>/sign-off/",
+        views_certificates.sign_off,
+        name="sign_off",
+    ),
+    path(
+        "cohorts/<int:cohort_id>/learners/<int:learner_id>/sign-off/remove/",
+        views_certificates.sign_off_remove,
+        name="sign_off_remove",
+    ),
+    path(
+        "certificates/<int:certificate_id>/withdraw/",
+        views_certificates.certificate_withdraw,
+        name="certificate_withdraw",
+    ),
+    path("certificates/check/", views_certificates.certificate_check, name="certificate_check"),
+    path(
+        "certificates/check/<str:code>/",
+        views_certificates.certificate_check_code,
+        name="certificate_check_code",
     ),
 ]

@@ -10,6 +10,7 @@ cohort; anyone else gets "not found", so its existence is not revealed.
 import csv
 from functools import wraps
 
+import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -18,30 +19,36 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, ModulePage
-from learning import selectors, services
-from learning.certificates import certificate_pdf_cached, hours_text
+from learning import completion, selectors, selectors_roles, services, services_certificates
+from learning.certificates import certificate_lines, certificate_pdf_cached, certificate_qr_svg
 from learning.forms import (
     CohortForm,
     CohortSessionForm,
     FeedbackForm,
     InvitationForm,
+    LearnerAddForm,
+    LinkInvitationForm,
     MentoringLogForm,
     RegisterForm,
     SignUpForm,
     TrainerAddForm,
 )
 from learning.ics import session_calendar
-from learning.models import CohortSession
+from learning.models import CohortInvitation, CohortSession
 from learning.services import LearningError
 
 # The raw invitation token, kept in this browser's server-side session between
 # opening the link and making an account, so sign-up can finish the join.
 INVITE_SESSION_KEY = "training_invitation"
+# A link a trainer has just made, kept in their session for the one page that
+# shows it (only the token's hash is in the invitations table).
+LINK_MADE_SESSION_KEY = "training_invitation_made"
 TEMPLATES = "learning"
 # The mouth of each face on the 1 to 5 scale, drawn in SVG (emoji are missing from
 # some devices' fonts). Decoration only: the text labels carry the meaning.
@@ -108,8 +115,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         except LearningError:
             request.session.pop(INVITE_SESSION_KEY, None)
     invited_email = invitation.email if invitation else ""
+    # A link given in person (no email) is often for someone without an email address.
+    email_required = invitation is None or bool(invitation.email)
     if request.method == "POST":
-        form = SignUpForm(request.POST, invited_email=invited_email)
+        form = SignUpForm(request.POST, invited_email=invited_email, email_required=email_required)
         if form.is_valid():
             data = form.cleaned_data
             user = services.learner_account_create(
@@ -124,9 +133,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 return _invitation_accept(request, token)
             return redirect(_next_or(request, reverse("training:my_learning")))
     else:
+        initial = {}
+        if invitation:
+            initial = {"email": invitation.email, "full_name": invitation.name}
         form = SignUpForm(
-            initial={"email": invitation.email} if invitation else None,
+            initial=initial or None,
             invited_email=invited_email,
+            email_required=email_required,
         )
     return render(
         request,
@@ -146,18 +159,47 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The page for each refusal that is about who is signed in (the rest say "not found"),
+# and the heading of the ones that need their own.
+_REFUSED_PAGES = {
+    "invitation_not_yours": "join_not_yours.html",
+    "invitation_trainer": "join_not_right.html",
+    "invitation_already_in": "join_not_right.html",
+}
+_SAY_ASK_THE_TRAINER = {"invitation_not_found", "invitation_used", "invitation_expired"}
+_REFUSED_TITLES = {
+    "invitation_claimed": "This invitation has already been used",
+    "invitation_trainer": "This invitation is for someone else",
+    "invitation_already_in": "You are already in this group",
+}
+
+
+def _invitation_refused(request: HttpRequest, error: LearningError) -> HttpResponse:
+    """The page that says why an invitation cannot be used, or, for the person who
+    used it already, the way on to their learning."""
+    request.session.pop(INVITE_SESSION_KEY, None)
+    if error.code == "invitation_used_by_you":
+        messages.info(request, error.message)
+        return redirect("training:my_learning")
+    context = {
+        "reason": error.message,
+        "title": _REFUSED_TITLES.get(error.code),
+        # The messages about a link that does not work say nothing yet of what to do.
+        "ask_trainer": error.code in _SAY_ASK_THE_TRAINER,
+        # Someone who used the link on this device and has since signed out.
+        "sign_in_hint": error.code in {"invitation_claimed", "invitation_used"}
+        and not request.user.is_authenticated,
+    }
+    if error.code in _REFUSED_PAGES:
+        return render(request, f"{TEMPLATES}/{_REFUSED_PAGES[error.code]}", context, status=403)
+    return render(request, f"{TEMPLATES}/join_not_right.html", context, status=404)
+
+
 def _invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     try:
         cohort = services.cohort_invitation_accept(token=token, user=request.user)
     except LearningError as error:
-        request.session.pop(INVITE_SESSION_KEY, None)
-        if error.code == "invitation_not_yours":
-            return render(
-                request, f"{TEMPLATES}/join_not_yours.html", {"reason": error.message}, status=403
-            )
-        return render(
-            request, f"{TEMPLATES}/join_not_right.html", {"reason": error.message}, status=404
-        )
+        return _invitation_refused(request, error)
     request.session.pop(INVITE_SESSION_KEY, None)
     messages.success(
         request, f"You have joined {cohort.name} and are enrolled on {cohort.course.title}."
@@ -168,11 +210,9 @@ def _invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 def join(request: HttpRequest, token: str) -> HttpResponse:
     """An invitation link: make an account or sign in, then join the cohort."""
     try:
-        invitation = services.cohort_invitation_find(token=token)
+        invitation = services.cohort_invitation_find(token=token, user=request.user)
     except LearningError as error:
-        return render(
-            request, f"{TEMPLATES}/join_not_right.html", {"reason": error.message}, status=404
-        )
+        return _invitation_refused(request, error)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.path)
@@ -180,12 +220,19 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
     if not request.user.is_authenticated:
         request.session[INVITE_SESSION_KEY] = token
         return render(request, f"{TEMPLATES}/join.html", {"invitation": invitation})
-    if not services.cohort_invitation_is_for(invitation=invitation, user=request.user):
+    refusal = services.cohort_invitation_refusal(invitation=invitation, user=request.user)
+    if refusal is not None and refusal.code == "invitation_not_yours":
         # Said before they press "Join", not after.
         return render(
             request,
             f"{TEMPLATES}/join_not_yours.html",
             {"invitation": invitation, "email_hint": services.email_hint(invitation.email)},
+        )
+    if refusal is not None:
+        return render(
+            request,
+            f"{TEMPLATES}/join_not_right.html",
+            {"reason": refusal.message, "title": _REFUSED_TITLES.get(refusal.code)},
         )
     return render(request, f"{TEMPLATES}/join.html", {"invitation": invitation})
 
@@ -238,7 +285,26 @@ def module_undo(request: HttpRequest, module_id: int) -> HttpResponse:
 
 
 def _own_certificate(request: HttpRequest, enrolment_id: int):
-    certificate = selectors.certificate_get(user=request.user, enrolment_id=enrolment_id)
+    """The signed-in learner's own certificate (withdrawn or not), or 404."""
+
+    def read():
+        return selectors.certificate_get(
+            user=request.user,
+            enrolment_id=enrolment_id,
+            issuer=selectors.issuer_get(request=request),
+            check_url=lambda code: request.build_absolute_uri(
+                selectors.certificate_check_path(code)
+            ),
+            check_page_url=request.build_absolute_uri(reverse("training:certificate_check")),
+        )
+
+    certificate = read()
+    # Finished before certificates were kept as records, or the course asks less than
+    # it did: the certificate is made now, as it would have been then.
+    if certificate is None and services_certificates.certificate_issue_for_learner(
+        user=request.user, enrolment_id=enrolment_id
+    ):
+        certificate = read()
     if certificate is None:
         raise Http404("No certificate")
     return certificate
@@ -246,21 +312,28 @@ def _own_certificate(request: HttpRequest, enrolment_id: int):
 
 @login_required
 def certificate(request: HttpRequest, enrolment_id: int) -> HttpResponse:
-    """The certificate as a web page, with a link to the PDF and its size."""
+    """The certificate as a web page, with its QR code and a link to the PDF and its size."""
     cert = _own_certificate(request, enrolment_id)
     # Made now to give its size; the download that usually follows reuses it.
-    pdf_size = len(certificate_pdf_cached(certificate=cert))
+    pdf_size = len(certificate_pdf_cached(certificate=cert)) if cert.is_valid else 0
     return render(
         request,
         f"{TEMPLATES}/certificate.html",
-        {"certificate": cert, "hours_text": hours_text(cert.hours), "pdf_size": pdf_size},
+        {
+            "certificate": cert,
+            "lines": certificate_lines(cert),
+            "qr_svg": certificate_qr_svg(cert.check_url) if cert.is_valid else "",
+            "pdf_size": pdf_size,
+        },
     )
 
 
 @login_required
 def certificate_download(request: HttpRequest, enrolment_id: int) -> HttpResponse:
-    """The certificate as a PDF file."""
+    """The certificate as a PDF file (not once it is withdrawn)."""
     cert = _own_certificate(request, enrolment_id)
+    if not cert.is_valid:
+        raise Http404("Withdrawn")
     response = HttpResponse(
         certificate_pdf_cached(certificate=cert), content_type="application/pdf"
     )
@@ -275,16 +348,23 @@ def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(
         selectors.cohort_sessions_for_learner(user=request.user), pk=session_id
     )
-    is_open = services.feedback_is_open(session=session)
+    status = session.attendance.filter(learner=request.user).values_list("status", flat=True)
+    # Only once the register says they were there; otherwise the page says why.
+    closed_reason = services.feedback_closed_reason(session=session, status=status.first() or "")
     existing = session.feedback.filter(learner=request.user).first()
-    if request.method == "POST" and is_open:
+    refused = request.method == "POST" and bool(closed_reason)
+    if request.method == "POST" and not closed_reason:
         form = FeedbackForm(request.POST)
         if form.is_valid():
-            services.session_feedback_save(
-                session=session, learner=request.user, **form.cleaned_data
-            )
-            messages.success(request, "Thank you. Your feedback has been saved.")
-            return redirect("training:my_learning")
+            try:
+                services.session_feedback_save(
+                    session=session, learner=request.user, **form.cleaned_data
+                )
+            except LearningError as error:  # the register changed meanwhile
+                closed_reason, refused = error.message, True
+            else:
+                messages.success(request, "Thank you. Your feedback has been saved.")
+                return redirect("training:my_learning")
     elif existing:
         form = FeedbackForm(
             initial={
@@ -302,12 +382,15 @@ def feedback(request: HttpRequest, session_id: int) -> HttpResponse:
             "session": session,
             "form": form,
             "error_forms": _errors_in(form),
-            "is_open": is_open,
+            "is_open": not closed_reason,
+            "closed_reason": closed_reason,
+            "refused": refused,
             "existing": existing,
             "rating_choices": [
                 (choice, FACES.get(int(choice.data["value"]), "")) for choice in form["rating"]
             ],
         },
+        status=400 if refused else 200,
     )
 
 
@@ -375,6 +458,8 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 def _dashboard_render(request: HttpRequest, cohort, bound: dict | None = None) -> HttpResponse:
     bound = bound or {}
     invite_form = bound.get("invite") or InvitationForm(prefix="invite")
+    link_form = bound.get("link") or LinkInvitationForm(prefix="link")
+    learner_form = bound.get("learner") or LearnerAddForm(prefix="learner")
     trainer_form = bound.get("trainer") or TrainerAddForm(prefix="trainer")
     return render(
         request,
@@ -382,9 +467,14 @@ def _dashboard_render(request: HttpRequest, cohort, bound: dict | None = None) -
         {
             "cohort": cohort,
             "dashboard": selectors.cohort_dashboard(cohort=cohort),
+            # Filled in by the completion and roles work (issue 14).
+            "finishing": completion.cohort_finishing(cohort=cohort, viewer=request.user),
+            "roles": selectors_roles.cohort_roles(cohort=cohort),
             "invite_form": invite_form,
+            "link_form": link_form,
+            "learner_form": learner_form,
             "trainer_form": trainer_form,
-            "error_forms": _errors_in(invite_form, trainer_form),
+            "error_forms": _errors_in(invite_form, link_form, learner_form, trainer_form),
         },
         status=400 if bound else 200,
     )
@@ -411,6 +501,77 @@ def cohort_invite(request: HttpRequest, cohort_id: int) -> HttpResponse:
     services.cohort_invitation_email_send(invitation=invitation, link=link)
     messages.success(request, f"Invitation sent to {invitation.email}.")
     return redirect("training:cohort_dashboard", cohort_id=cohort.pk)
+
+
+def invitation_qr_svg(link: str) -> str:
+    """The QR code of an invitation link as inline SVG, black on white with a quiet zone."""
+    return segno.make(link, error="m").svg_inline(scale=6, dark="#000", light="#fff")
+
+
+@login_required
+@require_POST
+def cohort_invite_link(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Make a link for someone to join, to copy or show as a QR code (no email needed).
+
+    The token goes to the next page through this browser's session, once: a
+    reload of that page cannot make a second invitation.
+    """
+    cohort = _managed_cohort(request, cohort_id)
+    form = LinkInvitationForm(request.POST, prefix="link")
+    if not form.is_valid():
+        return _dashboard_render(request, cohort, {"link": form})
+    invitation, token = services.cohort_invitation_create(
+        cohort=cohort, name=form.cleaned_data["name"], invited_by=request.user
+    )
+    request.session[LINK_MADE_SESSION_KEY] = {"invitation": invitation.pk, "token": token}
+    return redirect("training:invitation_made", cohort_id=cohort.pk, invitation_id=invitation.pk)
+
+
+@login_required
+def invitation_made(request: HttpRequest, cohort_id: int, invitation_id: int) -> HttpResponse:
+    """The link just made, with its QR code and when it runs out. The link is shown once."""
+    cohort = _managed_cohort(request, cohort_id)
+    invitation = get_object_or_404(CohortInvitation, pk=invitation_id, cohort=cohort, email="")
+    made = request.session.get(LINK_MADE_SESSION_KEY) or {}
+    link = qr_svg = ""
+    if made.get("invitation") == invitation.pk:
+        del request.session[LINK_MADE_SESSION_KEY]
+        usable = invitation.accepted_by_id is None and invitation.expires_at > timezone.now()
+        if usable:
+            link = request.build_absolute_uri(
+                reverse("training:join", kwargs={"token": made["token"]})
+            )
+            qr_svg = invitation_qr_svg(link)
+    response = render(
+        request,
+        f"{TEMPLATES}/invitation_made.html",
+        {"cohort": cohort, "invitation": invitation, "link": link, "qr_svg": qr_svg},
+    )
+    # The page holds a working link: no browser or proxy may keep a copy.
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def cohort_learner_add(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Put someone who already has an account straight into the group."""
+    cohort = _managed_cohort(request, cohort_id)
+    form = LearnerAddForm(request.POST, prefix="learner")
+    if form.is_valid():
+        person = form.cleaned_data["user"]
+        try:
+            services.cohort_learner_add(cohort=cohort, user=person)
+        except LearningError as error:
+            form.add_error("person", error.message.rstrip("."))
+        else:
+            messages.success(
+                request,
+                f"{selectors.person_name(person)} is now in this group and enrolled on "
+                f"{cohort.course.title}.",
+            )
+            return redirect("training:cohort_dashboard", cohort_id=cohort.pk)
+    return _dashboard_render(request, cohort, {"learner": form})
 
 
 @login_required
@@ -496,6 +657,19 @@ def session_edit(request: HttpRequest, cohort_id: int, session_id: int) -> HttpR
 def register(request: HttpRequest, cohort_id: int, session_id: int) -> HttpResponse:
     """The register for one session: present, absent or apologies for each learner."""
     cohort, session = _managed_session(request, cohort_id, session_id)
+    if not services.register_is_open(session=session):
+        # Nobody has come yet: say when it opens, and offer no form.
+        return render(
+            request,
+            f"{TEMPLATES}/register.html",
+            {
+                "cohort": cohort,
+                "session": session,
+                "not_yet": services.register_not_yet_message(session=session),
+                "refused": request.method == "POST",
+            },
+            status=400 if request.method == "POST" else 200,
+        )
     rows = selectors.register_rows(session=session)
     if request.method == "POST":
         form = RegisterForm(request.POST, rows=rows)
@@ -504,7 +678,7 @@ def register(request: HttpRequest, cohort_id: int, session_id: int) -> HttpRespo
                 saved = services.attendance_register_save(
                     session=session, statuses=form.statuses(), recorded_by=request.user
                 )
-            except LearningError as error:  # someone left the cohort meanwhile
+            except LearningError as error:  # someone left, or the session moved later
                 messages.error(request, error.message)
                 return redirect("training:register", cohort_id=cohort.pk, session_id=session.pk)
             people = "person" if saved == 1 else "people"

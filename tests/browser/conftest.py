@@ -9,6 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -71,6 +72,9 @@ def demo_site(transactional_db, live_server_url):
     created (Wagtail's locale and root page); load_demo puts them back. The
     files it stored are deleted afterwards.
     """
+    # Wagtail's root collection, which that flush also removes and the demo's images need.
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     call_command("load_demo", verbosity=0)
     yield live_server_url
     demo_files_delete()

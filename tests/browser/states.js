@@ -612,7 +612,9 @@
         ["bottom right", r.right - inset, r.bottom - inset],
       ];
       for (const [where, x, y] of points) {
-        if (x < 0 || y < 0 || x >= vw || y >= vh) continue;
+        // elementFromPoint rounds to whole pixels, so a point in the last pixel of the
+        // window hits nothing: that part of the element is off-screen, not covered.
+        if (x < 0 || y < 0 || x >= vw - 1 || y >= vh - 1) continue;
         inView++;
         const hit = el.getRootNode().elementFromPoint(x, y);
         const ok =

@@ -1,8 +1,9 @@
 """Learning pages in a real browser: accessible, and the register works by keyboard alone."""
 
+from datetime import time
+
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.models import Collection
 
 from courses.models import CoursePage
 from learning import services
@@ -22,14 +23,6 @@ def sign_in(page, base_url: str, who: tuple[str, str]) -> None:
     page.fill("#id_password", who[1])
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(base_url + "/")
-
-
-@pytest.fixture(autouse=True)
-def _root_collection(transactional_db):
-    """Put back Wagtail's root collection, which the flush after a committed-data test
-    removes and the demo's images need (load_demo does not yet make it itself)."""
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
 
 
 @pytest.fixture
@@ -76,7 +69,8 @@ def test_dashboard_and_register_have_no_violations(page, context, demo_site, coh
 
 
 def test_record_attendance_with_the_keyboard_only(page, demo_site, cohort):
-    session = session_for(cohort, days_from_today=0)
+    # Today's, already started: a register opens when its session starts.
+    session = session_for(cohort, days_from_today=0, start_time=time(0, 0), end_time=time(23, 59))
     people = list(cohort.learners.order_by("first_name", "last_name", "username"))
     assert len(people) == 3
     sign_in(page, demo_site, CHAMPION)
@@ -174,7 +168,8 @@ def test_table_captions_wrap_and_stay_in_view_when_a_wide_table_scrolls_at_320px
             for box in page.evaluate(where):
                 assert box["left"] >= -1, (path, scrolled, box)
                 assert box["right"] >= -1, (path, scrolled, box)
-        assert any(box["scrolls"] for box in page.evaluate(where)), path
+        if "mentoring" in path:  # the dashboard's tables stack into rows instead (issue 14)
+            assert any(box["scrolls"] for box in page.evaluate(where)), path
     context.close()
 
 

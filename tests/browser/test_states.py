@@ -19,6 +19,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from learning import services as learning_services
+from learning.models import Certificate
 from sessions_live import services as live_services
 from sessions_live.selectors import facilitator_actor
 from tests.browser.states import THEMES, check_page, install, new_context, report
@@ -29,12 +30,18 @@ from tests.browser.test_board_live import (  # noqa: F401  (room is a fixture)
     room,
     wait_connected,
 )
-from tests.browser.test_learning_pages import _root_collection, cohort  # noqa: F401  (fixtures)
+from tests.browser.test_learning_pages import cohort  # noqa: F401  (a fixture)
 from tests.browser.test_panel_pages import demo_panel_decided, demo_panel_waiting
 from tests.browser.test_training_pages import COURSE, GLOSSARY, MODULE, QUIZ_MODULE
 from tests.sessions_live.factories import participant_actor
 
 # --- Who is at the screen, and what some pages show ------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _committed_data(transactional_db):
+    """Set up the test database before the test asks for its data fixture by name
+    (``request.getfixturevalue``): the server process reads committed data."""
 
 
 def login_cookie(username: str) -> str:
@@ -53,6 +60,15 @@ def invitation(data) -> str:
         cohort=group, email="newcomer@example.org", invited_by=group.created_by
     )
     return token
+
+
+def demo_certificate(data) -> str:
+    """The code of a certificate from the demo's cascade (Lena's champions course)."""
+    return Certificate.objects.filter(enrolment__user__username="champion-lena").get().code
+
+
+def demo_champion_page(data) -> str:
+    return f"/training/champions/{get_user_model().objects.get(username='champion-lena').pk}/"
 
 
 def template_set(data) -> int:
@@ -242,6 +258,17 @@ PAGE_TYPES = [
         **CHAMPION,
     ),
     PageType("join a cohort", lambda d: f"/training/join/{invitation(d)}/", **LEARNING),
+    # Training a ULO can vouch for (issue 14)
+    PageType("check a certificate", "/training/certificates/check/"),
+    PageType(
+        "a checked certificate",
+        lambda d: f"/training/certificates/check/{demo_certificate(d)}/",
+        **LEARNING,
+    ),
+    PageType("enablers register", "/training/enablers/", **CHAMPION),
+    PageType("a champion's page", demo_champion_page, **CHAMPION),
+    PageType("your entry as an enabler", "/training/my-learning/role/", who="enabler"),
+    PageType("add a jargon buster term", "/glossary-terms/new/", **CHAMPION),
     PageType("make an account", "/training/account/sign-up/"),
     # Planning Live: set-up and joining (test_manage_pages.py)
     PageType("live sessions", "/live/sessions/", who="facilitator"),

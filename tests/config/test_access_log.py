@@ -21,6 +21,12 @@ from tests.servers import database_env, running_server
         ("/live/join/Xy7abc123/?next=/x/", "/live/join/[hidden]/?next=/x/"),
         ("/training/join/abcDEF123/", "/training/join/[hidden]/"),
         ("/live/plans/cards/?name=Helen", "/live/plans/cards/?[hidden]"),
+        (
+            "/training/certificates/check/7K3Q-9XWD-M2PA/",
+            "/training/certificates/check/[hidden]/",
+        ),
+        # The page to type a code into has none in its address.
+        ("/training/certificates/check/", "/training/certificates/check/"),
         # Pages with nothing secret in their address are logged as they are.
         ("/live/join/", "/live/join/"),
         ("/live/join/details/", "/live/join/details/"),

@@ -1,4 +1,4 @@
-"""The training demo: two real courses, easy read for every champion module, the jargon buster."""
+"""The training demo: three real courses, easy read for every champion module, the jargon buster."""
 
 import html
 import io
@@ -9,12 +9,18 @@ from django.core.management import call_command
 from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cms.uploads import document_content_problem
-from courses.demo import CHAMPIONS_COURSE, ENABLERS_COURSE, pictogram_png
+from courses.demo import (
+    CHAMPIONS_COURSE,
+    DEMO_ISSUER,
+    ENABLERS_COURSE,
+    PROFESSIONALS_COURSE,
+    pictogram_png,
+)
 from courses.demo_media import HELEN_STORY, RELATIONSHIP_MAP_ALT
-from courses.models import CoursePage, GlossaryIndexPage, GlossaryTerm, ModulePage
+from courses.models import CoursePage, GlossaryIndexPage, GlossaryTerm, ModulePage, TrainingSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +201,32 @@ def test_the_demo_handouts_are_real_files_the_upload_checks_accept(demo):
     with plain.file.open("rb") as file:
         content = file.read().decode()
     assert all(paragraph in content for paragraph in HELEN_STORY)
+
+
+def test_the_demo_courses_say_what_finishing_them_takes_and_makes(demo):
+    champions = CoursePage.objects.get(slug=CHAMPIONS_COURSE.slug)
+    assert (champions.attendance_needed, champions.needs_sign_off, champions.makes_role) == (
+        "core",
+        True,
+        "champion",
+    )
+    enablers = CoursePage.objects.get(slug=ENABLERS_COURSE.slug)
+    assert (enablers.attendance_needed, enablers.makes_role) == ("all", "enabler")
+
+
+def test_there_is_a_course_for_care_managers_and_assessors(demo):
+    course = CoursePage.objects.get(slug=PROFESSIONALS_COURSE.slug)
+    assert course.audience == CoursePage.Audience.PROFESSIONALS
+    assert course.get_audience_display() == "Care managers and assessors"
+    assert len(_modules(PROFESSIONALS_COURSE.slug)) == 3
+
+
+def test_the_demo_names_an_issuer_for_certificates_and_keeps_an_edited_one(demo):
+    site = Site.objects.get(is_default_site=True)
+    settings = TrainingSettings.for_site(site)
+    assert settings.issuer_name == DEMO_ISSUER
+    assert settings.issuer_address_lines[-1] == "Walsall WS1 1AA"
+    settings.issuer_name = "Walsall SPEaK"
+    settings.save()
+    call_command("load_demo", verbosity=0)
+    assert TrainingSettings.for_site(site).issuer_name == "Walsall SPEaK"

@@ -90,3 +90,30 @@ def session_for(cohort, *, days_from_today: int = -1, **kwargs) -> CohortSession
     }
     values.update(kwargs)
     return services.cohort_session_save(cohort=cohort, **values)
+
+
+def roles_certificate(*, user, cohort, signed_by=None, issued_at=None, withdrawn=False):
+    """A certificate for ``user`` on ``cohort``'s course, made directly (the completion
+    rules are tested elsewhere), with a sign-off by ``signed_by`` if given."""
+    from learning.models import Certificate, Enrolment, SignOff
+
+    enrolment, _ = Enrolment.objects.get_or_create(user=user, course=cohort.course)
+    if signed_by is not None:
+        SignOff.objects.create(
+            enrolment=enrolment, cohort=cohort, signed_by=signed_by, comment="Ready."
+        )
+    return Certificate.objects.create(
+        enrolment=enrolment,
+        code=f"R{enrolment.pk:08d}",
+        issued_at=issued_at or timezone.now(),
+        withdrawn_at=timezone.now() if withdrawn else None,
+    )
+
+
+def register_rules_mark_present(session, *people) -> None:
+    """Mark these learners present at a session that has started (feedback needs it)."""
+    services.attendance_register_save(
+        session=session,
+        statuses={person.pk: "present" for person in people},
+        recorded_by=session.cohort.created_by,
+    )

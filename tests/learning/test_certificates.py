@@ -1,4 +1,5 @@
-"""The certificate PDF: tagged (PDF/UA-1), real text in embedded fonts, metadata, one page.
+"""The certificate PDF: tagged (PDF/UA-1), real text in embedded fonts, metadata, one page,
+with its issuer, trainer, dates attended, code and a QR code that has alternative text.
 
 The PDF is read back with pypdf, as a screen reader or a checker would: the
 structure tree (heading, then paragraphs in reading order), the text each tag
@@ -18,22 +19,36 @@ from pypdf.generic import ArrayObject, DictionaryObject
 
 from courses.models import ModulePage
 from learning import services
-from learning.certificates import certificate_pdf, date_text, hours_text
-from learning.selectors import Certificate
+from learning.certificates import (
+    QR_ALT,
+    CertificateDetails,
+    Issuer,
+    certificate_pdf,
+    date_text,
+    dates_text,
+    hours_text,
+    people_text,
+)
+from learning.models import Certificate
+from tests.courses.factories import image, media_root  # noqa: F401 (a fixture)
 from tests.learning.factories import course_with_modules, learner
 from tests.pdf_reading import read, text_by_mcid
 
-CERT = Certificate(
+CODE = "7K3Q-9XWD-M2PA"
+CERT = CertificateDetails(
     enrolment_id=1,
     learner_name="Amira Hussain",
     course_title="Support planning for champions",
     hours=Decimal("17.5"),
     completed_on=date(2026, 3, 27),
+    code=CODE,
+    check_url=f"https://example.org/training/certificates/check/{CODE}/",
+    check_page_url="https://example.org/training/certificates/check/",
 )
 A4_LANDSCAPE_POINTS = (841.89, 595.28)
 
 
-def _certificate(**changes) -> Certificate:
+def _certificate(**changes) -> CertificateDetails:
     return replace(CERT, **changes)
 
 
@@ -65,6 +80,24 @@ def _structure(reader: PdfReader) -> list[tuple[str, str]]:
     ]
 
 
+def _figures(reader: PdfReader) -> list[str]:
+    """The alternative text of every figure anywhere in the structure tree, in order."""
+    found = []
+
+    def walk(element) -> None:
+        element = element.get_object()
+        if not isinstance(element, DictionaryObject):
+            return
+        if element.get("/S") == "/Figure":
+            found.append(str(element.get("/Alt", "")))
+        for kid in _kids(element):
+            if not isinstance(kid, int):
+                walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
 def _fonts(reader: PdfReader) -> list[DictionaryObject]:
     return [font.get_object() for font in reader.pages[0]["/Resources"]["/Font"].values()]
 
@@ -91,6 +124,10 @@ def test_pdf_is_tagged_with_a_heading_then_each_line_as_a_paragraph_in_order():
         ("/P", "17.5 hours of learning"),
         ("/P", "Completed on 27 March 2026"),
         ("/P", "Peer Support Planning"),
+        (
+            "/P",
+            f"Certificate code {CODE} Check it at https://example.org/training/certificates/check/",
+        ),
     ]
 
 
@@ -174,6 +211,62 @@ def test_html_in_a_name_is_printed_as_text_not_obeyed():
     reader = read(certificate_pdf(certificate=_certificate(learner_name=name)))
     assert _structure(reader)[2] == ("/P", name)
     assert [tag for tag, _ in _structure(reader)].count("/Figure") == 0
+    # The only picture anywhere in the PDF is the QR code the template draws.
+    assert _figures(reader) == [QR_ALT]
+
+
+# --- Issuer, trainer, dates attended, code and QR code ----------------------------------
+
+
+def test_the_qr_code_is_a_figure_with_alternative_text_and_the_code_is_written_beside_it():
+    reader = read(certificate_pdf(certificate=CERT))
+    assert _figures(reader) == [QR_ALT]
+    assert QR_ALT.startswith("QR code")
+    assert "checks this certificate" in QR_ALT
+    assert CODE in reader.pages[0].extract_text()
+
+
+def test_pdf_names_the_issuer_the_trainer_and_the_dates_attended():
+    certificate = _certificate(
+        issuer=Issuer(name="Walsall ULO", address_lines=("1 High Street", "Walsall WS1 1AA")),
+        signed_off_by="Pat Trainer",
+        dates_attended=(date(2026, 3, 5), date(2026, 3, 12), date(2026, 3, 19)),
+    )
+    reader = read(certificate_pdf(certificate=certificate))
+    assert len(reader.pages) == 1
+    assert _structure(reader)[7:10] == [
+        ("/P", "Attended on 5 March, 12 March and 19 March 2026"),
+        ("/P", "Signed off by Pat Trainer"),
+        ("/P", "Walsall ULO 1 High Street Walsall WS1 1AA"),
+    ]
+    assert reader.metadata.author == "Walsall ULO"
+
+
+def test_without_a_sign_off_the_pdf_names_the_groups_trainers():
+    certificate = _certificate(trained_by=("Pat Trainer", "Sam Lee"))
+    assert ("/P", "Trained by Pat Trainer and Sam Lee") in _structure(
+        read(certificate_pdf(certificate=certificate))
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("media_root")
+def test_the_issuers_logo_is_inside_the_pdf_with_alternative_text():
+    logo = image("Walsall ULO logo", width=300, height=100)
+    certificate = _certificate(issuer=Issuer(name="Walsall ULO", logo=logo))
+    reader = read(certificate_pdf(certificate=certificate))
+    assert _figures(reader) == ["Walsall ULO logo", QR_ALT]
+    assert len(reader.pages) == 1
+
+
+def test_dates_and_people_in_words():
+    assert dates_text([date(2026, 3, 12)]) == "12 March 2026"
+    assert dates_text([date(2026, 3, 19), date(2026, 3, 5)]) == "5 March and 19 March 2026"
+    assert dates_text([date(2025, 12, 30), date(2026, 1, 6)]) == (
+        "30 December 2025 and 6 January 2026"
+    )
+    assert people_text(["Pat"]) == "Pat"
+    assert people_text(["Pat", "Sam", "Jo"]) == "Pat, Sam and Jo"
 
 
 # --- Compression, and the helpers ------------------------------------------------------
@@ -206,6 +299,8 @@ def _finished(person, course):
     enrolment = services.enrolment_create(user=person, course=course)
     for module in ModulePage.objects.child_of(course):
         services.module_progress_mark(user=person, module=module)
+    # Marking the last module issued a real certificate (the course asks nothing more).
+    assert Certificate.objects.filter(enrolment=enrolment).exists()
     return enrolment
 
 
@@ -245,3 +340,34 @@ def test_a_certificate_made_for_its_owner_is_still_not_found_for_anyone_else(cli
     client.force_login(learner())
     for name in ("training:certificate", "training:certificate_pdf"):
         assert client.get(reverse(name, args=[enrolment.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_pdf_carries_the_code_and_the_address_of_the_public_check_page(client):
+    person = learner()
+    enrolment = _finished(person, course_with_modules(required=1))
+    code = Certificate.objects.get(enrolment=enrolment).code
+    client.force_login(person)
+    reader = read(client.get(reverse("training:certificate_pdf", args=[enrolment.pk])).content)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert f"Certificate code {code}" in text
+    assert "Check it at http://testserver/training/certificates/check/" in text
+    assert _figures(reader) == [QR_ALT]
+    page = client.get(reverse("training:certificate", args=[enrolment.pk])).content.decode()
+    assert code in page
+    assert 'role="img" aria-label="QR code: scan it to open the page that checks' in page
+    assert "<svg" in page
+
+
+@pytest.mark.django_db
+def test_a_withdrawn_certificate_says_so_and_has_no_download(client):
+    person = learner()
+    enrolment = _finished(person, course_with_modules(required=1))
+    Certificate.objects.filter(enrolment=enrolment).update(withdrawn_at=timezone.now())
+    client.force_login(person)
+    page = client.get(reverse("training:certificate", args=[enrolment.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"This certificate was withdrawn on {date_text(timezone.localdate())}." in html
+    assert reverse("training:certificate_pdf", args=[enrolment.pk]) not in html
+    assert client.get(reverse("training:certificate_pdf", args=[enrolment.pk])).status_code == 404

@@ -18,6 +18,7 @@ from tests.learning.factories import (
     cohort_with_learners,
     course_with_modules,
     learner,
+    register_rules_mark_present,
     session_for,
 )
 
@@ -278,6 +279,7 @@ def test_feedback_summary_gives_average_count_and_comments():
     a, b, c = learner(), learner(), learner()
     cohort = cohort_with_learners(course=course_with_modules(), learners=[a, b, c])
     session = session_for(cohort)
+    register_rules_mark_present(session, a, b, c)
     services.session_feedback_save(session=session, learner=a, rating=5, went_well="The stories")
     services.session_feedback_save(
         session=session, learner=b, rating=4, could_be_better="More breaks"
@@ -296,6 +298,7 @@ def test_feedback_again_replaces_the_first():
     person = learner()
     cohort = cohort_with_learners(course=course_with_modules(), learners=[person])
     session = session_for(cohort)
+    register_rules_mark_present(session, person)
     services.session_feedback_save(session=session, learner=person, rating=2)
     services.session_feedback_save(session=session, learner=person, rating=5)
     summary = selectors.feedback_summary(session=session)

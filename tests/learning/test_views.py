@@ -15,6 +15,7 @@ from tests.learning.factories import (
     cohort_with_learners,
     course_with_modules,
     learner,
+    register_rules_mark_present,
     session_for,
 )
 
@@ -311,8 +312,12 @@ def test_certificate_is_not_found_for_others_or_before_finishing(client):
     client.force_login(learner())
     for name in ("training:certificate", "training:certificate_pdf"):
         assert client.get(reverse(name, args=[enrolment.pk])).status_code == 404
-    services.module_progress_undo(user=owner, module=_modules(course)[0])
-    client.force_login(owner)
+    # Before finishing: one module of two done, so no certificate. (Undoing a module
+    # after finishing no longer takes an issued certificate away: issue 14.)
+    halfway = learner()
+    services.module_progress_mark(user=halfway, module=_modules(course)[0])
+    enrolment = Enrolment.objects.get(user=halfway, course=course)
+    client.force_login(halfway)
     for name in ("training:certificate", "training:certificate_pdf"):
         assert client.get(reverse(name, args=[enrolment.pk])).status_code == 404
 
@@ -324,6 +329,7 @@ def test_feedback_form_has_labelled_scale_and_faces_as_decoration(client):
     person = learner()
     cohort = cohort_with_learners(course=course_with_modules(), learners=[person])
     session = session_for(cohort)
+    register_rules_mark_present(session, person)
     client.force_login(person)
     html = client.get(reverse("training:feedback", args=[session.pk])).content.decode()
     for label in (
@@ -344,6 +350,7 @@ def test_feedback_errors_and_saving(client):
     person = learner()
     cohort = cohort_with_learners(course=course_with_modules(), learners=[person])
     session = session_for(cohort)
+    register_rules_mark_present(session, person)
     client.force_login(person)
     url = reverse("training:feedback", args=[session.pk])
     html = client.post(url, {"went_well": "Stories"}).content.decode()
@@ -403,6 +410,7 @@ def test_my_learning_lists_the_learners_sessions_with_calendar_and_feedback_link
     person = learner()
     cohort = cohort_with_learners(course=course_with_modules(), learners=[person])
     past = session_for(cohort, days_from_today=-1)
+    register_rules_mark_present(past, person)
     future = session_for(cohort, days_from_today=7)
     other_cohort = cohort_with_learners(course=course_with_modules(), name="Other")
     hidden = session_for(other_cohort)
