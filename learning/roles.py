@@ -63,6 +63,20 @@ def role_awards_on_certificate(
     )
 
 
+@transaction.atomic
+def role_awards_end_with_certificate(*, certificate: Certificate) -> list[str]:
+    """A withdrawn certificate takes back the roles it gave: the holder leaves the
+    role's group and drops out of the register. Returns the roles' names."""
+    awards = list(RoleAward.objects.filter(enrolment_id=certificate.enrolment_id))
+    user = certificate.enrolment.user
+    for award in awards:
+        group = Group.objects.filter(name=ROLE_GROUPS[award.role]).first()
+        if group is not None:
+            user.groups.remove(group)
+        award.delete()
+    return [award.get_role_display().lower() for award in awards]
+
+
 def _in_group(*, user, name: str) -> bool:
     return user.groups.filter(name=name).exists()
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from learning.completion import completion_for_enrolment, completions_attach
 from learning.models import Certificate, Cohort, Enrolment, ModuleProgress, SignOff
-from learning.roles import role_awards_on_certificate
+from learning.roles import role_awards_end_with_certificate, role_awards_on_certificate
 from learning.selectors import CourseProgress, course_modules, person_name
 from learning.services import LearningError
 
@@ -255,7 +255,9 @@ def certificate_can_withdraw(*, user, certificate: Certificate) -> bool:
 @transaction.atomic
 def certificate_withdraw(*, certificate: Certificate, by, reason: str) -> Certificate:
     """Withdraw a certificate, with the reason why (kept for the record, never shown on
-    the public check page). The check page then says it was withdrawn."""
+    the public check page). The check page then says it was withdrawn, and a role the
+    certificate gave (enabler, or champion) ends with it: its names are put on the
+    returned certificate as ``roles_ended``."""
     certificate = (
         Certificate.objects.select_for_update()
         .select_related("enrolment", "enrolment__user", "enrolment__course")
@@ -281,4 +283,5 @@ def certificate_withdraw(*, certificate: Certificate, by, reason: str) -> Certif
     certificate.withdrawn_by = by
     certificate.withdrawn_reason = reason
     certificate.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    certificate.roles_ended = role_awards_end_with_certificate(certificate=certificate)
     return certificate

@@ -178,7 +178,7 @@ def certificate_withdraw(request: HttpRequest, certificate_id: int) -> HttpRespo
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and certificate.is_valid and form.is_valid():
         try:
-            services_certificates.certificate_withdraw(
+            withdrawn = services_certificates.certificate_withdraw(
                 certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
             )
         except LearningError as error:
@@ -187,10 +187,13 @@ def certificate_withdraw(request: HttpRequest, certificate_id: int) -> HttpRespo
                 return redirect(back)
             form.add_error("reason", error.message)
         else:
+            name = selectors.person_name(certificate.enrolment.user)
+            ended = "".join(
+                f" {name} is no longer {'an' if role[0] in 'aeiou' else 'a'} {role}."
+                for role in withdrawn.roles_ended
+            )
             messages.success(
-                request,
-                f"The certificate {certificate.code} for "
-                f"{selectors.person_name(certificate.enrolment.user)} is withdrawn.",
+                request, f"The certificate {certificate.code} for {name} is withdrawn.{ended}"
             )
             return redirect(back)
     return render(
