@@ -61,6 +61,8 @@ class ServerProcess:
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            # A server that outlives the test database's flushes (config.testing).
+            "TEST_SERVER_PROCESS": "1",
             **env_overrides,
         }
         self.log_file = open(log_path, "w+b") if log_path else tempfile.TemporaryFile()  # noqa: SIM115

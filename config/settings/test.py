@@ -34,6 +34,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # login() does not pass; tests of the sign-in limit turn it on themselves
 # (tests/cms/test_sign_in.py), through the real sign-in form.
 AXES_ENABLED = False
-# One server process serves the whole run while tests flush the database (which
-# re-numbers content types): see config.testing.
-MIDDLEWARE = ["config.testing.ContentTypeCacheClearMiddleware", *MIDDLEWARE]  # noqa: F405
+# A server process a test starts serves the whole run while tests flush the
+# database (which re-numbers content types): see config.testing. Only there: the
+# test client's requests share the test's own process, whose cache a flush clears.
+if env_bool("TEST_SERVER_PROCESS", default=False):
+    MIDDLEWARE = ["config.testing.ContentTypeCacheClearMiddleware", *MIDDLEWARE]  # noqa: F405
